@@ -1,0 +1,1 @@
+"""Pure functions over the model and graph: queries, statistics, semantics, stakeholders."""

@@ -1,0 +1,57 @@
+"""The click group and the helpers every command module shares."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+import click
+
+from argmap.errors import ArgmapError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+EXIT_OK = 0
+EXIT_USER_ERROR = 1
+EXIT_USAGE = 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="argmap")
+def main() -> None:
+    """argmap: argument maps as code.
+
+    Write a debate as YAML (claims, reasons for and against, stakeholders),
+    then validate, query, evaluate, draw and diff it.
+    """
+
+
+def user_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn ArgmapError into a clean message on stderr and exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except ArgmapError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(EXIT_USER_ERROR)
+
+    return wrapper
+
+
+map_argument = click.argument(
+    "map_path", metavar="MAP", type=click.Path(dir_okay=False, path_type=Path)
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+
+
+def echo_json(data: Any) -> None:
+    """Print data as deterministic, indented JSON."""
+    import json
+
+    click.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))

@@ -1,0 +1,61 @@
+"""The ArgmapError hierarchy: every error a user can cause, none a bug causes.
+
+User errors print as ``path:line:col: message`` (editors jump to them) and make
+the CLI exit with code 1. Anything else that escapes is a bug and keeps its
+traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input, at a place in a file (1-based line/col)."""
+
+    path: str
+    line: int | None
+    col: int | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}:{self.col or 1}: {self.message}"
+
+
+class ArgmapError(Exception):
+    """Base class of user errors (bad input, unknown ids, missing tools)."""
+
+
+class MapError(ArgmapError):
+    """A map (or other input file) has one or more problems."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UnknownIdError(ArgmapError):
+    """An id given by the user (on the command line or in code) does not exist."""
+
+    def __init__(self, what: str, given: str, known: Iterable[str]) -> None:
+        self.what = what
+        self.given = given
+        self.suggestions = tuple(did_you_mean(given, known))
+        message = f"unknown {what} {given!r}"
+        if self.suggestions:
+            message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+        super().__init__(message)
+
+
+class ToolMissingError(ArgmapError):
+    """An optional external tool or package is needed and is not installed."""
+
+
+def did_you_mean(given: str, known: Iterable[str], n: int = 3) -> list[str]:
+    """The closest known names to ``given``, best first (possibly none)."""
+    return difflib.get_close_matches(given, list(known), n=n, cutoff=0.6)

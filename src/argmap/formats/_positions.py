@@ -1,0 +1,167 @@
+"""The slow, exact YAML path: plain data plus the position of every node.
+
+PyYAML composes the document into nodes (which carry marks); this module turns
+the nodes into plain Python data with YAML 1.2 core-schema scalar resolution
+(``yes`` and ``2024-03-01`` stay strings), rejecting duplicate keys, and records
+the 1-based line and column of every value and every mapping key by path.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Path = tuple[str | int, ...]
+
+try:  # the C composer is much faster; fall back to pure Python where absent
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,misc]
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+_STR = "tag:yaml.org,2002:str"
+_RESOLVER = yaml.resolver.Resolver()
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_BOOL_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+
+def resolve_plain(value: str) -> Any:
+    """Resolve a plain (unquoted) scalar by the YAML 1.2 core schema."""
+    if _NULL.match(value):
+        return None
+    if _BOOL_TRUE.match(value):
+        return True
+    if _BOOL_FALSE.match(value):
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    if _INF.match(value):
+        return -math.inf if value.startswith("-") else math.inf
+    if _NAN.match(value):
+        return math.nan
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class SyntaxProblem:
+    """A YAML error that stops parsing, at a 1-based position."""
+
+    line: int | None
+    col: int | None
+    message: str
+
+
+@dataclass(slots=True)
+class Positions:
+    """Where each value (``values``) and mapping key (``keys``) starts."""
+
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def value(self, path: Path) -> tuple[int, int] | None:
+        """Position of the value at ``path``, or of its nearest ancestor."""
+        while True:
+            if path in self.values:
+                return self.values[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+    def key(self, path: Path) -> tuple[int, int] | None:
+        """Position of the mapping key at ``path``, else of the value."""
+        if path in self.keys:
+            return self.keys[path]
+        return self.value(path)
+
+
+@dataclass(slots=True)
+class Parsed:
+    """Result of the slow path: data (if it parsed), positions and problems."""
+
+    data: Any = None
+    positions: Positions = field(default_factory=Positions)
+    problems: list[SyntaxProblem] = field(default_factory=list)
+    # Duplicate keys do not stop parsing: they are reported with the rest.
+    duplicates: list[tuple[Path, str, tuple[int, int]]] = field(default_factory=list)
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def parse_with_positions(text: str) -> Parsed:
+    """Parse one YAML document into plain data, recording every position."""
+    result = Parsed()
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        if exc.context and "expected a single document" in exc.context:
+            problem = "the file holds more than one YAML document; a map is one document"
+        message = f"YAML syntax error: {problem}"
+        if mark is None:
+            result.problems.append(SyntaxProblem(None, None, message))
+        else:
+            result.problems.append(SyntaxProblem(mark.line + 1, mark.column + 1, message))
+        return result
+    except yaml.YAMLError as exc:
+        result.problems.append(SyntaxProblem(None, None, f"YAML error: {exc}"))
+        return result
+    if node is None:
+        return result
+    result.data = _convert(node, (), result)
+    return result
+
+
+def _convert(node: yaml.Node, path: Path, result: Parsed) -> Any:
+    result.positions.values[path] = _mark(node)
+    if isinstance(node, yaml.ScalarNode):
+        if not node.tag.startswith("tag:yaml.org,2002:"):
+            result.problems.append(
+                SyntaxProblem(*_mark(node), f"YAML tag {node.tag!r} is not supported; remove it")
+            )
+            return node.value
+        if not node.style:
+            value = resolve_plain(node.value)
+            if not isinstance(value, str) and node.tag == _STR and _explicit_str(node):
+                return node.value
+            return value
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(child, (*path, i), result) for i, child in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = _convert(key_node, (*path, "<key>"), result)
+            if key == "<<" and key_node.style is None:
+                result.problems.append(
+                    SyntaxProblem(*_mark(key_node), "YAML merge keys (<<) are not supported")
+                )
+                continue
+            if not isinstance(key, str):
+                key = str(key)
+            if key in out:
+                result.duplicates.append(((*path, key), key, _mark(key_node)))
+                continue
+            result.positions.keys[(*path, key)] = _mark(key_node)
+            out[key] = _convert(value_node, (*path, key), result)
+        result.positions.values.pop((*path, "<key>"), None)
+        return out
+    raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover - bug
+
+
+def _explicit_str(node: yaml.ScalarNode) -> bool:
+    """Whether a plain scalar's ``!!str`` tag was written out (``!!str 123``)."""
+    implicit = _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))
+    return bool(implicit != "tag:yaml.org,2002:str")

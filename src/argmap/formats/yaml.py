@@ -1,0 +1,1034 @@
+"""The native format: YAML text <-> :class:`~argmap.model.ArgumentMap`.
+
+Loading runs in two steps. A fast parser turns the text into plain data; the
+validator checks every rule of docs/format.md and builds the model. Only when
+there is something to report is the text parsed again, slowly, with PyYAML's
+composer, to recover the line and column of each problem; the fast parser
+also steps aside (and the slow path runs) whenever it cannot vouch for the
+result, for example on duplicate keys. Every problem in a file is reported at
+once, as a :class:`~argmap.errors.MapError`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from argmap.errors import ArgmapError, MapError, Problem, did_you_mean
+from argmap.formats import _positions
+from argmap.model import (
+    FORMAT_VERSION,
+    Anchor,
+    ArgumentMap,
+    Attack,
+    AttackKind,
+    Claim,
+    ClaimKind,
+    Issue,
+    Preference,
+    ProofStandard,
+    Relation,
+    RelationKind,
+    Rephrase,
+    Source,
+    Stakeholder,
+    StakeholderKind,
+    Stance,
+    StanceKind,
+    Support,
+)
+
+DataPath = tuple[str | int, ...]
+E = TypeVar("E", bound=StrEnum)
+D = TypeVar("D")
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+ID_MAX = 200
+
+TOP_KEYS = (
+    "argmap",
+    "title",
+    "description",
+    "main",
+    "sources",
+    "stakeholders",
+    "claims",
+    "supports",
+    "attacks",
+    "stances",
+    "issues",
+    "rephrases",
+    "preferences",
+)
+SOURCE_KEYS = frozenset({"id", "title", "author", "date", "url", "file", "note"})
+STAKEHOLDER_KEYS = frozenset(
+    {"id", "name", "kind", "power", "interest", "legitimacy", "urgency", "description", "relations"}
+)
+RELATION_KEYS = frozenset({"type", "to", "note"})
+CLAIM_KEYS = frozenset(
+    {"id", "text", "kind", "label", "tags", "sources", "assumed", "weight", "note"}
+)
+ANCHOR_KEYS = frozenset({"source", "quote"})
+SUPPORT_KEYS = frozenset({"id", "from", "to", "weight", "scheme", "note"})
+ATTACK_KEYS = frozenset({"id", "from", "to", "weight", "note"})
+STANCE_KEYS = frozenset(
+    {"stakeholder", "asserts", "endorses", "rejects", "strength", "sources", "note"}
+)
+ISSUE_KEYS = frozenset({"id", "question", "positions", "standard"})
+REPHRASE_KEYS = frozenset({"id", "from", "to"})
+PREFERENCE_KEYS = frozenset({"id", "prefer", "over"})
+
+
+def support_id(premises: Iterable[str], conclusion: str) -> str:
+    """The derived id of a support written without one: ``a+c>b``."""
+    return "+".join(premises) + ">" + conclusion
+
+
+def attack_id(attacker: str, target: str) -> str:
+    """The derived id of an attack written without one: ``x!b``."""
+    return f"{attacker}!{target}"
+
+
+def rephrase_id(original: str, restatement: str) -> str:
+    """The derived id of a rephrase written without one: ``a~b``."""
+    return f"{original}~{restatement}"
+
+
+def preference_id(preferred: str, over: str) -> str:
+    """The derived id of a preference written without one: ``a^b``."""
+    return f"{preferred}^{over}"
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load(path: str | Path) -> ArgumentMap:
+    """Read and validate a map file; raise MapError listing every problem."""
+    path = Path(path)
+    return loads_bytes(_read(path), str(path))
+
+
+def loads(text: str, path: str = "<string>") -> ArgumentMap:
+    """Validate map text; ``path`` names it in messages."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise MapError([Problem(path, None, None, _EMPTY)])
+    data = _fast_parse(text)
+    if data is None:
+        return _slow(text, path)
+    problems: list[_Found] = []
+    amap = _Builder(problems).build(data)
+    if problems or amap is None:
+        return _slow(text, path)
+    return amap
+
+
+def loads_bytes(raw: bytes, path: str) -> ArgumentMap:
+    """Decode UTF-8 (reporting where it is not) and validate."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise MapError(
+            [
+                Problem(
+                    path,
+                    line,
+                    col,
+                    f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
+                    "save it as UTF-8",
+                )
+            ]
+        ) from None
+    return loads(text, path)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ArgmapError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ArgmapError(f"{path}: is a directory, not a map file") from None
+    except OSError as exc:
+        raise ArgmapError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+_EMPTY = "the file is empty; a map starts with `argmap: 1` and a `title:`"
+
+
+def _fast_parse(text: str) -> Any:
+    try:
+        from argmap.formats import _fastyaml
+    except ImportError:  # pragma: no cover - the fast path is optional
+        return None
+    return _fastyaml.parse(text)
+
+
+def _slow(text: str, path: str) -> ArgumentMap:
+    """Parse with positions, validate, and either build or raise every problem."""
+    parsed = _positions.parse_with_positions(text)
+    problems: list[Problem] = [Problem(path, p.line, p.col, p.message) for p in parsed.problems]
+    if parsed.problems and parsed.data is None:
+        raise MapError(problems)
+    for dup_path, key, (line, col) in parsed.duplicates:
+        first = parsed.positions.keys.get(dup_path)
+        where = f" (first at line {first[0]})" if first else ""
+        problems.append(
+            Problem(
+                path,
+                line,
+                col,
+                f"duplicate key {key!r}{where}; YAML keeps only one of them, so merge or rename",
+            )
+        )
+    if parsed.data is None:
+        raise MapError([Problem(path, None, None, _EMPTY)])
+    found: list[_Found] = []
+    amap = _Builder(found).build(parsed.data)
+    for item in found:
+        pos = (
+            parsed.positions.key(item.path) if item.at_key else parsed.positions.value(item.path)
+        )
+        message = item.message
+        if item.first is not None:
+            first = parsed.positions.value(item.first)
+            if first is not None:
+                message += f" (first defined at line {first[0]})"
+        problems.append(
+            Problem(path, pos[0] if pos else None, pos[1] if pos else None, message)
+        )
+    if problems or amap is None:
+        problems.sort(key=lambda p: (p.line or 0, p.col or 0))
+        raise MapError(problems)
+    return amap
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    path: DataPath
+    message: str
+    at_key: bool = False
+    first: DataPath | None = None
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int):
+        return f"a number ({value})"
+    if isinstance(value, float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__  # pragma: no cover - YAML gives no other types
+
+
+class _Builder:
+    """Validates plain data and builds the model, collecting every problem."""
+
+    def __init__(self, problems: list[_Found]) -> None:
+        self.problems = problems
+        # id -> (category, path of its definition)
+        self.ids: dict[str, tuple[str, DataPath]] = {}
+        self.by_category: dict[str, list[str]] = {}
+        self.refs: list[tuple[str, DataPath, tuple[str, ...]]] = []
+
+    # -- reporting helpers
+
+    def err(self, path: DataPath, message: str, at_key: bool = False) -> None:
+        self.problems.append(_Found(path, message, at_key))
+
+    def unknown_keys(self, item: dict[str, Any], allowed: frozenset[str], path: DataPath) -> None:
+        for key in item:
+            if key not in allowed:
+                hint = did_you_mean(str(key), allowed, n=1)
+                extra = f"; did you mean {hint[0]!r}?" if hint else ""
+                self.err(
+                    (*path, key),
+                    f"unknown key {key!r}{extra} (allowed: {', '.join(sorted(allowed))})",
+                    at_key=True,
+                )
+
+    def string(
+        self, item: dict[str, Any], key: str, path: DataPath, required: bool = False
+    ) -> str | None:
+        value = item.get(key)
+        if value is None:
+            if required:
+                self.err(path, f"missing required key {key!r}")
+            return None
+        if isinstance(value, str):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            self.err(
+                (*path, key),
+                f"{key!r} must be a string, not {_describe(value)}; put it in quotes",
+            )
+            return None
+        self.err((*path, key), f"{key!r} must be a string, not {_describe(value)}")
+        return None
+
+    def number(
+        self, item: dict[str, Any], key: str, path: DataPath, low: float, high: float
+    ) -> float | None:
+        value = item.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.err((*path, key), f"{key!r} must be a number from {low:g} to {high:g}")
+            return None
+        if math.isnan(value) or not low <= value <= high:
+            self.err((*path, key), f"{key!r} must be from {low:g} to {high:g}, not {value}")
+            return None
+        return float(value)
+
+    def level(self, item: dict[str, Any], key: str, path: DataPath) -> int | None:
+        value = item.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+            self.err(
+                (*path, key),
+                f"{key!r} must be a whole number from 1 (very low) to 5 (very high), "
+                f"not {_describe(value) if not isinstance(value, int) else value}",
+            )
+            return None
+        return value
+
+    def boolean(self, item: dict[str, Any], key: str, path: DataPath) -> bool:
+        value = item.get(key)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.err((*path, key), f"{key!r} must be true or false, not {_describe(value)}")
+            return False
+        return value
+
+    def enum(
+        self, item: dict[str, Any], key: str, path: DataPath, enum: type[E], default: D
+    ) -> E | D:
+        value = item.get(key)
+        if value is None:
+            return default
+        try:
+            return enum(value)
+        except ValueError:
+            choices = [str(e) for e in enum]
+            hint = did_you_mean(str(value), choices, n=1)
+            extra = f"; did you mean {hint[0]!r}?" if hint else ""
+            self.err(
+                (*path, key),
+                f"unknown {key} {value!r}{extra} (one of: {', '.join(choices)})",
+            )
+            return default
+
+    def define(self, ident: Any, category: str, path: DataPath) -> str | None:
+        """Check an id's form and uniqueness, and register it."""
+        if ident is None:
+            self.err(path, "missing required key 'id'")
+            return None
+        if not isinstance(ident, str):
+            self.err((*path, "id"), f"id must be a string, not {_describe(ident)}; quote it")
+            return None
+        if len(ident) > ID_MAX or not ID_PATTERN.match(ident):
+            self.err(
+                (*path, "id"),
+                f"invalid id {ident!r}: use letters, digits, '_', '-' and '.' "
+                "(starting with a letter, digit or '_'), at most 200 characters",
+            )
+            return None
+        return self.register(ident, category, (*path, "id"))
+
+    def register(self, ident: str, category: str, path: DataPath) -> str | None:
+        seen = self.ids.get(ident)
+        if seen is not None:
+            what = seen[0] if seen[0] == category else f"{seen[0]}"
+            self.problems.append(
+                _Found(path, f"duplicate id {ident!r}: already used by a {what}", first=seen[1])
+            )
+            return None
+        self.ids[ident] = (category, path)
+        self.by_category.setdefault(category, []).append(ident)
+        return ident
+
+    def ref(self, ident: str, path: DataPath, *categories: str) -> None:
+        """Remember a reference to check once every id is known."""
+        self.refs.append((ident, path, categories))
+
+    def ref_value(self, value: Any, path: DataPath, *categories: str) -> str | None:
+        """A single id reference: a string, checked later."""
+        if isinstance(value, str):
+            self.refs.append((value, path, categories))
+            return value
+        self.err(path, f"expected the id of a {' or '.join(categories)}, not {_describe(value)}")
+        return None
+
+    def ref_list(self, value: Any, path: DataPath, *categories: str) -> list[str] | None:
+        """An id or a list of ids."""
+        if isinstance(value, str):
+            self.refs.append((value, path, categories))
+            return [value]
+        if isinstance(value, list) and value:
+            out: list[str] = []
+            for i, element in enumerate(value):
+                ident = self.ref_value(element, (*path, i), *categories)
+                if ident is not None:
+                    out.append(ident)
+            return out if len(out) == len(value) else None
+        if isinstance(value, list):
+            self.err(path, f"expected at least one {' or '.join(categories)} id")
+            return None
+        self.err(
+            path,
+            f"expected a {' or '.join(categories)} id or a list of them, not {_describe(value)}",
+        )
+        return None
+
+    def section(self, data: dict[str, Any], key: str) -> list[tuple[DataPath, dict[str, Any]]]:
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.err((key,), f"{key!r} must be a list (items start with '- '), not {_describe(value)}")
+            return []
+        items: list[tuple[DataPath, dict[str, Any]]] = []
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                items.append(((key, i), item))
+            else:
+                self.err((key, i), f"each entry of {key!r} must be a mapping, not {_describe(item)}")
+        return items
+
+    def anchors(self, item: dict[str, Any], path: DataPath) -> tuple[Anchor, ...]:
+        value = item.get("sources")
+        if value is None:
+            return ()
+        path = (*path, "sources")
+        if not isinstance(value, list):
+            self.err(path, "'sources' must be a list of {source: ID, quote: TEXT}")
+            return ()
+        out: list[Anchor] = []
+        for i, anchor in enumerate(value):
+            apath = (*path, i)
+            if not isinstance(anchor, dict):
+                self.err(apath, "each source anchor must be a mapping {source: ID, quote: TEXT}")
+                continue
+            self.unknown_keys(anchor, ANCHOR_KEYS, apath)
+            source = anchor.get("source")
+            quote = self.string(anchor, "quote", apath, required=True)
+            if source is None:
+                self.err(apath, "missing required key 'source'")
+                continue
+            sid = self.ref_value(source, (*apath, "source"), "source")
+            if sid is not None and quote is not None:
+                if not quote.strip():
+                    self.err((*apath, "quote"), "the quote is empty")
+                    continue
+                out.append(Anchor(sid, quote))
+        return tuple(out)
+
+    # -- the whole map
+
+    def build(self, data: Any) -> ArgumentMap | None:
+        if data is None:
+            self.err((), _EMPTY)
+            return None
+        if not isinstance(data, dict):
+            self.err((), f"a map must be a YAML mapping (key: value), not {_describe(data)}")
+            return None
+        version = data.get("argmap")
+        if "argmap" not in data:
+            self.err((), "missing the format version key: add `argmap: 1` at the top")
+        elif version != FORMAT_VERSION or isinstance(version, bool):
+            self.err(
+                ("argmap",),
+                f"unsupported format version {version!r}; this argmap reads version "
+                f"{FORMAT_VERSION}",
+            )
+        self.unknown_keys(data, frozenset(TOP_KEYS), ())
+        title = self.string(data, "title", (), required=True) or ""
+        description = self.string(data, "description", ())
+        if "claims" not in data:
+            self.err((), "missing required key 'claims' (a list of claims, may be empty)")
+
+        sources = self.sources(data)
+        stakeholders = self.stakeholders(data)
+        claims = self.claims(data)
+        supports = self.supports(data)
+        attacks = self.attacks(data)
+        stances = self.stances(data)
+        issues = self.issues(data)
+        rephrases = self.rephrases(data)
+        preferences = self.preferences(data)
+        main: list[str] = []
+        if data.get("main") is not None:
+            main = self.ref_list(data["main"], ("main",), "claim") or []
+
+        self.check_refs()
+        if self.problems:
+            return None
+        return ArgumentMap(
+            title=title,
+            description=description,
+            version=FORMAT_VERSION,
+            main=tuple(main),
+            sources=sources,
+            stakeholders=stakeholders,
+            claims=claims,
+            supports=tuple(s for _, s in supports),
+            attacks=tuple(self.typed_attacks(attacks, supports)),
+            stances=stances,
+            issues=issues,
+            rephrases=rephrases,
+            preferences=preferences,
+        )
+
+    def sources(self, data: dict[str, Any]) -> tuple[Source, ...]:
+        out: list[Source] = []
+        for path, item in self.section(data, "sources"):
+            self.unknown_keys(item, SOURCE_KEYS, path)
+            ident = self.define(item.get("id"), "source", path)
+            title = self.string(item, "title", path, required=True)
+            fields = {k: self.string(item, k, path) for k in ("author", "date", "url", "file", "note")}
+            if ident is not None and title is not None:
+                out.append(Source(ident, title, **fields))
+        return tuple(out)
+
+    def stakeholders(self, data: dict[str, Any]) -> tuple[Stakeholder, ...]:
+        out: list[Stakeholder] = []
+        for path, item in self.section(data, "stakeholders"):
+            self.unknown_keys(item, STAKEHOLDER_KEYS, path)
+            ident = self.define(item.get("id"), "stakeholder", path)
+            name = self.string(item, "name", path, required=True)
+            kind = self.enum(item, "kind", path, StakeholderKind, StakeholderKind.OTHER)
+            levels = {k: self.level(item, k, path) for k in ("power", "interest", "legitimacy", "urgency")}
+            description = self.string(item, "description", path)
+            relations = self.relations(item, path, ident)
+            if ident is not None and name is not None:
+                out.append(
+                    Stakeholder(
+                        ident, name, kind, description=description, relations=relations, **levels
+                    )
+                )
+        return tuple(out)
+
+    def relations(
+        self, item: dict[str, Any], path: DataPath, owner: str | None
+    ) -> tuple[Relation, ...]:
+        value = item.get("relations")
+        if value is None:
+            return ()
+        path = (*path, "relations")
+        if not isinstance(value, list):
+            self.err(path, "'relations' must be a list of {type: T, to: STAKEHOLDER}")
+            return ()
+        out: list[Relation] = []
+        seen: set[tuple[str, str]] = set()
+        for i, rel in enumerate(value):
+            rpath = (*path, i)
+            if not isinstance(rel, dict):
+                self.err(rpath, "each relation must be a mapping {type: T, to: STAKEHOLDER}")
+                continue
+            self.unknown_keys(rel, RELATION_KEYS, rpath)
+            if rel.get("type") is None:
+                self.err(rpath, "missing required key 'type'")
+                continue
+            kind = self.enum(rel, "type", rpath, RelationKind, None)
+            if rel.get("to") is None:
+                self.err(rpath, "missing required key 'to'")
+                continue
+            target = self.ref_value(rel["to"], (*rpath, "to"), "stakeholder")
+            note = self.string(rel, "note", rpath)
+            if target is not None and target == owner:
+                self.err((*rpath, "to"), f"stakeholder {owner!r} cannot have a relation to itself")
+                continue
+            if kind is None or target is None:
+                continue
+            if (kind, target) in seen:
+                self.err(rpath, f"duplicate relation {kind} -> {target!r}")
+                continue
+            seen.add((kind, target))
+            out.append(Relation(kind, target, note))
+        return tuple(out)
+
+    def claims(self, data: dict[str, Any]) -> tuple[Claim, ...]:
+        out: list[Claim] = []
+        append = out.append
+        for path, item in self.section(data, "claims"):
+            if not item.keys() <= CLAIM_KEYS:
+                self.unknown_keys(item, CLAIM_KEYS, path)
+            ident = self.define(item.get("id"), "claim", path)
+            text = item.get("text")
+            if not isinstance(text, str):
+                text = self.string(item, "text", path, required=True)
+            elif not text.strip():
+                self.err((*path, "text"), "the claim text is empty")
+                text = None
+            kind = (
+                self.enum(item, "kind", path, ClaimKind, ClaimKind.FACT)
+                if "kind" in item
+                else ClaimKind.FACT
+            )
+            tags: tuple[str, ...] = ()
+            if "tags" in item and item["tags"] is not None:
+                raw = item["tags"]
+                if isinstance(raw, list) and all(isinstance(t, str) for t in raw):
+                    tags = tuple(raw)
+                    if len(set(tags)) != len(tags):
+                        self.err((*path, "tags"), "a tag is listed twice")
+                else:
+                    self.err((*path, "tags"), "'tags' must be a list of strings")
+            anchors = self.anchors(item, path) if "sources" in item else ()
+            label = self.string(item, "label", path) if "label" in item else None
+            note = self.string(item, "note", path) if "note" in item else None
+            assumed = self.boolean(item, "assumed", path) if "assumed" in item else False
+            weight = self.number(item, "weight", path, 0, 1) if "weight" in item else None
+            if ident is not None and text is not None:
+                append(Claim(ident, text, kind, label, tags, anchors, assumed, weight, note))
+        return tuple(out)
+
+    def supports(self, data: dict[str, Any]) -> list[tuple[DataPath, Support]]:
+        out: list[tuple[DataPath, Support]] = []
+        seen: dict[tuple[frozenset[str], str], DataPath] = {}
+        for path, item in self.section(data, "supports"):
+            if not item.keys() <= SUPPORT_KEYS:
+                self.unknown_keys(item, SUPPORT_KEYS, path)
+            for key in ("from", "to"):
+                if item.get(key) is None:
+                    self.err(path, f"missing required key {key!r}")
+            if item.get("from") is None or item.get("to") is None:
+                continue
+            premises = self.ref_list(item["from"], (*path, "from"), "claim")
+            conclusion = self.ref_value(item["to"], (*path, "to"), "claim")
+            weight = self.number(item, "weight", path, 0, 1) if "weight" in item else None
+            scheme = self.string(item, "scheme", path) if "scheme" in item else None
+            note = self.string(item, "note", path) if "note" in item else None
+            if premises is None or conclusion is None:
+                continue
+            if len(set(premises)) != len(premises):
+                self.err((*path, "from"), "a premise is listed twice")
+                continue
+            if conclusion in premises:
+                self.err(path, f"claim {conclusion!r} cannot support itself")
+                continue
+            key = (frozenset(premises), conclusion)
+            if key in seen:
+                self.problems.append(
+                    _Found(path, "the same premises already support this conclusion", first=seen[key])
+                )
+                continue
+            seen[key] = path
+            explicit = "id" in item
+            if explicit:
+                ident = self.define(item["id"], "support", path)
+                if ident is None:
+                    continue
+            else:
+                ident = support_id(premises, conclusion)
+                self.register(ident, "support", path)
+            out.append(
+                (path, Support(ident, tuple(premises), conclusion, weight, scheme, note, explicit))
+            )
+        return out
+
+    def attacks(self, data: dict[str, Any]) -> list[tuple[DataPath, Attack]]:
+        out: list[tuple[DataPath, Attack]] = []
+        seen: dict[tuple[str, str], DataPath] = {}
+        for path, item in self.section(data, "attacks"):
+            if not item.keys() <= ATTACK_KEYS:
+                self.unknown_keys(item, ATTACK_KEYS, path)
+            for key in ("from", "to"):
+                if item.get(key) is None:
+                    self.err(path, f"missing required key {key!r}")
+            if item.get("from") is None or item.get("to") is None:
+                continue
+            attacker = self.ref_value(item["from"], (*path, "from"), "claim")
+            target = self.ref_value(item["to"], (*path, "to"), "claim", "support")
+            weight = self.number(item, "weight", path, 0, 1) if "weight" in item else None
+            note = self.string(item, "note", path) if "note" in item else None
+            if attacker is None or target is None:
+                continue
+            if attacker == target:
+                self.err(path, f"claim {attacker!r} cannot attack itself")
+                continue
+            if (attacker, target) in seen:
+                self.problems.append(
+                    _Found(path, f"{attacker!r} already attacks {target!r}", first=seen[(attacker, target)])
+                )
+                continue
+            seen[(attacker, target)] = path
+            explicit = "id" in item
+            if explicit:
+                ident = self.define(item["id"], "attack", path)
+                if ident is None:
+                    continue
+            else:
+                ident = attack_id(attacker, target)
+                self.register(ident, "attack", path)
+            out.append(
+                (path, Attack(ident, attacker, target, AttackKind.REBUTS, weight, note, explicit))
+            )
+        return out
+
+    def stances(self, data: dict[str, Any]) -> tuple[Stance, ...]:
+        out: list[Stance] = []
+        seen: dict[tuple[str, str], DataPath] = {}
+        verbs = ("asserts", "endorses", "rejects")
+        for path, item in self.section(data, "stances"):
+            if not item.keys() <= STANCE_KEYS:
+                self.unknown_keys(item, STANCE_KEYS, path)
+            given = [v for v in verbs if v in item]
+            if item.get("stakeholder") is None:
+                self.err(path, "missing required key 'stakeholder'")
+                continue
+            holder = self.ref_value(item["stakeholder"], (*path, "stakeholder"), "stakeholder")
+            if len(given) != 1:
+                self.err(
+                    path,
+                    "a stance needs exactly one of 'asserts', 'endorses' or 'rejects'"
+                    + (f" (found {', '.join(given)})" if given else ""),
+                )
+                continue
+            verb = given[0]
+            claims = self.ref_list(item[verb], (*path, verb), "claim")
+            strength = self.number(item, "strength", path, 0, 1) if "strength" in item else None
+            anchors = self.anchors(item, path) if "sources" in item else ()
+            note = self.string(item, "note", path) if "note" in item else None
+            if holder is None or claims is None:
+                continue
+            for i, claim in enumerate(claims):
+                cpath = (*path, verb, i) if isinstance(item[verb], list) else (*path, verb)
+                if (holder, claim) in seen:
+                    self.problems.append(
+                        _Found(
+                            cpath,
+                            f"{holder!r} already takes a stance on {claim!r}",
+                            first=seen[(holder, claim)],
+                        )
+                    )
+                    continue
+                seen[(holder, claim)] = cpath
+                out.append(Stance(holder, claim, StanceKind(verb), strength, anchors, note))
+        return tuple(out)
+
+    def issues(self, data: dict[str, Any]) -> tuple[Issue, ...]:
+        out: list[Issue] = []
+        for path, item in self.section(data, "issues"):
+            self.unknown_keys(item, ISSUE_KEYS, path)
+            ident = self.define(item.get("id"), "issue", path)
+            question = self.string(item, "question", path, required=True)
+            standard = self.enum(item, "standard", path, ProofStandard, ProofStandard.PREPONDERANCE)
+            if item.get("positions") is None:
+                self.err(path, "missing required key 'positions'")
+                continue
+            positions = self.ref_list(item["positions"], (*path, "positions"), "claim")
+            if positions is not None and len(set(positions)) != len(positions):
+                self.err((*path, "positions"), "a position is listed twice")
+                continue
+            if ident is not None and question is not None and positions is not None:
+                out.append(Issue(ident, question, tuple(positions), standard))
+        return tuple(out)
+
+    def rephrases(self, data: dict[str, Any]) -> tuple[Rephrase, ...]:
+        out: list[Rephrase] = []
+        for path, item in self.section(data, "rephrases"):
+            self.unknown_keys(item, REPHRASE_KEYS, path)
+            ends = self.endpoints(item, path, "from", "to", ("claim",))
+            if ends is None:
+                continue
+            ident = self.own_id(item, path, "rephrase", rephrase_id(*ends))
+            if ident is not None:
+                out.append(Rephrase(ident, *ends))
+        return tuple(out)
+
+    def preferences(self, data: dict[str, Any]) -> tuple[Preference, ...]:
+        out: list[Preference] = []
+        for path, item in self.section(data, "preferences"):
+            self.unknown_keys(item, PREFERENCE_KEYS, path)
+            ends = self.endpoints(item, path, "prefer", "over", ("claim", "support", "attack"))
+            if ends is None:
+                continue
+            ident = self.own_id(item, path, "preference", preference_id(*ends))
+            if ident is not None:
+                out.append(Preference(ident, *ends))
+        return tuple(out)
+
+    def endpoints(
+        self, item: dict[str, Any], path: DataPath, a: str, b: str, categories: tuple[str, ...]
+    ) -> tuple[str, str] | None:
+        missing = [k for k in (a, b) if item.get(k) is None]
+        for key in missing:
+            self.err(path, f"missing required key {key!r}")
+        if missing:
+            return None
+        first = self.ref_value(item[a], (*path, a), *categories)
+        second = self.ref_value(item[b], (*path, b), *categories)
+        if first is None or second is None:
+            return None
+        if first == second:
+            self.err(path, f"{a!r} and {b!r} must differ")
+            return None
+        return first, second
+
+    def own_id(self, item: dict[str, Any], path: DataPath, category: str, derived: str) -> str | None:
+        if "id" in item:
+            return self.define(item["id"], category, path)
+        return self.register(derived, category, path)
+
+    # -- cross-checks once every id is known
+
+    def check_refs(self) -> None:
+        ids = self.ids
+        for ident, path, categories in self.refs:
+            seen = ids.get(ident)
+            if seen is not None and seen[0] in categories:
+                continue
+            wanted = " or ".join(categories)
+            if seen is not None:
+                self.err(path, f"{ident!r} is a {seen[0]}, not a {wanted}")
+                continue
+            known = [k for c in categories for k in self.by_category.get(c, [])]
+            hint = did_you_mean(ident, known, n=1) if len(known) < 50_000 else []
+            extra = f"; did you mean {hint[0]!r}?" if hint else ""
+            self.err(path, f"unknown {wanted} {ident!r}{extra}")
+
+    def typed_attacks(
+        self, attacks: list[tuple[DataPath, Attack]], supports: list[tuple[DataPath, Support]]
+    ) -> Iterable[Attack]:
+        support_ids = {s.id for _, s in supports}
+        for _, attack in attacks:
+            if attack.target in support_ids:
+                yield Attack(
+                    attack.id,
+                    attack.attacker,
+                    attack.target,
+                    AttackKind.UNDERCUTS,
+                    attack.weight,
+                    attack.note,
+                    attack.explicit_id,
+                )
+            else:
+                yield attack
+
+
+# --------------------------------------------------------------------------- dumping
+
+_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_ ./()'-]*$")
+_YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
+_NEEDS_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def _scalar(value: str | float | bool | None) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if (
+        _PLAIN.match(value)
+        and not value.endswith((" ", ":"))
+        and ": " not in value
+        and " #" not in value
+        and isinstance(_positions.resolve_plain(value), str)
+        and value.lower() not in _YAML11_BOOLS
+    ):
+        return value
+    quoted = json.dumps(value, ensure_ascii=False)
+    return _NEEDS_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def _flow(pairs: Iterable[tuple[str, Any]]) -> str:
+    parts = []
+    for key, value in pairs:
+        if isinstance(value, (list, tuple)):
+            parts.append(f"{key}: [{', '.join(_scalar(v) for v in value)}]")
+        else:
+            parts.append(f"{key}: {_scalar(value)}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def _some(*pairs: tuple[str, Any]) -> list[tuple[str, Any]]:
+    return [(k, v) for k, v in pairs if v is not None and v != () and v is not False]
+
+
+def dumps(amap: ArgumentMap) -> str:
+    """Write a map in the native format; ``loads(dumps(m)) == m``."""
+    lines: list[str] = [f"argmap: {amap.version}", f"title: {_scalar(amap.title)}"]
+    out = lines.append
+    if amap.description is not None:
+        out(f"description: {_scalar(amap.description)}")
+    if amap.main:
+        out(f"main: [{', '.join(_scalar(m) for m in amap.main)}]")
+
+    def block(name: str, items: Iterable[Any], render: Callable[[Any], list[str]]) -> None:
+        rendered = [render(item) for item in items]
+        if not rendered:
+            return
+        out("")
+        out(f"{name}:")
+        for entry in rendered:
+            out("  - " + entry[0])
+            lines.extend("    " + rest for rest in entry[1:])
+
+    def source(s: Source) -> list[str]:
+        return [
+            f"{k}: {_scalar(v)}"
+            for k, v in _some(
+                ("id", s.id),
+                ("title", s.title),
+                ("author", s.author),
+                ("date", s.date),
+                ("url", s.url),
+                ("file", s.file),
+                ("note", s.note),
+            )
+        ]
+
+    def stakeholder(s: Stakeholder) -> list[str]:
+        body = [
+            f"{k}: {_scalar(v)}"
+            for k, v in _some(
+                ("id", s.id),
+                ("name", s.name),
+                ("kind", str(s.kind)),
+                ("power", s.power),
+                ("interest", s.interest),
+                ("legitimacy", s.legitimacy),
+                ("urgency", s.urgency),
+                ("description", s.description),
+            )
+        ]
+        if s.relations:
+            body.append("relations:")
+            body.extend(
+                "  - " + _flow(_some(("type", str(r.kind)), ("to", r.target), ("note", r.note)))
+                for r in s.relations
+            )
+        return body
+
+    def anchors(items: tuple[Anchor, ...]) -> list[str]:
+        if not items:
+            return []
+        return ["sources:"] + [
+            "  - " + _flow((("source", a.source), ("quote", a.quote))) for a in items
+        ]
+
+    def claim(c: Claim) -> list[str]:
+        body = [
+            f"{k}: {_scalar(v)}"
+            for k, v in _some(
+                ("id", c.id),
+                ("text", c.text),
+                ("kind", str(c.kind) if c.kind is not ClaimKind.FACT else None),
+                ("label", c.label),
+            )
+        ]
+        if c.tags:
+            body.append(f"tags: [{', '.join(_scalar(t) for t in c.tags)}]")
+        body.extend(anchors(c.anchors))
+        body.extend(
+            f"{k}: {_scalar(v)}"
+            for k, v in _some(("assumed", c.assumed), ("weight", c.weight), ("note", c.note))
+        )
+        return body
+
+    def support(s: Support) -> list[str]:
+        premises: Any = s.premises[0] if len(s.premises) == 1 else s.premises
+        return [
+            _flow(
+                _some(
+                    ("id", s.id if s.explicit_id else None),
+                    ("from", premises),
+                    ("to", s.conclusion),
+                    ("weight", s.weight),
+                    ("scheme", s.scheme),
+                    ("note", s.note),
+                )
+            )
+        ]
+
+    def attack(a: Attack) -> list[str]:
+        return [
+            _flow(
+                _some(
+                    ("id", a.id if a.explicit_id else None),
+                    ("from", a.attacker),
+                    ("to", a.target),
+                    ("weight", a.weight),
+                    ("note", a.note),
+                )
+            )
+        ]
+
+    def stance(s: Stance) -> list[str]:
+        head = _flow(
+            _some(
+                ("stakeholder", s.stakeholder),
+                (str(s.kind), s.claim),
+                ("strength", s.strength),
+                ("note", s.note),
+            )
+        )
+        if not s.anchors:
+            return [head]
+        return [f"stakeholder: {_scalar(s.stakeholder)}", f"{s.kind}: {_scalar(s.claim)}"] + [
+            f"{k}: {_scalar(v)}" for k, v in _some(("strength", s.strength), ("note", s.note))
+        ] + anchors(s.anchors)
+
+    def issue(i: Issue) -> list[str]:
+        return [
+            f"id: {_scalar(i.id)}",
+            f"question: {_scalar(i.question)}",
+            f"positions: [{', '.join(_scalar(p) for p in i.positions)}]",
+            f"standard: {i.standard}",
+        ]
+
+    def rephrase(r: Rephrase) -> list[str]:
+        derived = r.id == rephrase_id(r.original, r.restatement)
+        return [_flow(_some(("id", None if derived else r.id), ("from", r.original), ("to", r.restatement)))]
+
+    def preference(p: Preference) -> list[str]:
+        derived = p.id == preference_id(p.preferred, p.over)
+        return [_flow(_some(("id", None if derived else p.id), ("prefer", p.preferred), ("over", p.over)))]
+
+    block("sources", amap.sources, source)
+    block("stakeholders", amap.stakeholders, stakeholder)
+    out("")
+    if amap.claims:
+        out("claims:")
+        for c in amap.claims:
+            body = claim(c)
+            out("  - " + body[0])
+            lines.extend("    " + rest for rest in body[1:])
+    else:
+        out("claims: []")
+    block("supports", amap.supports, support)
+    block("attacks", amap.attacks, attack)
+    block("stances", amap.stances, stance)
+    block("issues", amap.issues, issue)
+    block("rephrases", amap.rephrases, rephrase)
+    block("preferences", amap.preferences, preference)
+    return "\n".join(lines) + "\n"
+
+
+def dump(amap: ArgumentMap, path: str | Path) -> None:
+    """Write a map file atomically (a failure leaves the old file intact)."""
+    from argmap.io import write_atomic
+
+    write_atomic(Path(path), dumps(amap).encode("utf-8"))

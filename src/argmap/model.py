@@ -1,0 +1,306 @@
+"""The argument-map model: frozen, typed data with invariants and no I/O.
+
+An :class:`ArgumentMap` holds claims, the supports and attacks between them,
+stakeholders with their stances and relations, sources, and the evaluation data
+(assumptions, weights, issues). Every collection is a tuple in file order.
+References between items are by id; the loader checks them, so a map built by
+:func:`argmap.load` is always consistent. Maps built by hand can be checked with
+:func:`argmap.formats.yaml.check` (via ``argmap.validate``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+FORMAT_VERSION = 1
+"""The newest (and only) version of the native map format."""
+
+
+class ClaimKind(StrEnum):
+    """What sort of statement a claim is."""
+
+    FACT = "fact"
+    VALUE = "value"
+    POLICY = "policy"
+    PREDICTION = "prediction"
+    DEFINITION = "definition"
+    INTERPRETATION = "interpretation"
+    TESTIMONY = "testimony"
+
+
+class StakeholderKind(StrEnum):
+    """What sort of actor a stakeholder is."""
+
+    GOVERNMENT = "government"
+    AGENCY = "agency"
+    COURT = "court"
+    ORGANISATION = "organisation"
+    UNION = "union"
+    COMMUNITY = "community"
+    PUBLIC = "public"
+    PERSON = "person"
+    MEDIA = "media"
+    OTHER = "other"
+
+
+class RelationKind(StrEnum):
+    """Typed, directed relations between stakeholders (``from`` -> ``to``)."""
+
+    GOVERNS = "governs"
+    REPRESENTS = "represents"
+    ALLIED_WITH = "allied-with"
+    OPPOSES = "opposes"
+    LITIGATES_AGAINST = "litigates-against"
+    COOPERATES_WITH = "cooperates-with"
+    FUNDS = "funds"
+    EMPLOYS = "employs"
+    MEMBER_OF = "member-of"
+    REGULATES = "regulates"
+    ADJUDICATES = "adjudicates"
+    SERVES = "serves"
+    REPORTS_ON = "reports-on"
+
+
+class StanceKind(StrEnum):
+    """How a stakeholder holds a claim.
+
+    ``asserts``: puts it forward as its own position; ``endorses``: agrees with
+    it; ``rejects``: denies it.
+    """
+
+    ASSERTS = "asserts"
+    ENDORSES = "endorses"
+    REJECTS = "rejects"
+
+
+class AttackKind(StrEnum):
+    """An attack on a claim is a rebuttal; an attack on a support, an undercut."""
+
+    REBUTS = "rebuts"
+    UNDERCUTS = "undercuts"
+
+
+class ProofStandard(StrEnum):
+    """Carneades proof standards for an issue."""
+
+    PREPONDERANCE = "preponderance"
+    CLEAR_AND_CONVINCING = "clear-and-convincing"
+    BEYOND_REASONABLE_DOUBT = "beyond-reasonable-doubt"
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A short verbatim quote from a source, so a claim can be checked."""
+
+    source: str
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A document claims are anchored in."""
+
+    id: str
+    title: str
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    file: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A statement (AIF I-node) in the mapper's own words.
+
+    ``assumed`` marks a claim taken as given by evaluation; ``weight`` is its
+    base score in [0, 1] for gradual semantics (None: the default, 0.5).
+    """
+
+    id: str
+    text: str
+    kind: ClaimKind = ClaimKind.FACT
+    label: str | None = None
+    tags: tuple[str, ...] = ()
+    anchors: tuple[Anchor, ...] = ()
+    assumed: bool = False
+    weight: float | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Support:
+    """Premises that together (linked) support a conclusion (AIF RA-node).
+
+    A support with one premise is a plain reason; with several, the premises
+    only work together. Independent (convergent) reasons are separate supports.
+    ``explicit_id`` is False when the id was derived from the endpoints
+    (``a>b``, ``a+c>b``); such ids are not written back by the dumper.
+    """
+
+    id: str
+    premises: tuple[str, ...]
+    conclusion: str
+    weight: float | None = None
+    scheme: str | None = None
+    note: str | None = None
+    explicit_id: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Attack:
+    """A claim attacking a claim (rebuttal) or a support (undercut); AIF CA-node.
+
+    ``explicit_id`` is False when the id was derived as ``attacker!target``.
+    """
+
+    id: str
+    attacker: str
+    target: str
+    kind: AttackKind = AttackKind.REBUTS
+    weight: float | None = None
+    note: str | None = None
+    explicit_id: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A typed relation from one stakeholder to another."""
+
+    kind: RelationKind
+    target: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Stakeholder:
+    """An actor in the debate. Power and interest are on a 1-5 scale."""
+
+    id: str
+    name: str
+    kind: StakeholderKind = StakeholderKind.OTHER
+    power: int | None = None
+    interest: int | None = None
+    legitimacy: int | None = None
+    urgency: int | None = None
+    description: str | None = None
+    relations: tuple[Relation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """A stakeholder's position on one claim; strength in [0, 1] if given."""
+
+    stakeholder: str
+    claim: str
+    kind: StanceKind
+    strength: float | None = None
+    anchors: tuple[Anchor, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A question with alternative positions (claims) and a proof standard."""
+
+    id: str
+    question: str
+    positions: tuple[str, ...]
+    standard: ProofStandard = ProofStandard.PREPONDERANCE
+
+
+@dataclass(frozen=True, slots=True)
+class Rephrase:
+    """One claim restates another (AIF MA-node)."""
+
+    id: str
+    original: str
+    restatement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Preference:
+    """One item (claim, support or attack) is preferred over another (AIF PA)."""
+
+    id: str
+    preferred: str
+    over: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArgumentMap:
+    """A whole map. Tuples keep file order; lookups by id use cached indexes."""
+
+    title: str = ""
+    description: str | None = None
+    version: int = FORMAT_VERSION
+    main: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    stakeholders: tuple[Stakeholder, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    supports: tuple[Support, ...] = ()
+    attacks: tuple[Attack, ...] = ()
+    stances: tuple[Stance, ...] = ()
+    issues: tuple[Issue, ...] = ()
+    rephrases: tuple[Rephrase, ...] = ()
+    preferences: tuple[Preference, ...] = ()
+    _claims_by_id: dict[str, Claim] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+    _supports_by_id: dict[str, Support] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+    _stakeholders_by_id: dict[str, Stakeholder] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+
+    def claim(self, claim_id: str) -> Claim:
+        """The claim with this id; KeyError if there is none."""
+        if not self._claims_by_id and self.claims:
+            self._claims_by_id.update((c.id, c) for c in self.claims)
+        return self._claims_by_id[claim_id]
+
+    def support(self, support_id: str) -> Support:
+        """The support with this id; KeyError if there is none."""
+        if not self._supports_by_id and self.supports:
+            self._supports_by_id.update((s.id, s) for s in self.supports)
+        return self._supports_by_id[support_id]
+
+    def stakeholder(self, stakeholder_id: str) -> Stakeholder:
+        """The stakeholder with this id; KeyError if there is none."""
+        if not self._stakeholders_by_id and self.stakeholders:
+            self._stakeholders_by_id.update((s.id, s) for s in self.stakeholders)
+        return self._stakeholders_by_id[stakeholder_id]
+
+    def has_claim(self, claim_id: str) -> bool:
+        """Whether a claim with this id exists."""
+        try:
+            self.claim(claim_id)
+        except KeyError:
+            return False
+        return True
+
+    def ids(self) -> Iterator[str]:
+        """Every id in the map (claims, supports, attacks, stakeholders, ...)."""
+        for group in (
+            self.sources,
+            self.stakeholders,
+            self.claims,
+            self.supports,
+            self.attacks,
+            self.issues,
+            self.rephrases,
+            self.preferences,
+        ):
+            for item in group:
+                yield item.id
+
+    def stances_of(self, stakeholder_id: str) -> tuple[Stance, ...]:
+        """The stances of one stakeholder, in file order."""
+        return tuple(s for s in self.stances if s.stakeholder == stakeholder_id)
+
+    def stances_on(self, claim_id: str) -> tuple[Stance, ...]:
+        """The stances taken on one claim, in file order."""
+        return tuple(s for s in self.stances if s.claim == claim_id)
