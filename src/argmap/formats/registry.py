@@ -1,0 +1,94 @@
+"""The one place a format is named.
+
+Each format module defines ``FORMAT = Format(...)``; :data:`MODULES` lists the
+modules, imported lazily so that ``argmap validate`` does not pay for the rest.
+A format may only read (``loads``), only write (``dumps``) or both.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from argmap.errors import ArgmapError
+from argmap.model import ArgumentMap
+
+# Format modules under argmap.formats, in the order formats are tried.
+MODULES: tuple[str, ...] = ("yaml_format",)
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """A named format with its file suffixes and (optional) reader and writer.
+
+    ``loads(text, path)`` reads text (``path`` only names it in messages);
+    ``dumps(map)`` writes text; ``sniff(text)`` says whether text looks like this
+    format, for inputs whose suffix is ambiguous (``.json``, ``.yaml``).
+    """
+
+    name: str
+    description: str
+    suffixes: tuple[str, ...]
+    loads: Callable[[str, str], ArgumentMap] | None = None
+    dumps: Callable[[ArgumentMap], str] | None = None
+    sniff: Callable[[str], bool] | None = None
+
+
+_cache: dict[str, Format] = {}
+
+
+def formats() -> dict[str, Format]:
+    """Every registered format by name, in registration order."""
+    if not _cache:
+        for module in MODULES:
+            fmt: Format = importlib.import_module(f"argmap.formats.{module}").FORMAT
+            _cache[fmt.name] = fmt
+    return _cache
+
+
+def get(name: str) -> Format:
+    """The format with this name; ArgmapError naming the known ones otherwise."""
+    known = formats()
+    if name not in known:
+        raise ArgmapError(f"unknown format {name!r} (known: {', '.join(sorted(known))})")
+    return known[name]
+
+
+def for_path(path: str | Path, text: str | None = None, *, reading: bool = True) -> Format:
+    """The format of a file, from its suffix, and from its content when the
+    suffix is shared by several formats and ``text`` is given."""
+    name = str(path).lower()
+    candidates = [
+        f
+        for f in formats().values()
+        if any(name.endswith(s) for s in f.suffixes)
+        and (f.loads if reading else f.dumps) is not None
+    ]
+    if len(candidates) > 1 and text is not None:
+        sniffed = [f for f in candidates if f.sniff is not None and f.sniff(text)]
+        if sniffed:
+            candidates = sniffed
+    if not candidates:
+        raise ArgmapError(
+            f"{path}: cannot tell the format from the file name; give it with --from/--to"
+        )
+    return candidates[0]
+
+
+def read(path: str | Path, name: str | None = None) -> ArgumentMap:
+    """Read a map in any registered format (from the suffix, content or ``name``)."""
+    from argmap.formats.yaml import _read
+
+    raw = _read(Path(path))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        from argmap.formats.yaml import loads_bytes
+
+        return loads_bytes(raw, str(path))  # reports the bad byte's position
+    fmt = get(name) if name else for_path(path, text)
+    if fmt.loads is None:
+        raise ArgmapError(f"format {fmt.name!r} can only be written")
+    return fmt.loads(text, str(path))

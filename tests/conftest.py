@@ -1,0 +1,26 @@
+"""Shared fixtures: the repository, the Chicago map and ../shared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CHICAGO = ROOT / "maps" / "chicago_ice.yaml"
+ARTICLE = SHARED / "seeds" / "000_8a765ca2f1c7d25d.txt"
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """../shared (corpora and seeds), or skip with the reason."""
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} not present: shared corpora are read from ../shared")
+    return SHARED
+
+
+@pytest.fixture
+def chicago_path() -> Path:
+    """The Chicago map in maps/."""
+    return CHICAGO
