@@ -47,9 +47,9 @@ STANCE_EDGE = "stance"
 RELATION_EDGE = "relation"
 
 
-def to_graph(amap: ArgumentMap) -> nx.MultiDiGraph:
+def to_graph(amap: ArgumentMap) -> nx.MultiDiGraph[str]:
     """Build the graph view of a map (claims, supports, stakeholders and their edges)."""
-    g = nx.MultiDiGraph(title=amap.title)
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(title=amap.title)
     for c in amap.claims:
         g.add_node(
             c.id,
@@ -64,7 +64,9 @@ def to_graph(amap: ArgumentMap) -> nx.MultiDiGraph:
             },
         )
     for s in amap.supports:
-        g.add_node(s.id, **{KIND: SUPPORT, WEIGHT: s.weight, SCHEME: s.scheme, LINKED: len(s.premises) > 1})
+        g.add_node(
+            s.id, **{KIND: SUPPORT, WEIGHT: s.weight, SCHEME: s.scheme, LINKED: len(s.premises) > 1}
+        )
         for p in s.premises:
             g.add_edge(p, s.id, key=PREMISE, **{KIND: PREMISE})
         g.add_edge(s.id, s.conclusion, key=SUPPORTS, **{KIND: SUPPORTS, WEIGHT: s.weight})
@@ -102,13 +104,13 @@ def to_graph(amap: ArgumentMap) -> nx.MultiDiGraph:
     return g
 
 
-def argument_graph(amap: ArgumentMap) -> nx.DiGraph:
+def argument_graph(amap: ArgumentMap) -> nx.DiGraph[str]:
     """Claims only, with an edge premise -> conclusion for each support premise
     (``kind="supports"``, ``support`` = the support id) and attacker -> target
     for each rebuttal (``kind="attacks"``). Undercuts are left out: they point
     at supports, not claims. A convenience for path and reachability queries.
     """
-    g = nx.DiGraph()
+    g: nx.DiGraph[str] = nx.DiGraph()
     g.add_nodes_from(c.id for c in amap.claims)
     for s in amap.supports:
         for p in s.premises:

@@ -9,7 +9,7 @@ an error).
 
 from __future__ import annotations
 
-from argmap.cli._app import main
 from argmap.cli import core as _core  # noqa: F401  (registers commands)
+from argmap.cli._app import main
 
 __all__ = ["main"]

@@ -15,9 +15,7 @@ from argmap.formats.yaml import load
 
 
 @main.command()
-@click.argument(
-    "paths", metavar="MAP...", nargs=-1, required=True, type=click.Path(path_type=Path)
-)
+@click.argument("paths", metavar="MAP...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 def validate(paths: tuple[Path, ...], quiet: bool) -> None:
     """Check maps: syntax, schema, references and rules.
@@ -55,7 +53,7 @@ def stats(map_path: Path, as_json: bool) -> None:
         return
     for section, value in counts.items():
         if isinstance(value, dict):
-            parts = []
+            parts: list[str] = []
             for key, sub in value.items():
                 if isinstance(sub, dict):
                     parts.extend(f"{k} {v}" for k, v in sub.items())

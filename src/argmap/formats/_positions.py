@@ -18,7 +18,7 @@ import yaml
 Path = tuple[str | int, ...]
 
 try:  # the C composer is much faster; fall back to pure Python where absent
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,misc]
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
 
@@ -163,5 +163,7 @@ def _convert(node: yaml.Node, path: Path, result: Parsed) -> Any:
 
 def _explicit_str(node: yaml.ScalarNode) -> bool:
     """Whether a plain scalar's ``!!str`` tag was written out (``!!str 123``)."""
-    implicit = _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))
+    implicit = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
+        yaml.ScalarNode, node.value, (True, False)
+    )
     return bool(implicit != "tag:yaml.org,2002:str")

@@ -16,8 +16,8 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from enum import StrEnum
+from pathlib import Path
 from typing import Any, TypeVar
 
 from argmap.errors import ArgmapError, MapError, Problem, did_you_mean
@@ -143,8 +143,7 @@ def loads_bytes(raw: bytes, path: str) -> ArgumentMap:
                     path,
                     line,
                     col,
-                    f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
-                    "save it as UTF-8",
+                    f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
                 )
             ]
         ) from None
@@ -195,17 +194,13 @@ def _slow(text: str, path: str) -> ArgumentMap:
     found: list[_Found] = []
     amap = _Builder(found).build(parsed.data)
     for item in found:
-        pos = (
-            parsed.positions.key(item.path) if item.at_key else parsed.positions.value(item.path)
-        )
+        pos = parsed.positions.key(item.path) if item.at_key else parsed.positions.value(item.path)
         message = item.message
         if item.first is not None:
             first = parsed.positions.value(item.first)
             if first is not None:
                 message += f" (first defined at line {first[0]})"
-        problems.append(
-            Problem(path, pos[0] if pos else None, pos[1] if pos else None, message)
-        )
+        problems.append(Problem(path, pos[0] if pos else None, pos[1] if pos else None, message))
     if problems or amap is None:
         problems.sort(key=lambda p: (p.line or 0, p.col or 0))
         raise MapError(problems)
@@ -404,14 +399,18 @@ class _Builder:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.err((key,), f"{key!r} must be a list (items start with '- '), not {_describe(value)}")
+            self.err(
+                (key,), f"{key!r} must be a list (items start with '- '), not {_describe(value)}"
+            )
             return []
         items: list[tuple[DataPath, dict[str, Any]]] = []
         for i, item in enumerate(value):
             if isinstance(item, dict):
                 items.append(((key, i), item))
             else:
-                self.err((key, i), f"each entry of {key!r} must be a mapping, not {_describe(item)}")
+                self.err(
+                    (key, i), f"each entry of {key!r} must be a mapping, not {_describe(item)}"
+                )
         return items
 
     def anchors(self, item: dict[str, Any], path: DataPath) -> tuple[Anchor, ...]:
@@ -504,7 +503,9 @@ class _Builder:
             self.unknown_keys(item, SOURCE_KEYS, path)
             ident = self.define(item.get("id"), "source", path)
             title = self.string(item, "title", path, required=True)
-            fields = {k: self.string(item, k, path) for k in ("author", "date", "url", "file", "note")}
+            fields = {
+                k: self.string(item, k, path) for k in ("author", "date", "url", "file", "note")
+            }
             if ident is not None and title is not None:
                 out.append(Source(ident, title, **fields))
         return tuple(out)
@@ -516,7 +517,9 @@ class _Builder:
             ident = self.define(item.get("id"), "stakeholder", path)
             name = self.string(item, "name", path, required=True)
             kind = self.enum(item, "kind", path, StakeholderKind, StakeholderKind.OTHER)
-            levels = {k: self.level(item, k, path) for k in ("power", "interest", "legitimacy", "urgency")}
+            levels = {
+                k: self.level(item, k, path) for k in ("power", "interest", "legitimacy", "urgency")
+            }
             description = self.string(item, "description", path)
             relations = self.relations(item, path, ident)
             if ident is not None and name is not None:
@@ -626,13 +629,17 @@ class _Builder:
             if conclusion in premises:
                 self.err(path, f"claim {conclusion!r} cannot support itself")
                 continue
-            key = (frozenset(premises), conclusion)
-            if key in seen:
+            identity = (frozenset(premises), conclusion)
+            if identity in seen:
                 self.problems.append(
-                    _Found(path, "the same premises already support this conclusion", first=seen[key])
+                    _Found(
+                        path,
+                        "the same premises already support this conclusion",
+                        first=seen[identity],
+                    )
                 )
                 continue
-            seen[key] = path
+            seen[identity] = path
             explicit = "id" in item
             if explicit:
                 ident = self.define(item["id"], "support", path)
@@ -668,7 +675,11 @@ class _Builder:
                 continue
             if (attacker, target) in seen:
                 self.problems.append(
-                    _Found(path, f"{attacker!r} already attacks {target!r}", first=seen[(attacker, target)])
+                    _Found(
+                        path,
+                        f"{attacker!r} already attacks {target!r}",
+                        first=seen[(attacker, target)],
+                    )
                 )
                 continue
             seen[(attacker, target)] = path
@@ -785,7 +796,9 @@ class _Builder:
             return None
         return first, second
 
-    def own_id(self, item: dict[str, Any], path: DataPath, category: str, derived: str) -> str | None:
+    def own_id(
+        self, item: dict[str, Any], path: DataPath, category: str, derived: str
+    ) -> str | None:
         if "id" in item:
             return self.define(item["id"], category, path)
         return self.register(derived, category, path)
@@ -987,9 +1000,11 @@ def dumps(amap: ArgumentMap) -> str:
         )
         if not s.anchors:
             return [head]
-        return [f"stakeholder: {_scalar(s.stakeholder)}", f"{s.kind}: {_scalar(s.claim)}"] + [
-            f"{k}: {_scalar(v)}" for k, v in _some(("strength", s.strength), ("note", s.note))
-        ] + anchors(s.anchors)
+        return (
+            [f"stakeholder: {_scalar(s.stakeholder)}", f"{s.kind}: {_scalar(s.claim)}"]
+            + [f"{k}: {_scalar(v)}" for k, v in _some(("strength", s.strength), ("note", s.note))]
+            + anchors(s.anchors)
+        )
 
     def issue(i: Issue) -> list[str]:
         return [
@@ -1001,11 +1016,21 @@ def dumps(amap: ArgumentMap) -> str:
 
     def rephrase(r: Rephrase) -> list[str]:
         derived = r.id == rephrase_id(r.original, r.restatement)
-        return [_flow(_some(("id", None if derived else r.id), ("from", r.original), ("to", r.restatement)))]
+        return [
+            _flow(
+                _some(
+                    ("id", None if derived else r.id), ("from", r.original), ("to", r.restatement)
+                )
+            )
+        ]
 
     def preference(p: Preference) -> list[str]:
         derived = p.id == preference_id(p.preferred, p.over)
-        return [_flow(_some(("id", None if derived else p.id), ("prefer", p.preferred), ("over", p.over)))]
+        return [
+            _flow(
+                _some(("id", None if derived else p.id), ("prefer", p.preferred), ("over", p.over))
+            )
+        ]
 
     block("sources", amap.sources, source)
     block("stakeholders", amap.stakeholders, stakeholder)
