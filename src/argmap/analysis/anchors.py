@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from argmap.errors import ArgmapError, UnknownIdError
 from argmap.model import Anchor, ArgumentMap, Source
 
 __all__ = ["AnchorCheck", "check_anchors", "find_quote", "source_text_path"]
@@ -312,3 +313,54 @@ def source_text_path(amap_path: Path, source: Source) -> Path | None:
     if source.file is None:
         return None
     return amap_path.parent / source.file
+
+
+@dataclass(frozen=True, slots=True)
+class MapAnchors:
+    """The anchor checks of a map, which text file each source was read from,
+    and the anchored sources for which no text was available."""
+
+    checks: tuple[AnchorCheck, ...]
+    paths: Mapping[str, Path]
+    unchecked: tuple[str, ...]
+
+
+def check_map_anchors(amap: ArgumentMap, map_path: Path, texts: Sequence[str]) -> MapAnchors:
+    """Check a map's anchors against its sources' texts.
+
+    ``texts`` are ``SOURCE=FILE`` (or a bare ``FILE`` when the map has exactly
+    one source); sources not named there are read from their ``file`` entry,
+    relative to the map's folder. Raises ArgmapError for unreadable files or an
+    unknown source id.
+    """
+    given: dict[str, Path] = {}
+    source_ids = [s.id for s in amap.sources]
+    for entry in texts:
+        name, sep, file = entry.partition("=")
+        if not sep:
+            if len(source_ids) != 1:
+                raise ArgmapError(
+                    f"--text {entry}: say which source it is, as SOURCE=FILE "
+                    f"(sources: {', '.join(source_ids) or 'none'})"
+                )
+            name, file = source_ids[0], entry
+        if name not in source_ids:
+            raise UnknownIdError("source", name, source_ids)
+        given[name] = Path(file)
+    for source in amap.sources:
+        if source.id not in given:
+            path = source_text_path(map_path, source)
+            if path is not None:
+                given[source.id] = path
+    contents: dict[str, str] = {}
+    for name, path in given.items():
+        try:
+            contents[name] = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ArgmapError(f"{path}: cannot read the text of source {name!r}: {exc}") from None
+    anchored = {a.source for _, a in _anchors(amap)}
+    return MapAnchors(
+        check_anchors(amap, contents),
+        given,
+        tuple(sorted(anchored - contents.keys())),
+    )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from argmap.analysis.anchors import check_map_anchors
 from argmap.analysis.stats import stats as map_stats
 from argmap.cli._app import EXIT_USER_ERROR, echo_json, json_option, main, map_argument, user_errors
 from argmap.errors import ArgmapError
@@ -70,3 +71,51 @@ def schema() -> None:
     """Print the JSON Schema of the map format (for editors and other tools)."""
     text = resources.files("argmap.formats").joinpath("schema.json").read_text("utf-8")
     click.echo(text, nl=False)
+
+
+@main.command()
+@map_argument
+@click.option(
+    "--text",
+    "texts",
+    multiple=True,
+    metavar="[SOURCE=]FILE",
+    help="The text of a source (repeatable). SOURCE may be left out when the map has "
+    "one source. Sources with a `file:` in the map are read from it by default.",
+)
+@json_option
+@user_errors
+def sources(map_path: Path, texts: tuple[str, ...], as_json: bool) -> None:
+    """Check that every quoted anchor occurs verbatim in its source's text.
+
+    Matching tolerates whitespace, line breaks, typographic quotes and dashes.
+    Each quote is reported with its line:col in the source, or with the closest
+    passage when it is missing. Exits 1 when any quote is missing.
+    """
+    amap = load(map_path)
+    found = check_map_anchors(amap, map_path, texts)
+    if as_json:
+        echo_json(
+            [
+                {
+                    "owner": c.owner,
+                    "source": c.source,
+                    "quote": c.quote,
+                    "found": c.found,
+                    "line": c.line,
+                    "col": c.col,
+                    "message": c.message,
+                }
+                for c in found.checks
+            ]
+        )
+    else:
+        for c in found.checks:
+            where = f"{found.paths[c.source]}:{c.line}:{c.col}" if c.found else "MISSING"
+            click.echo(f"{c.owner}: {where}" + ("" if c.found else f": {c.message}"))
+        for source in found.unchecked:
+            click.echo(f"source {source!r}: no text given (use --text {source}=FILE)", err=True)
+        missing = sum(1 for c in found.checks if not c.found)
+        click.echo(f"{len(found.checks) - missing} of {len(found.checks)} quotes found")
+    if found.unchecked or any(not c.found for c in found.checks):
+        sys.exit(EXIT_USER_ERROR)

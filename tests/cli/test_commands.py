@@ -1,0 +1,74 @@
+"""The CLI as a whole: help text everywhere, documented commands exist."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from argmap.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _commands(group: click.Group, prefix: str = "") -> dict[str, click.Command]:
+    out: dict[str, click.Command] = {}
+    for name, command in group.commands.items():
+        out[prefix + name] = command
+        if isinstance(command, click.Group):
+            out.update(_commands(command, f"{prefix}{name} "))
+    return out
+
+
+def test_every_command_has_help_text() -> None:
+    for name, command in _commands(main).items():
+        assert command.help and command.help.strip(), f"{name} has no help text"
+        result = CliRunner().invoke(main, [*name.split(), "--help"])
+        assert result.exit_code == 0, name
+
+
+def test_every_documented_command_exists() -> None:
+    documented = re.findall(
+        r"^###+ `argmap ([a-z-]+(?: [a-z-]+)?)", (ROOT / "docs" / "cli.md").read_text("utf-8"), re.M
+    )
+    commands = _commands(main)
+    assert documented
+    for name in documented:
+        assert name in commands or name.split()[0] in commands, f"docs/cli.md documents {name!r}"
+
+
+def test_every_command_is_documented() -> None:
+    text = (ROOT / "docs" / "cli.md").read_text("utf-8")
+    for name in main.commands:
+        assert f"`argmap {name}" in text, f"{name} is not in docs/cli.md"
+
+
+def test_sources_checks_the_chicago_quotes(chicago_path: Path, shared_dir: Path) -> None:
+    article = shared_dir / "seeds" / "000_8a765ca2f1c7d25d.txt"
+    result = CliRunner().invoke(main, ["sources", str(chicago_path), "--text", str(article)])
+    assert result.exit_code == 0, result.output
+    assert "MISSING" not in result.output
+    assert re.search(r"^(\d+) of \1 quotes found$", result.output, re.M)
+
+
+def test_sources_fails_on_a_missing_quote(tmp_path: Path) -> None:
+    (tmp_path / "text.txt").write_text("The quick brown fox\njumps over the dog.\n", "utf-8")
+    (tmp_path / "m.yaml").write_text(
+        "argmap: 1\ntitle: t\nsources: [{id: s, title: T, file: text.txt}]\n"
+        "claims:\n"
+        '  - {id: a, text: A, sources: [{source: s, quote: "brown  fox jumps"}]}\n'
+        "  - {id: b, text: B, sources: [{source: s, quote: lazy cat}]}\n",
+        "utf-8",
+    )
+    result = CliRunner().invoke(main, ["sources", str(tmp_path / "m.yaml")])
+    assert result.exit_code == 1
+    assert f"a: {tmp_path / 'text.txt'}:1:11" in result.output
+    assert "b: MISSING" in result.output
+
+
+def test_sources_without_text_is_an_error(chicago_path: Path) -> None:
+    result = CliRunner().invoke(main, ["sources", str(chicago_path)])
+    assert result.exit_code == 1
+    assert "no text given (use --text article=FILE)" in result.output
