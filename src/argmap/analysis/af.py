@@ -1,0 +1,342 @@
+"""Abstract argumentation frameworks (Dung): grounded, complete, preferred, stable.
+
+Preconditions: a :class:`Framework` holds arguments numbered ``0..n-1`` (with
+names for output) and attacks between them; self-attacks are allowed.
+
+The grounded labelling is computed in linear time (O(arguments + attacks)) by
+the usual propagation: an argument whose attackers are all out is in, and
+whatever an in argument attacks is out. Complete, preferred and stable
+semantics are encoded as SAT over labellings (two variables per argument, "in"
+and "out"; neither means undecided) and solved with an incremental solver from
+python-sat: credulous acceptance is one SAT call, stable sceptical acceptance
+one UNSAT call, and preferred extensions come from growing a complete
+extension until no strictly larger one exists (sceptical acceptance under
+preferred semantics repeats that growth, excluding each preferred extension
+found, until a counter-example appears or none is left).
+
+Where a semantics has several extensions, :func:`labelling` gives an argument
+the label it has in every extension and "undecided" when the extensions
+disagree (for complete semantics that is exactly the grounded labelling).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from pysat.solvers import Solver  # type: ignore[import-untyped]
+
+SOLVER = "glucose4"
+"""The python-sat solver used (incremental, with assumptions)."""
+
+
+class Label(StrEnum):
+    """The label of an argument or claim."""
+
+    IN = "in"
+    OUT = "out"
+    UNDECIDED = "undecided"
+
+
+class Semantics(StrEnum):
+    """The extension-based semantics offered."""
+
+    GROUNDED = "grounded"
+    COMPLETE = "complete"
+    PREFERRED = "preferred"
+    STABLE = "stable"
+
+
+@dataclass(slots=True)
+class Framework:
+    """Arguments ``0..n-1`` with names.
+
+    ``attackers[i]`` attack ``i``; ``targets[i]`` are attacked by ``i``.
+    """
+
+    names: list[str]
+    attackers: list[list[int]]
+    targets: list[list[int]]
+    index: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_edges(cls, names: Iterable[str], attacks: Iterable[tuple[str, str]]) -> Framework:
+        """Build a framework from argument names and (attacker, target) name pairs.
+
+        Repeated attacks are kept once. Unknown names in attacks raise KeyError.
+        """
+        name_list = list(names)
+        index = {name: i for i, name in enumerate(name_list)}
+        n = len(name_list)
+        attackers: list[list[int]] = [[] for _ in range(n)]
+        targets: list[list[int]] = [[] for _ in range(n)]
+        seen: set[tuple[int, int]] = set()
+        for a, b in attacks:
+            pair = (index[a], index[b])
+            if pair in seen:
+                continue
+            seen.add(pair)
+            attackers[pair[1]].append(pair[0])
+            targets[pair[0]].append(pair[1])
+        return cls(name_list, attackers, targets, index)
+
+    @classmethod
+    def from_indices(cls, n: int, attacks: Iterable[tuple[int, int]]) -> Framework:
+        """Build a framework on arguments named ``"0"``..``str(n-1)``."""
+        return cls.from_edges((str(i) for i in range(n)), ((str(a), str(b)) for a, b in attacks))
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def attacks(self) -> Iterator[tuple[int, int]]:
+        """Every attack as (attacker, target), by attacker then target order of insertion."""
+        for a, ts in enumerate(self.targets):
+            for t in ts:
+                yield a, t
+
+
+def grounded(af: Framework) -> list[Label]:
+    """The grounded labelling, in linear time."""
+    n = len(af)
+    labels = [Label.UNDECIDED] * n
+    # number of attackers not yet out, per argument
+    live = [len(a) for a in af.attackers]
+    queue = deque(i for i in range(n) if live[i] == 0)
+    targets = af.targets
+    while queue:
+        i = queue.popleft()
+        labels[i] = Label.IN
+        for t in targets[i]:
+            if labels[t] is Label.UNDECIDED:
+                labels[t] = Label.OUT
+                for u in targets[t]:
+                    live[u] -= 1
+                    if live[u] == 0 and labels[u] is Label.UNDECIDED:
+                        queue.append(u)
+    return labels
+
+
+def grounded_extension(af: Framework) -> frozenset[int]:
+    """The grounded extension: the arguments labelled in."""
+    return frozenset(i for i, lab in enumerate(grounded(af)) if lab is Label.IN)
+
+
+class _Encoding:
+    """A SAT solver loaded with the complete (or stable) labelling constraints.
+
+    Variable ``i + 1`` says argument ``i`` is in, ``n + i + 1`` that it is out.
+    """
+
+    def __init__(self, af: Framework, *, stable: bool) -> None:
+        self.af = af
+        self.n = n = len(af)
+        self.next_var = 2 * n + 1
+        self.solver = Solver(name=SOLVER)
+        add = self.solver.add_clause
+        for i in range(n):
+            x_in, x_out = i + 1, n + i + 1
+            atk = af.attackers[i]
+            add([-x_in, -x_out])
+            # in iff every attacker is out
+            for y in atk:
+                add([-x_in, n + y + 1])
+            add([x_in, *(-(n + y + 1) for y in atk)])
+            # out iff some attacker is in
+            add([-x_out, *(y + 1 for y in atk)])
+            for y in atk:
+                add([-(y + 1), x_out])
+            if stable:
+                add([x_in, x_out])
+
+    def fresh(self) -> int:
+        var = self.next_var
+        self.next_var += 1
+        return var
+
+    def solve(self, assumptions: Sequence[int] = ()) -> frozenset[int] | None:
+        """The in-set of a labelling satisfying the constraints, or None."""
+        if not self.solver.solve(assumptions=list(assumptions)):
+            return None
+        model = self.solver.get_model()
+        return frozenset(v - 1 for v in model[: self.n] if v > 0)
+
+    def in_lit(self, i: int) -> int:
+        return i + 1
+
+    def out_lit(self, i: int) -> int:
+        return self.n + i + 1
+
+    def maximise(self, ext: frozenset[int], assumptions: Sequence[int] = ()) -> frozenset[int]:
+        """Grow a complete extension to a preferred one containing it."""
+        while True:
+            act = self.fresh()
+            outside = [i + 1 for i in range(self.n) if i not in ext]
+            self.solver.add_clause([-act, *outside])
+            bigger = self.solve([*assumptions, act, *(i + 1 for i in ext)])
+            self.solver.add_clause([-act])
+            if bigger is None:
+                return ext
+            ext = bigger
+
+    def close(self) -> None:
+        self.solver.delete()
+
+    def __enter__(self) -> _Encoding:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _check(af: Framework, arg: int) -> None:
+    if not 0 <= arg < len(af):
+        raise IndexError(f"no argument {arg} in a framework of {len(af)}")
+
+
+def one_extension(af: Framework, semantics: Semantics | str) -> frozenset[int] | None:
+    """One extension under the semantics (None: stable semantics and no stable extension)."""
+    sem = Semantics(semantics)
+    if sem in (Semantics.GROUNDED, Semantics.COMPLETE):
+        return grounded_extension(af)
+    if sem is Semantics.PREFERRED:
+        with _Encoding(af, stable=False) as enc:
+            return enc.maximise(grounded_extension(af))
+    with _Encoding(af, stable=True) as enc:
+        return enc.solve()
+
+
+def credulous(af: Framework, arg: int, semantics: Semantics | str) -> bool:
+    """Whether ``arg`` is in some extension (grounded: in the grounded one)."""
+    _check(af, arg)
+    sem = Semantics(semantics)
+    if sem is Semantics.GROUNDED:
+        return grounded(af)[arg] is Label.IN
+    # an argument in a complete extension is in the preferred one containing it
+    with _Encoding(af, stable=sem is Semantics.STABLE) as enc:
+        return enc.solve([arg + 1]) is not None
+
+
+def sceptical(af: Framework, arg: int, semantics: Semantics | str) -> bool:
+    """Whether ``arg`` is in every extension (vacuously true if there is none)."""
+    _check(af, arg)
+    sem = Semantics(semantics)
+    if sem in (Semantics.GROUNDED, Semantics.COMPLETE):
+        return grounded(af)[arg] is Label.IN
+    with _Encoding(af, stable=sem is Semantics.STABLE) as enc:
+        if sem is Semantics.STABLE:
+            return enc.solve([-(arg + 1)]) is None
+        return _sceptical_preferred(enc, arg + 1)
+
+
+def _sceptical_preferred(enc: _Encoding, lit: int) -> bool:
+    """Whether the labelling literal ``lit`` holds in every preferred extension.
+
+    Counter-example search: a complete extension where ``lit`` fails, not inside
+    any preferred extension already found to satisfy ``lit``; grown to a
+    preferred extension, it either refutes ``lit`` or is excluded in turn.
+    """
+    blocks: list[int] = []
+    while True:
+        start = enc.solve([-lit, *blocks])
+        if start is None:
+            return True
+        pref = enc.maximise(start)
+        if not _holds(enc, lit, pref):
+            return False
+        act = enc.fresh()
+        enc.solver.add_clause([-act, *(i + 1 for i in range(enc.n) if i not in pref)])
+        blocks.append(act)
+
+
+def _holds(enc: _Encoding, lit: int, ext: frozenset[int]) -> bool:
+    """Whether ``lit`` (an in- or out-literal) is true in the labelling of ``ext``."""
+    n = enc.n
+    if lit <= n:
+        return (lit - 1) in ext
+    arg = lit - n - 1
+    return any(a in ext for a in enc.af.attackers[arg])
+
+
+def extensions(
+    af: Framework, semantics: Semantics | str, limit: int | None = None
+) -> list[frozenset[int]]:
+    """Every extension (up to ``limit``), each as a set of argument numbers, sorted."""
+    sem = Semantics(semantics)
+    if sem is Semantics.GROUNDED:
+        return [grounded_extension(af)]
+    found: list[frozenset[int]] = []
+    with _Encoding(af, stable=sem is Semantics.STABLE) as enc:
+        while limit is None or len(found) < limit:
+            ext = enc.solve()
+            if ext is None:
+                break
+            if sem is Semantics.PREFERRED:
+                ext = enc.maximise(ext)
+                # no later extension may lie inside this one
+                enc.solver.add_clause([i + 1 for i in range(enc.n) if i not in ext])
+            else:
+                # exclude exactly this in-set
+                enc.solver.add_clause([-(i + 1) if i in ext else i + 1 for i in range(enc.n)])
+            found.append(ext)
+    return sorted(found, key=lambda e: sorted(e))
+
+
+def labels_of(af: Framework, ext: frozenset[int]) -> list[Label]:
+    """The labelling of an extension: in, out (attacked by it) or undecided."""
+    labels = [Label.UNDECIDED] * len(af)
+    for i in ext:
+        labels[i] = Label.IN
+        for t in af.targets[i]:
+            if t not in ext:
+                labels[t] = Label.OUT
+    return labels
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Labels under a semantics, with the extensions when they were enumerated.
+
+    ``extensions`` is None when there were more than the enumeration limit (the
+    labels are then computed argument by argument); ``exists`` is False for
+    stable semantics on a framework with no stable extension.
+    """
+
+    labels: list[Label]
+    extensions: list[frozenset[int]] | None
+    exists: bool = True
+
+
+def labelling(af: Framework, semantics: Semantics | str, limit: int = 64) -> Result:
+    """The label every argument has in every extension, else undecided."""
+    sem = Semantics(semantics)
+    base = grounded(af)
+    if sem in (Semantics.GROUNDED, Semantics.COMPLETE):
+        exts = [frozenset(i for i, lab in enumerate(base) if lab is Label.IN)]
+        return Result(base, exts if sem is Semantics.GROUNDED else None)
+    exts = extensions(af, sem, limit=limit + 1)
+    if sem is Semantics.STABLE and not exts:
+        return Result([Label.UNDECIDED] * len(af), [], exists=False)
+    if len(exts) <= limit:
+        per = [labels_of(af, e) for e in exts]
+        labels = [
+            per[0][i] if all(p[i] is per[0][i] for p in per) else Label.UNDECIDED
+            for i in range(len(af))
+        ]
+        return Result(labels, exts)
+    # too many to list: decide the arguments grounded leaves open one by one
+    labels = list(base)
+    with _Encoding(af, stable=sem is Semantics.STABLE) as enc:
+        for i, lab in enumerate(base):
+            if lab is not Label.UNDECIDED:
+                continue
+            for lit, verdict in ((enc.in_lit(i), Label.IN), (enc.out_lit(i), Label.OUT)):
+                if sem is Semantics.STABLE:
+                    always = enc.solve([-lit]) is None
+                else:
+                    always = _sceptical_preferred(enc, lit)
+                if always:
+                    labels[i] = verdict
+                    break
+    return Result(labels, None)
