@@ -1,0 +1,126 @@
+"""Abstract semantics against a brute-force oracle on small random frameworks."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from argmap.analysis import af
+from argmap.analysis.af import Framework, Label
+
+
+def _conflict_free(f: Framework, s: frozenset[int]) -> bool:
+    return not any(t in s for a in s for t in f.targets[a])
+
+
+def _defends(f: Framework, s: frozenset[int], x: int) -> bool:
+    return all(any(d in s for d in f.attackers[y]) for y in f.attackers[x])
+
+
+def _complete(f: Framework) -> list[frozenset[int]]:
+    n = len(f)
+    out = []
+    for k in range(n + 1):
+        for combo in combinations(range(n), k):
+            s = frozenset(combo)
+            if not _conflict_free(f, s):
+                continue
+            if all(_defends(f, s, x) for x in s) and all(
+                x in s for x in range(n) if _defends(f, s, x)
+            ):
+                out.append(s)
+    return out
+
+
+def _preferred(f: Framework) -> list[frozenset[int]]:
+    comp = _complete(f)
+    return [s for s in comp if not any(s < t for t in comp)]
+
+
+def _stable(f: Framework) -> list[frozenset[int]]:
+    return [
+        s
+        for s in _complete(f)
+        if all(x in s or any(a in s for a in f.attackers[x]) for x in range(len(f)))
+    ]
+
+
+@st.composite
+def frameworks(draw: st.DrawFn, max_n: int = 7) -> Framework:
+    n = draw(st.integers(min_value=0, max_value=max_n))
+    pairs = [(a, b) for a in range(n) for b in range(n)]
+    attacks = draw(st.lists(st.sampled_from(pairs), max_size=2 * n + 2)) if pairs else []
+    return Framework.from_indices(n, attacks)
+
+
+def _sorted(exts: list[frozenset[int]]) -> list[frozenset[int]]:
+    return sorted(exts, key=lambda e: sorted(e))
+
+
+@settings(max_examples=150, deadline=None)
+@given(frameworks())
+def test_grounded_is_the_least_complete_extension(f: Framework) -> None:
+    g = af.grounded_extension(f)
+    complete = _complete(f)
+    assert g in complete
+    assert all(g <= c for c in complete)
+
+
+@settings(max_examples=150, deadline=None)
+@given(frameworks())
+def test_sat_extensions_equal_brute_force(f: Framework) -> None:
+    assert _sorted(af.extensions(f, "complete")) == _sorted(_complete(f))
+    assert _sorted(af.extensions(f, "preferred")) == _sorted(_preferred(f))
+    assert _sorted(af.extensions(f, "stable")) == _sorted(_stable(f))
+
+
+@settings(max_examples=150, deadline=None)
+@given(frameworks())
+def test_stable_are_preferred_and_preferred_are_complete(f: Framework) -> None:
+    complete = set(af.extensions(f, "complete"))
+    preferred = set(af.extensions(f, "preferred"))
+    assert set(af.extensions(f, "stable")) <= preferred <= complete
+
+
+@settings(max_examples=100, deadline=None)
+@given(frameworks(max_n=6))
+def test_acceptance_equals_brute_force(f: Framework) -> None:
+    pref, stab = _preferred(f), _stable(f)
+    for x in range(len(f)):
+        assert af.credulous(f, x, "preferred") == any(x in e for e in pref)
+        assert af.sceptical(f, x, "preferred") == all(x in e for e in pref)
+        assert af.credulous(f, x, "stable") == any(x in e for e in stab)
+        assert af.sceptical(f, x, "stable") == all(x in e for e in stab)
+
+
+@settings(max_examples=80, deadline=None)
+@given(frameworks(max_n=6))
+def test_labelling_agrees_with_every_extension(f: Framework) -> None:
+    for sem, oracle in (("preferred", _preferred), ("stable", _stable)):
+        exts = oracle(f)
+        for limit in (64, 0):  # listed, and decided argument by argument
+            result = af.labelling(f, sem, limit=limit)
+            if not exts:
+                assert not result.exists
+                continue
+            per = [af.labels_of(f, e) for e in exts]
+            for x in range(len(f)):
+                expected = per[0][x] if all(p[x] == per[0][x] for p in per) else Label.UNDECIDED
+                assert result.labels[x] == expected
+
+
+def test_grounded_labels_a_chain_and_a_cycle() -> None:
+    f = Framework.from_edges("abcde", [("a", "b"), ("b", "c"), ("d", "e"), ("e", "d")])
+    assert af.grounded(f) == [Label.IN, Label.OUT, Label.IN, Label.UNDECIDED, Label.UNDECIDED]
+    assert af.one_extension(f, "stable") in ({0, 2, 3}, {0, 2, 4})
+    assert af.one_extension(f, "preferred") in ({0, 2, 3}, {0, 2, 4})
+
+
+def test_self_attack_has_no_stable_extension() -> None:
+    f = Framework.from_edges("a", [("a", "a")])
+    assert af.one_extension(f, "stable") is None
+    assert af.extensions(f, "preferred") == [frozenset()]
+    assert af.sceptical(f, 0, "stable")  # vacuously
+    assert not af.credulous(f, 0, "stable")
