@@ -11,6 +11,7 @@ once, as a :class:`~argmap.errors.MapError`.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import re
@@ -50,6 +51,15 @@ D = TypeVar("D")
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 ID_MAX = 200
+_ID_MATCH = ID_PATTERN.match
+_CLAIM_KINDS = {str(k): k for k in ClaimKind}
+_STANCE_VERBS = {str(k): k for k in StanceKind}
+_CLAIM = ("claim",)
+_CLAIM_OR_SUPPORT = ("claim", "support")
+_STAKEHOLDER = ("stakeholder",)
+_FROM: DataPath = ("from",)
+_TO: DataPath = ("to",)
+_STAKEHOLDER_KEY: DataPath = ("stakeholder",)
 
 TOP_KEYS = (
     "argmap",
@@ -116,6 +126,18 @@ def load(path: str | Path) -> ArgumentMap:
 
 def loads(text: str, path: str = "<string>") -> ArgumentMap:
     """Validate map text; ``path`` names it in messages."""
+    # Loading allocates millions of acyclic objects; the cyclic garbage
+    # collector would rescan them over and over (several times the parse time).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _loads(text, path)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _loads(text: str, path: str) -> ArgumentMap:
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
@@ -240,8 +262,9 @@ class _Builder:
         self.problems = problems
         # id -> (category, path of its definition)
         self.ids: dict[str, tuple[str, DataPath]] = {}
-        self.by_category: dict[str, list[str]] = {}
-        self.refs: list[tuple[str, DataPath, tuple[str, ...]]] = []
+        # References grouped by the categories they may point to: (id, path, tail),
+        # the full path being path + tail (built only to report a problem).
+        self.refs: dict[tuple[str, ...], list[tuple[str, DataPath, DataPath]]] = {}
 
     # -- reporting helpers
 
@@ -334,6 +357,14 @@ class _Builder:
 
     def define(self, ident: Any, category: str, path: DataPath) -> str | None:
         """Check an id's form and uniqueness, and register it."""
+        if (
+            type(ident) is str
+            and ident not in self.ids
+            and len(ident) <= ID_MAX
+            and _ID_MATCH(ident) is not None
+        ):
+            self.ids[ident] = (category, (*path, "id"))
+            return ident
         if ident is None:
             self.err(path, "missing required key 'id'")
             return None
@@ -358,25 +389,24 @@ class _Builder:
             )
             return None
         self.ids[ident] = (category, path)
-        self.by_category.setdefault(category, []).append(ident)
         return ident
 
-    def ref(self, ident: str, path: DataPath, *categories: str) -> None:
-        """Remember a reference to check once every id is known."""
-        self.refs.append((ident, path, categories))
+    def refs_to(self, categories: tuple[str, ...]) -> list[tuple[str, DataPath, DataPath]]:
+        """The list collecting references to these categories."""
+        return self.refs.setdefault(categories, [])
 
     def ref_value(self, value: Any, path: DataPath, *categories: str) -> str | None:
         """A single id reference: a string, checked later."""
-        if isinstance(value, str):
-            self.refs.append((value, path, categories))
+        if type(value) is str:
+            self.refs_to(categories).append((value, path, ()))
             return value
         self.err(path, f"expected the id of a {' or '.join(categories)}, not {_describe(value)}")
         return None
 
     def ref_list(self, value: Any, path: DataPath, *categories: str) -> list[str] | None:
         """An id or a list of ids."""
-        if isinstance(value, str):
-            self.refs.append((value, path, categories))
+        if type(value) is str:
+            self.refs_to(categories).append((value, path, ()))
             return [value]
         if isinstance(value, list) and value:
             out: list[str] = []
@@ -489,7 +519,7 @@ class _Builder:
             sources=sources,
             stakeholders=stakeholders,
             claims=claims,
-            supports=tuple(s for _, s in supports),
+            supports=tuple(supports),
             attacks=tuple(self.typed_attacks(attacks, supports)),
             stances=stances,
             issues=issues,
@@ -569,61 +599,119 @@ class _Builder:
             out.append(Relation(kind, target, note))
         return tuple(out)
 
+    def items(self, data: dict[str, Any], key: str) -> list[Any]:
+        """The raw entries of a section (a list), reporting a non-list."""
+        value = data.get(key)
+        if value is None:
+            return []
+        if type(value) is not list:
+            self.err(
+                (key,), f"{key!r} must be a list (items start with '- '), not {_describe(value)}"
+            )
+            return []
+        return value
+
+    def not_a_mapping(self, key: str, i: int, item: Any) -> None:
+        self.err((key, i), f"each entry of {key!r} must be a mapping, not {_describe(item)}")
+
     def claims(self, data: dict[str, Any]) -> tuple[Claim, ...]:
         out: list[Claim] = []
         append = out.append
-        for path, item in self.section(data, "claims"):
-            if not item.keys() <= CLAIM_KEYS:
+        ids = self.ids
+        match = _ID_MATCH
+        kinds = _CLAIM_KINDS
+        fact = ClaimKind.FACT
+        for i, item in enumerate(self.items(data, "claims")):
+            if type(item) is not dict:
+                self.not_a_mapping("claims", i, item)
+                continue
+            path = ("claims", i)
+            if not CLAIM_KEYS.issuperset(item):
                 self.unknown_keys(item, CLAIM_KEYS, path)
-            ident = self.define(item.get("id"), "claim", path)
-            text = item.get("text")
-            if not isinstance(text, str):
+            get = item.get
+            ident = get("id")
+            if type(ident) is str and ident not in ids and len(ident) <= ID_MAX and match(ident):
+                ids[ident] = ("claim", (*path, "id"))
+            else:
+                ident = self.define(ident, "claim", path)
+            text = get("text")
+            if type(text) is not str:
                 text = self.string(item, "text", path, required=True)
-            elif not text.strip():
+            elif not text or text.isspace():
                 self.err((*path, "text"), "the claim text is empty")
                 text = None
-            kind = (
-                self.enum(item, "kind", path, ClaimKind, ClaimKind.FACT)
-                if "kind" in item
-                else ClaimKind.FACT
-            )
+            kind = kinds.get(get("kind", "fact"))
+            if kind is None:
+                kind = self.enum(item, "kind", path, ClaimKind, fact)
             tags: tuple[str, ...] = ()
-            if "tags" in item and item["tags"] is not None:
-                raw = item["tags"]
-                if isinstance(raw, list) and all(isinstance(t, str) for t in raw):
-                    tags = tuple(raw)
-                    if len(set(tags)) != len(tags):
-                        self.err((*path, "tags"), "a tag is listed twice")
-                else:
-                    self.err((*path, "tags"), "'tags' must be a list of strings")
-            anchors = self.anchors(item, path) if "sources" in item else ()
-            label = self.string(item, "label", path) if "label" in item else None
-            note = self.string(item, "note", path) if "note" in item else None
-            assumed = self.boolean(item, "assumed", path) if "assumed" in item else False
-            weight = self.number(item, "weight", path, 0, 1) if "weight" in item else None
+            anchors: tuple[Anchor, ...] = ()
+            label = note = None
+            assumed = False
+            weight = None
+            if len(item) > 3 or (len(item) == 3 and "kind" not in item):
+                raw = get("tags")
+                if raw is not None:
+                    if type(raw) is list and all(type(t) is str for t in raw):
+                        tags = tuple(raw)
+                        if len(set(tags)) != len(tags):
+                            self.err((*path, "tags"), "a tag is listed twice")
+                    else:
+                        self.err((*path, "tags"), "'tags' must be a list of strings")
+                if "sources" in item:
+                    anchors = self.anchors(item, path)
+                if "label" in item:
+                    label = self.string(item, "label", path)
+                if "note" in item:
+                    note = self.string(item, "note", path)
+                if "assumed" in item:
+                    assumed = self.boolean(item, "assumed", path)
+                if "weight" in item:
+                    weight = self.number(item, "weight", path, 0, 1)
             if ident is not None and text is not None:
                 append(Claim(ident, text, kind, label, tags, anchors, assumed, weight, note))
         return tuple(out)
 
-    def supports(self, data: dict[str, Any]) -> list[tuple[DataPath, Support]]:
-        out: list[tuple[DataPath, Support]] = []
+    def supports(self, data: dict[str, Any]) -> list[Support]:
+        out: list[Support] = []
         seen: dict[tuple[frozenset[str], str], DataPath] = {}
-        for path, item in self.section(data, "supports"):
-            if not item.keys() <= SUPPORT_KEYS:
-                self.unknown_keys(item, SUPPORT_KEYS, path)
-            for key in ("from", "to"):
-                if item.get(key) is None:
-                    self.err(path, f"missing required key {key!r}")
-            if item.get("from") is None or item.get("to") is None:
+        ids = self.ids
+        claim_refs = self.refs_to(_CLAIM)
+        for i, item in enumerate(self.items(data, "supports")):
+            if type(item) is not dict:
+                self.not_a_mapping("supports", i, item)
                 continue
-            premises = self.ref_list(item["from"], (*path, "from"), "claim")
-            conclusion = self.ref_value(item["to"], (*path, "to"), "claim")
-            weight = self.number(item, "weight", path, 0, 1) if "weight" in item else None
-            scheme = self.string(item, "scheme", path) if "scheme" in item else None
-            note = self.string(item, "note", path) if "note" in item else None
+            path = ("supports", i)
+            if not SUPPORT_KEYS.issuperset(item):
+                self.unknown_keys(item, SUPPORT_KEYS, path)
+            get = item.get
+            premise = get("from")
+            conclusion = get("to")
+            if premise is None or conclusion is None:
+                for key in ("from", "to"):
+                    if get(key) is None:
+                        self.err(path, f"missing required key {key!r}")
+                continue
+            premises: list[str] | None
+            if type(premise) is str:
+                claim_refs.append((premise, path, _FROM))
+                premises = [premise]
+            else:
+                premises = self.ref_list(premise, (*path, "from"), "claim")
+            if type(conclusion) is str:
+                claim_refs.append((conclusion, path, _TO))
+            else:
+                conclusion = self.ref_value(conclusion, (*path, "to"), "claim")
+            weight = scheme = note = None
+            if len(item) > 2:
+                if "weight" in item:
+                    weight = self.number(item, "weight", path, 0, 1)
+                if "scheme" in item:
+                    scheme = self.string(item, "scheme", path)
+                if "note" in item:
+                    note = self.string(item, "note", path)
             if premises is None or conclusion is None:
                 continue
-            if len(set(premises)) != len(premises):
+            if len(premises) > 1 and len(set(premises)) != len(premises):
                 self.err((*path, "from"), "a premise is listed twice")
                 continue
             if conclusion in premises:
@@ -646,68 +734,98 @@ class _Builder:
                 if ident is None:
                     continue
             else:
-                ident = support_id(premises, conclusion)
-                self.register(ident, "support", path)
-            out.append(
-                (path, Support(ident, tuple(premises), conclusion, weight, scheme, note, explicit))
-            )
+                ident = "+".join(premises) + ">" + conclusion
+                if ident in ids:
+                    self.register(ident, "support", path)
+                else:
+                    ids[ident] = ("support", path)
+            out.append(Support(ident, tuple(premises), conclusion, weight, scheme, note, explicit))
         return out
 
-    def attacks(self, data: dict[str, Any]) -> list[tuple[DataPath, Attack]]:
-        out: list[tuple[DataPath, Attack]] = []
+    def attacks(self, data: dict[str, Any]) -> list[Attack]:
+        out: list[Attack] = []
         seen: dict[tuple[str, str], DataPath] = {}
-        for path, item in self.section(data, "attacks"):
-            if not item.keys() <= ATTACK_KEYS:
-                self.unknown_keys(item, ATTACK_KEYS, path)
-            for key in ("from", "to"):
-                if item.get(key) is None:
-                    self.err(path, f"missing required key {key!r}")
-            if item.get("from") is None or item.get("to") is None:
+        ids = self.ids
+        claim_refs = self.refs_to(_CLAIM)
+        target_refs = self.refs_to(_CLAIM_OR_SUPPORT)
+        for i, item in enumerate(self.items(data, "attacks")):
+            if type(item) is not dict:
+                self.not_a_mapping("attacks", i, item)
                 continue
-            attacker = self.ref_value(item["from"], (*path, "from"), "claim")
-            target = self.ref_value(item["to"], (*path, "to"), "claim", "support")
-            weight = self.number(item, "weight", path, 0, 1) if "weight" in item else None
-            note = self.string(item, "note", path) if "note" in item else None
+            path = ("attacks", i)
+            if not ATTACK_KEYS.issuperset(item):
+                self.unknown_keys(item, ATTACK_KEYS, path)
+            get = item.get
+            attacker = get("from")
+            target = get("to")
+            if attacker is None or target is None:
+                for key in ("from", "to"):
+                    if get(key) is None:
+                        self.err(path, f"missing required key {key!r}")
+                continue
+            if type(attacker) is str:
+                claim_refs.append((attacker, path, _FROM))
+            else:
+                attacker = self.ref_value(attacker, (*path, "from"), "claim")
+            if type(target) is str:
+                target_refs.append((target, path, _TO))
+            else:
+                target = self.ref_value(target, (*path, "to"), "claim", "support")
+            weight = note = None
+            if len(item) > 2:
+                if "weight" in item:
+                    weight = self.number(item, "weight", path, 0, 1)
+                if "note" in item:
+                    note = self.string(item, "note", path)
             if attacker is None or target is None:
                 continue
             if attacker == target:
                 self.err(path, f"claim {attacker!r} cannot attack itself")
                 continue
-            if (attacker, target) in seen:
+            pair = (attacker, target)
+            if pair in seen:
                 self.problems.append(
-                    _Found(
-                        path,
-                        f"{attacker!r} already attacks {target!r}",
-                        first=seen[(attacker, target)],
-                    )
+                    _Found(path, f"{attacker!r} already attacks {target!r}", first=seen[pair])
                 )
                 continue
-            seen[(attacker, target)] = path
+            seen[pair] = path
             explicit = "id" in item
             if explicit:
                 ident = self.define(item["id"], "attack", path)
                 if ident is None:
                     continue
             else:
-                ident = attack_id(attacker, target)
-                self.register(ident, "attack", path)
-            out.append(
-                (path, Attack(ident, attacker, target, AttackKind.REBUTS, weight, note, explicit))
-            )
+                ident = attacker + "!" + target
+                if ident in ids:
+                    self.register(ident, "attack", path)
+                else:
+                    ids[ident] = ("attack", path)
+            out.append(Attack(ident, attacker, target, AttackKind.REBUTS, weight, note, explicit))
         return out
 
     def stances(self, data: dict[str, Any]) -> tuple[Stance, ...]:
         out: list[Stance] = []
+        append = out.append
         seen: dict[tuple[str, str], DataPath] = {}
-        verbs = ("asserts", "endorses", "rejects")
-        for path, item in self.section(data, "stances"):
-            if not item.keys() <= STANCE_KEYS:
+        holder_refs = self.refs_to(_STAKEHOLDER)
+        claim_refs = self.refs_to(_CLAIM)
+        verbs = _STANCE_VERBS
+        for i, item in enumerate(self.items(data, "stances")):
+            if type(item) is not dict:
+                self.not_a_mapping("stances", i, item)
+                continue
+            path = ("stances", i)
+            if not STANCE_KEYS.issuperset(item):
                 self.unknown_keys(item, STANCE_KEYS, path)
-            given = [v for v in verbs if v in item]
-            if item.get("stakeholder") is None:
+            holder = item.get("stakeholder")
+            if holder is None:
                 self.err(path, "missing required key 'stakeholder'")
                 continue
-            holder = self.ref_value(item["stakeholder"], (*path, "stakeholder"), "stakeholder")
+            if type(holder) is str:
+                holder_refs.append((holder, path, _STAKEHOLDER_KEY))
+            else:
+                holder = self.ref_value(holder, (*path, "stakeholder"), "stakeholder")
+            given = [v for v in verbs if v in item]
             if len(given) != 1:
                 self.err(
                     path,
@@ -716,25 +834,40 @@ class _Builder:
                 )
                 continue
             verb = given[0]
-            claims = self.ref_list(item[verb], (*path, verb), "claim")
-            strength = self.number(item, "strength", path, 0, 1) if "strength" in item else None
-            anchors = self.anchors(item, path) if "sources" in item else ()
-            note = self.string(item, "note", path) if "note" in item else None
+            value = item[verb]
+            claims: list[str] | None
+            if type(value) is str:
+                claim_refs.append((value, path, (verb,)))
+                claims = [value]
+            else:
+                claims = self.ref_list(value, (*path, verb), "claim")
+            strength = None
+            anchors: tuple[Anchor, ...] = ()
+            note = None
+            if len(item) > 2:
+                if "strength" in item:
+                    strength = self.number(item, "strength", path, 0, 1)
+                if "sources" in item:
+                    anchors = self.anchors(item, path)
+                if "note" in item:
+                    note = self.string(item, "note", path)
             if holder is None or claims is None:
                 continue
-            for i, claim in enumerate(claims):
-                cpath = (*path, verb, i) if isinstance(item[verb], list) else (*path, verb)
-                if (holder, claim) in seen:
+            kind = verbs[verb]
+            for j, claim in enumerate(claims):
+                key = (holder, claim)
+                if key in seen:
+                    cpath = (*path, verb, j) if type(value) is list else (*path, verb)
                     self.problems.append(
                         _Found(
                             cpath,
                             f"{holder!r} already takes a stance on {claim!r}",
-                            first=seen[(holder, claim)],
+                            first=seen[key],
                         )
                     )
                     continue
-                seen[(holder, claim)] = cpath
-                out.append(Stance(holder, claim, StanceKind(verb), strength, anchors, note))
+                seen[key] = path
+                append(Stance(holder, claim, kind, strength, anchors, note))
         return tuple(out)
 
     def issues(self, data: dict[str, Any]) -> tuple[Issue, ...]:
@@ -807,24 +940,32 @@ class _Builder:
 
     def check_refs(self) -> None:
         ids = self.ids
-        for ident, path, categories in self.refs:
-            seen = ids.get(ident)
-            if seen is not None and seen[0] in categories:
+        by_category: dict[str, set[str]] = {}
+        for k, (c, _) in ids.items():
+            by_category.setdefault(c, set()).add(k)
+        for categories, refs in self.refs.items():
+            valid = set().union(*(by_category.get(c, ()) for c in categories))
+            if not {r[0] for r in refs} - valid:
                 continue
             wanted = " or ".join(categories)
-            if seen is not None:
-                self.err(path, f"{ident!r} is a {seen[0]}, not a {wanted}")
-                continue
-            known = [k for c in categories for k in self.by_category.get(c, [])]
-            hint = did_you_mean(ident, known, n=1) if len(known) < 50_000 else []
-            extra = f"; did you mean {hint[0]!r}?" if hint else ""
-            self.err(path, f"unknown {wanted} {ident!r}{extra}")
+            known: list[str] | None = None
+            for ident, base, tail in refs:
+                if ident in valid:
+                    continue
+                path = (*base, *tail)
+                seen = ids.get(ident)
+                if seen is not None:
+                    self.err(path, f"{ident!r} is a {seen[0]}, not a {wanted}")
+                    continue
+                if known is None:
+                    known = sorted(valid) if len(valid) < 50_000 else []
+                hint = did_you_mean(ident, known, n=1)
+                extra = f"; did you mean {hint[0]!r}?" if hint else ""
+                self.err(path, f"unknown {wanted} {ident!r}{extra}")
 
-    def typed_attacks(
-        self, attacks: list[tuple[DataPath, Attack]], supports: list[tuple[DataPath, Support]]
-    ) -> Iterable[Attack]:
-        support_ids = {s.id for _, s in supports}
-        for _, attack in attacks:
+    def typed_attacks(self, attacks: list[Attack], supports: list[Support]) -> Iterable[Attack]:
+        support_ids = {s.id for s in supports}
+        for attack in attacks:
             if attack.target in support_ids:
                 yield Attack(
                     attack.id,
