@@ -9,6 +9,7 @@ an error).
 
 from __future__ import annotations
 
+from argmap.cli import convert as _convert  # noqa: F401  (registers commands)
 from argmap.cli import core as _core  # noqa: F401  (registers commands)
 from argmap.cli._app import main
 

@@ -16,7 +16,15 @@ from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap
 
 # Format modules under argmap.formats, in the order formats are tried.
-MODULES: tuple[str, ...] = ("yaml_format",)
+MODULES: tuple[str, ...] = (
+    "yaml_format",
+    "json_native",
+    "aif",
+    "carneades",
+    "iccma",
+    "iccma_apx",
+    "iccma_tgf",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,186 @@
+"""Interchange commands: convert, formats."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import click
+
+from argmap.cli._app import EXIT_USER_ERROR, echo_json, json_option, main, user_errors
+from argmap.errors import ArgmapError
+from argmap.formats import registry
+from argmap.formats.registry import Format
+from argmap.io import write_atomic
+from argmap.model import ArgumentMap
+
+
+def _matching_suffix(fmt: Format, name: str) -> str:
+    lowered = name.lower()
+    return max((s for s in fmt.suffixes if lowered.endswith(s)), key=len, default="")
+
+
+def _writer_for(path: Path, name: str | None) -> Format:
+    """The output format: ``--to``, else the longest suffix a writer claims
+    (``x.aif.json`` is AIF, ``x.json`` native JSON)."""
+    if name:
+        fmt = registry.get(name)
+        if fmt.dumps is None:
+            raise ArgmapError(f"format {fmt.name!r} can only be read")
+        return fmt
+    writers = [f for f in registry.formats().values() if f.dumps is not None]
+    best = max(writers, key=lambda f: len(_matching_suffix(f, path.name)))
+    if not _matching_suffix(best, path.name):
+        raise ArgmapError(f"{path}: cannot tell the output format from the file name; use --to")
+    return best
+
+
+def _reader_for(path: Path, text: str, name: str | None) -> Format:
+    fmt = registry.get(name) if name else registry.for_path(path, text)
+    if fmt.loads is None:
+        raise ArgmapError(f"format {fmt.name!r} can only be written")
+    return fmt
+
+
+def _read(path: Path, name: str | None) -> tuple[ArgumentMap, list[str]]:
+    """Read a map in any readable format, with notes on what was not kept."""
+    from argmap.formats.yaml import _read as read_bytes
+    from argmap.formats.yaml import loads_bytes
+
+    raw = read_bytes(path)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        loads_bytes(raw, str(path))  # raises with the bad byte's place
+        raise
+    fmt = _reader_for(path, text, name)
+    if fmt.name == "aif":
+        from argmap.formats import aif
+
+        imported = aif.read(text, str(path))
+        return imported.map, imported.notes()
+    assert fmt.loads is not None
+    return fmt.loads(text, str(path)), []
+
+
+def _inputs(folder: Path, name: str | None) -> list[Path]:
+    readers = [registry.get(name)] if name else registry.formats().values()
+    suffixes = tuple(s for f in readers if f.loads is not None for s in f.suffixes)
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name.lower().endswith(suffixes))
+
+
+def _output_name(path: Path, fmt_from: str | None, target: Format) -> str:
+    readers = [registry.get(fmt_from)] if fmt_from else list(registry.formats().values())
+    suffix = max((_matching_suffix(f, path.name) for f in readers), key=len, default="")
+    stem = path.name[: len(path.name) - len(suffix)] if suffix else path.stem
+    return stem + target.suffixes[0]
+
+
+def _progress(items: list[Path]) -> Iterator[Path]:
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    with click.progressbar(items, label="converting", file=sys.stderr) as bar:
+        yield from bar
+
+
+def _note(path: Path, notes: Iterable[str]) -> None:
+    for note in notes:
+        click.echo(f"{path}: note: {note}", err=True)
+
+
+@main.command()
+@click.argument("source", metavar="IN", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    metavar="OUT",
+    type=click.Path(path_type=Path),
+    help="Output file (or folder when IN is a folder); '-' writes to stdout (needs --to).",
+)
+@click.option("--from", "from_format", metavar="FMT", help="Input format (default: from IN).")
+@click.option("--to", "to_format", metavar="FMT", help="Output format (default: from OUT).")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print notes on what was not kept.")
+@user_errors
+def convert(
+    source: Path, output: Path, from_format: str | None, to_format: str | None, quiet: bool
+) -> None:
+    """Convert a map between formats (see `argmap formats`).
+
+    Formats come from the file names (and the content, for .json) unless given.
+    With a folder IN, every readable file in it (and below) is converted into
+    the folder OUT, in --to's format (default: yaml), keeping relative paths; a
+    progress bar shows on stderr when it is a terminal. Losses (for example
+    duplicate AIF inferences merged) are noted on stderr.
+    """
+    if source.is_dir():
+        _convert_folder(source, output, from_format, to_format or "yaml", quiet)
+        return
+    if str(output) == "-":
+        if not to_format:
+            raise ArgmapError("writing to stdout ('-o -') needs --to FMT")
+        target = _writer_for(output, to_format)
+    else:
+        target = _writer_for(output, to_format)
+    amap, notes = _read(source, from_format)
+    assert target.dumps is not None
+    text = target.dumps(amap)
+    if not quiet:
+        _note(source, notes)
+    if str(output) == "-":
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text.encode("utf-8"))
+
+
+def _convert_folder(
+    source: Path, output: Path, from_format: str | None, to_format: str, quiet: bool
+) -> None:
+    if output.exists() and not output.is_dir():
+        raise ArgmapError(f"{output}: IN is a folder, so OUT must be a folder too")
+    target = _writer_for(output, to_format)
+    assert target.dumps is not None
+    files = _inputs(source, from_format)
+    if not files:
+        raise ArgmapError(f"{source}: no files in a readable format")
+    failed = 0
+    for path in _progress(files):
+        try:
+            amap, notes = _read(path, from_format)
+            out = output / path.parent.relative_to(source) / _output_name(path, from_format, target)
+            write_atomic(out, target.dumps(amap).encode("utf-8"))
+        except ArgmapError as exc:
+            failed += 1
+            click.echo(str(exc), err=True)
+            continue
+        if not quiet:
+            _note(path, notes)
+    if failed:
+        click.echo(f"{failed} of {len(files)} file(s) could not be converted", err=True)
+        sys.exit(EXIT_USER_ERROR)
+
+
+@main.command()
+@json_option
+def formats(as_json: bool) -> None:
+    """List the formats `argmap convert` reads and writes."""
+    listed = registry.formats().values()
+    rows = [
+        {
+            "name": f.name,
+            "read": f.loads is not None,
+            "write": f.dumps is not None,
+            "suffixes": list(f.suffixes),
+            "description": f.description,
+        }
+        for f in listed
+    ]
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        modes = "/".join(m for m in ("read", "write") if row[m])
+        suffixes = " ".join(row["suffixes"])  # type: ignore[arg-type]
+        click.echo(f"{row['name']:<10} {modes:<11} {suffixes:<24} {row['description']}")

@@ -1,0 +1,605 @@
+"""AIF JSON (the Argument Interchange Format of AIFdb and OVA): import and export.
+
+AIF is a graph of nodes (``nodeID``, ``text``, ``type``) and edges (``fromID``,
+``toID``). Reading maps node types to the model (docs/formats.md has the full
+table and what is lost):
+
+- ``I`` (information) -> a claim. Its id is the nodeID when that is already a
+  slug starting with a letter or ``_``, else ``n`` + the nodeID made a slug
+  (``123`` -> ``n123``). Empty text becomes ``(empty)``.
+- ``RA`` (inference) -> a support: its I-node premises, linked, support each
+  I-node conclusion; one support per conclusion (ids ``n5``, or ``n5-1``,
+  ``n5-2``... when there are several). Duplicate inferences (the same premises
+  and conclusion) are merged into the first.
+- ``CA`` (conflict) -> attacks from each I-node attacker: on an I-node, a
+  rebuttal; on an RA node, an undercut of each of its supports. A conflict
+  aimed at a CA, MA or PA node cannot be an attack in argmap and is dropped
+  (and counted).
+- ``MA`` (rephrase) -> rephrases; ``PA`` (preference) -> preferences between
+  the claims, supports or attacks of its ends.
+- ``L`` (locution) -> ``YA`` (illocution) -> ``I``: the speaker (from
+  ``locutions``/``participants``, or an ``L`` text ``Name says '...'`` or
+  ``Name : ...``) becomes a stakeholder who asserts (``Asserting``), endorses
+  (``Agreeing``, ``Conceding``) or rejects (``Disagreeing``) the claim.
+  Other illocutions and ``TA`` nodes carry no stance.
+
+Also accepts the OVA3 wrapper ``{"AIF": {...}, "OVA": ..., "text": ...}``.
+:func:`read` returns the map with counts of what could not be represented.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from argmap.errors import MapError, Problem
+from argmap.formats.json_native import parse_json
+from argmap.formats.registry import Format
+from argmap.formats.yaml import ID_MAX, ID_PATTERN, attack_id, support_id
+from argmap.model import (
+    ArgumentMap,
+    Attack,
+    AttackKind,
+    Claim,
+    Preference,
+    Rephrase,
+    Stakeholder,
+    StakeholderKind,
+    Stance,
+    StanceKind,
+    Support,
+)
+
+__all__ = ["FORMAT", "AifImport", "dumps", "loads", "read", "slug"]
+
+EMPTY_TEXT = "(empty)"
+"""The text given to a claim whose I-node has none (argmap claims need text)."""
+
+_NOT_SLUG = re.compile(r"[^A-Za-z0-9_.-]+")
+_SPEAKER_SAYS = re.compile(r"^\s*(.+?)\s+says\s+['\"]", re.DOTALL)
+_SPEAKER_COLON = re.compile(r"^\s*([^:\n]{1,80}?)\s*:\s")
+
+_ILLOCUTION_STANCE = {
+    "asserting": StanceKind.ASSERTS,
+    "default illocuting": StanceKind.ASSERTS,
+    "restating": StanceKind.ASSERTS,
+    "arguing": StanceKind.ASSERTS,
+    "agreeing": StanceKind.ENDORSES,
+    "conceding": StanceKind.ENDORSES,
+    "disagreeing": StanceKind.REJECTS,
+}
+_STANCE_ILLOCUTION = {
+    StanceKind.ASSERTS: "Asserting",
+    StanceKind.ENDORSES: "Agreeing",
+    StanceKind.REJECTS: "Disagreeing",
+}
+_DEFAULT_TEXT = {
+    "RA": "Default Inference",
+    "CA": "Default Conflict",
+    "MA": "Default Rephrase",
+    "PA": "Default Preference",
+}
+
+
+def slug(raw: str, prefix: str) -> str:
+    """An argmap id for a foreign id: kept when already a slug starting with a
+    letter or ``_``, else ``prefix`` + the id with other characters as ``-``."""
+    if len(raw) <= ID_MAX and ID_PATTERN.match(raw) and not raw[0].isdigit():
+        return raw
+    cleaned = _NOT_SLUG.sub("-", raw).strip("-.")
+    return (prefix + cleaned)[:ID_MAX] if cleaned else prefix
+
+
+class _Ids:
+    """Hands out unique slugs."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def take(self, wanted: str) -> str:
+        ident = wanted
+        n = 2
+        while ident in self.used:
+            ident = f"{wanted}-{n}"
+            n += 1
+        self.used.add(ident)
+        return ident
+
+
+@dataclass(frozen=True, slots=True)
+class AifImport:
+    """An imported map and counts of what AIF had that argmap could not keep."""
+
+    map: ArgumentMap
+    dropped: dict[str, int] = field(default_factory=dict)
+
+    def notes(self) -> list[str]:
+        """One line per kind of loss, for users (empty when nothing was lost)."""
+        return [f"{n} {what}" for what, n in sorted(self.dropped.items())]
+
+
+class _Reader:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.dropped: Counter[str] = Counter()
+
+    def fail(self, where: str, message: str) -> MapError:
+        return MapError([Problem(self.path, None, None, f"{where}: {message}")])
+
+    def read(self, data: Any) -> ArgumentMap:
+        if isinstance(data, dict) and isinstance(data.get("AIF"), dict):
+            data = data["AIF"]
+            where = "$.AIF"
+        else:
+            where = "$"
+        if not isinstance(data, dict):
+            raise self.fail(where, "AIF must be a JSON object with 'nodes' and 'edges'")
+        nodes = data.get("nodes")
+        edges = data.get("edges")
+        if not isinstance(nodes, list):
+            raise self.fail(where, "AIF needs a 'nodes' list (is this an AIF file?)")
+        if edges is None:
+            edges = []
+        if not isinstance(edges, list):
+            raise self.fail(f"{where}.edges", "'edges' must be a list")
+
+        types: dict[str, str] = {}
+        texts: dict[str, str] = {}
+        schemes: dict[str, str | None] = {}
+        order: list[str] = []
+        for i, node in enumerate(nodes):
+            at = f"{where}.nodes[{i}]"
+            if not isinstance(node, dict):
+                raise self.fail(at, "a node must be an object")
+            nid = _node_id(node.get("nodeID"))
+            if nid is None:
+                raise self.fail(at, "missing or invalid 'nodeID' (a string or a number)")
+            if nid in types:
+                raise self.fail(f"{at}.nodeID", f"duplicate nodeID {nid!r}")
+            kind = node.get("type")
+            if not isinstance(kind, str) or not kind:
+                raise self.fail(f"{at}.type", "missing or invalid 'type' (I, RA, CA, MA, PA, ...)")
+            text = node.get("text")
+            if text is None:
+                text = ""
+            if not isinstance(text, str):
+                raise self.fail(f"{at}.text", "'text' must be a string")
+            scheme = node.get("scheme")
+            types[nid] = kind.upper()
+            texts[nid] = text
+            schemes[nid] = scheme if isinstance(scheme, str) and scheme.strip() else None
+            order.append(nid)
+
+        ins: dict[str, list[str]] = {}
+        outs: dict[str, list[str]] = {}
+        for i, edge in enumerate(edges):
+            at = f"{where}.edges[{i}]"
+            if not isinstance(edge, dict):
+                raise self.fail(at, "an edge must be an object")
+            a = _node_id(edge.get("fromID"))
+            b = _node_id(edge.get("toID"))
+            for key, end in (("fromID", a), ("toID", b)):
+                if end is None:
+                    raise self.fail(f"{at}.{key}", f"missing or invalid {key!r}")
+                if end not in types:
+                    raise self.fail(f"{at}.{key}", f"unknown node {end!r}")
+            assert a is not None and b is not None
+            targets = outs.setdefault(a, [])
+            if b not in targets:
+                targets.append(b)
+                ins.setdefault(b, []).append(a)
+
+        ids = _Ids()
+        claim_of: dict[str, str] = {}
+        claims: list[Claim] = []
+        for nid in order:
+            if types[nid] != "I":
+                continue
+            cid = ids.take(slug(nid, "n"))
+            claim_of[nid] = cid
+            text = texts[nid]
+            if not text.strip():
+                self.dropped["empty I-node texts given the text '(empty)'"] += 1
+                text = EMPTY_TEXT
+            claims.append(Claim(cid, text))
+
+        # S-nodes get the derived id when the nodeID is the derived form (argmap's
+        # own export), else a slug of the nodeID.
+        supports: list[Support] = []
+        supports_of: dict[str, list[str]] = {}
+        seen_support: dict[tuple[frozenset[str], str], str] = {}
+        for nid in order:
+            if types[nid] != "RA":
+                continue
+            premises = [claim_of[p] for p in ins.get(nid, ()) if p in claim_of]
+            conclusions = [claim_of[c] for c in outs.get(nid, ()) if c in claim_of]
+            others = [x for x in (*ins.get(nid, ()), *outs.get(nid, ())) if x not in claim_of]
+            self.dropped["links between an RA node and a non-I node (other than CA and PA)"] += sum(
+                1 for x in others if types[x] not in ("CA", "PA", "YA")
+            )
+            if not premises or not conclusions:
+                self.dropped["RA nodes without an I-node premise and conclusion"] += 1
+                continue
+            made: list[str] = []
+            for n, conclusion in enumerate(conclusions, start=1):
+                if conclusion in premises:
+                    self.dropped["inferences of a claim from itself"] += 1
+                    continue
+                identity = (frozenset(premises), conclusion)
+                if identity in seen_support:
+                    self.dropped["duplicate inferences merged"] += 1
+                    made.append(seen_support[identity])
+                    continue
+                derived = support_id(premises, conclusion)
+                if nid == derived and derived not in ids.used:
+                    ids.used.add(derived)
+                    sid, explicit = derived, False
+                else:
+                    base = slug(nid, "n")
+                    sid = ids.take(base if len(conclusions) == 1 else f"{base}-{n}")
+                    explicit = True
+                seen_support[identity] = sid
+                made.append(sid)
+                supports.append(
+                    Support(
+                        sid,
+                        tuple(premises),
+                        conclusion,
+                        scheme=_scheme(nid, schemes, texts),
+                        explicit_id=explicit,
+                    )
+                )
+            supports_of[nid] = made
+
+        attacks: list[Attack] = []
+        attacks_of: dict[str, list[str]] = {}
+        seen_attack: set[tuple[str, str]] = set()
+        for nid in order:
+            if types[nid] != "CA":
+                continue
+            attackers = [claim_of[p] for p in ins.get(nid, ()) if p in claim_of]
+            made = []
+            aims: list[tuple[str, AttackKind]] = []
+            for t in outs.get(nid, ()):
+                if t in claim_of:
+                    aims.append((claim_of[t], AttackKind.REBUTS))
+                elif types[t] == "RA":
+                    if not supports_of.get(t):
+                        self.dropped["conflicts aimed at a dropped RA node dropped"] += 1
+                    aims.extend((s, AttackKind.UNDERCUTS) for s in supports_of.get(t, ()))
+                elif types[t] in ("CA", "MA", "PA"):
+                    self.dropped[f"conflicts aimed at a {types[t]} node dropped"] += 1
+            if not attackers or not aims:
+                if not attackers:
+                    self.dropped["CA nodes without an I-node attacker dropped"] += 1
+                continue
+            several = len(attackers) * len(aims) > 1
+            n = 0
+            for attacker in attackers:
+                for target, kind in aims:
+                    n += 1
+                    if attacker == target:
+                        self.dropped["attacks of a claim on itself dropped"] += 1
+                        continue
+                    if (attacker, target) in seen_attack:
+                        self.dropped["duplicate attacks merged"] += 1
+                        continue
+                    seen_attack.add((attacker, target))
+                    derived = attack_id(attacker, target)
+                    if nid == derived and derived not in ids.used:
+                        ids.used.add(derived)
+                        aid, explicit = derived, False
+                    else:
+                        base = slug(nid, "n")
+                        aid = ids.take(f"{base}-{n}" if several else base)
+                        explicit = True
+                    attacks.append(Attack(aid, attacker, target, kind, explicit_id=explicit))
+                    made.append(aid)
+            attacks_of[nid] = made
+
+        rephrases: list[Rephrase] = []
+        for nid in order:
+            if types[nid] != "MA":
+                continue
+            pairs = [
+                (claim_of[a], claim_of[b])
+                for a in ins.get(nid, ())
+                if a in claim_of
+                for b in outs.get(nid, ())
+                if b in claim_of and claim_of[a] != claim_of[b]
+            ]
+            if not pairs:
+                self.dropped["MA nodes without two I-node ends dropped"] += 1
+            for n, (a, b) in enumerate(pairs, start=1):
+                derived = f"{a}~{b}"
+                if nid == derived and derived not in ids.used:
+                    ids.used.add(derived)
+                    rid = derived
+                else:
+                    base = slug(nid, "n")
+                    rid = ids.take(base if len(pairs) == 1 else f"{base}-{n}")
+                rephrases.append(Rephrase(rid, a, b))
+
+        def items(node: str) -> list[str]:
+            if node in claim_of:
+                return [claim_of[node]]
+            return supports_of.get(node) or attacks_of.get(node) or []
+
+        preferences: list[Preference] = []
+        for nid in order:
+            if types[nid] != "PA":
+                continue
+            pairs = [
+                (a, b)
+                for x in ins.get(nid, ())
+                for a in items(x)
+                for y in outs.get(nid, ())
+                for b in items(y)
+                if a != b
+            ]
+            if not pairs:
+                self.dropped["PA nodes without a preferred and a dispreferred item dropped"] += 1
+            for n, (a, b) in enumerate(pairs, start=1):
+                derived = f"{a}^{b}"
+                if nid == derived and derived not in ids.used:
+                    ids.used.add(derived)
+                    pid = derived
+                else:
+                    base = slug(nid, "n")
+                    pid = ids.take(base if len(pairs) == 1 else f"{base}-{n}")
+                preferences.append(Preference(pid, a, b))
+
+        stakeholders, stances = self.dialogue(data, types, texts, order, ins, outs, claim_of, ids)
+        for nid in order:
+            if types[nid] not in ("I", "RA", "CA", "MA", "PA", "L", "YA", "TA"):
+                self.dropped[f"{types[nid]} nodes ignored"] += 1
+        return ArgumentMap(
+            title=_title(self.path),
+            stakeholders=tuple(stakeholders),
+            claims=tuple(claims),
+            supports=tuple(supports),
+            attacks=tuple(attacks),
+            stances=tuple(stances),
+            rephrases=tuple(rephrases),
+            preferences=tuple(preferences),
+        )
+
+    def dialogue(
+        self,
+        data: dict[str, Any],
+        types: dict[str, str],
+        texts: dict[str, str],
+        order: list[str],
+        ins: dict[str, list[str]],
+        outs: dict[str, list[str]],
+        claim_of: dict[str, str],
+        ids: _Ids,
+    ) -> tuple[list[Stakeholder], list[Stance]]:
+        people = _participants(data.get("participants"))
+        speaker_of: dict[str, tuple[str, str]] = {}
+        locutions = data.get("locutions")
+        if isinstance(locutions, list):
+            for loc in locutions:
+                if not isinstance(loc, dict):
+                    continue
+                nid = _node_id(loc.get("nodeID"))
+                pid = _node_id(loc.get("personID"))
+                if nid is not None and pid is not None:
+                    speaker_of[nid] = (pid, people.get(pid, pid))
+        holders: dict[str, str] = {}  # person key -> stakeholder id
+        stakeholders: list[Stakeholder] = []
+        stances: list[Stance] = []
+        seen: set[tuple[str, str]] = set()
+        for nid in order:
+            if types[nid] != "YA":
+                continue
+            sources = [x for x in ins.get(nid, ()) if types[x] == "L"]
+            targets = [claim_of[x] for x in outs.get(nid, ()) if x in claim_of]
+            if not sources or not targets:
+                continue
+            verb = _illocution(texts[nid])
+            if verb is None:
+                self.dropped["illocutions that are not a stance (questioning, ...)"] += 1
+                continue
+            for loc in sources:
+                who = speaker_of.get(loc) or _speaker(texts[loc])
+                if who is None:
+                    self.dropped["locutions without a speaker"] += 1
+                    continue
+                key, name = who
+                if key not in holders:
+                    holders[key] = ids.take(slug(key, "p") if key != name else _name_slug(name))
+                    stakeholders.append(Stakeholder(holders[key], name, StakeholderKind.PERSON))
+                holder = holders[key]
+                for claim in targets:
+                    if (holder, claim) in seen:
+                        self.dropped["repeated stances of a speaker on a claim merged"] += 1
+                        continue
+                    seen.add((holder, claim))
+                    stances.append(Stance(holder, claim, verb))
+        return stakeholders, stances
+
+
+def _node_id(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and value:
+        return value
+    return None
+
+
+def _scheme(nid: str, schemes: dict[str, str | None], texts: dict[str, str]) -> str | None:
+    if schemes[nid]:
+        return schemes[nid]
+    text = texts[nid].strip()
+    if text and text not in ("RA", "Default Inference"):
+        return text
+    return None
+
+
+def _illocution(text: str) -> StanceKind | None:
+    key = text.strip().lower()
+    if not key or key.startswith("ya_"):
+        return StanceKind.ASSERTS  # AraucariaDB writes a hash for plain assertions
+    return _ILLOCUTION_STANCE.get(key)
+
+
+def _participants(value: Any) -> dict[str, str]:
+    people: dict[str, str] = {}
+    if not isinstance(value, list):
+        return people
+    for person in value:
+        if not isinstance(person, dict):
+            continue
+        pid = _node_id(person.get("participantID"))
+        if pid is None:
+            continue
+        parts = [person.get("firstname"), person.get("surname")]
+        name = " ".join(p.strip() for p in parts if isinstance(p, str) and p.strip())
+        people[pid] = name or pid
+    return people
+
+
+def _speaker(text: str) -> tuple[str, str] | None:
+    for pattern in (_SPEAKER_SAYS, _SPEAKER_COLON):
+        m = pattern.match(text)
+        if m:
+            name = m.group(1).strip()
+            return name, name
+    return None
+
+
+def _name_slug(name: str) -> str:
+    cleaned = _NOT_SLUG.sub("-", name.strip().lower()).strip("-.")
+    if not cleaned or not (cleaned[0].isalpha() or cleaned[0] == "_"):
+        cleaned = "p-" + cleaned if cleaned else "speaker"
+    return cleaned[:ID_MAX]
+
+
+def _title(path: str) -> str:
+    if path.startswith("<"):
+        return "AIF import"
+    name = Path(path).name
+    for suffix in (".aif.json", ".json"):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)] or name
+    return name
+
+
+def read(text: str, path: str = "<string>") -> AifImport:
+    """Import AIF JSON text, with counts of what could not be represented."""
+    data = parse_json(text, path)
+    reader = _Reader(path)
+    amap = reader.read(data)
+    return AifImport(amap, {k: v for k, v in sorted(reader.dropped.items()) if v})
+
+
+def loads(text: str, path: str = "<string>") -> ArgumentMap:
+    """Import AIF JSON text (AIFdb or OVA3) as a map; see the module docstring."""
+    return read(text, path).map
+
+
+# --------------------------------------------------------------------------- export
+
+
+def dumps(amap: ArgumentMap) -> str:
+    """Write a map as AIF JSON (AIFdb layout: nodes, edges, locutions, participants).
+
+    Node ids are the argmap ids, so importing the result gives the same ids.
+    Dialogue nodes for stances get ids with ``#``, which no argmap id contains.
+    One node or edge per line; deterministic.
+    """
+    nodes: list[str] = []
+    edges: list[str] = []
+    dump = json.dumps
+
+    def node(nid: str, text: str, kind: str, scheme: str | None = None) -> None:
+        extra = f', "scheme": {dump(scheme, ensure_ascii=False)}' if scheme else ""
+        nodes.append(
+            f'{{"nodeID": {dump(nid, ensure_ascii=False)}, "text": '
+            f'{dump(text, ensure_ascii=False)}, "type": "{kind}"{extra}}}'
+        )
+
+    def edge(a: str, b: str) -> None:
+        edges.append(
+            f'{{"edgeID": "{len(edges) + 1}", "fromID": {dump(a, ensure_ascii=False)}, '
+            f'"toID": {dump(b, ensure_ascii=False)}}}'
+        )
+
+    for c in amap.claims:
+        node(c.id, c.text, "I")
+    for s in amap.supports:
+        node(s.id, s.scheme or _DEFAULT_TEXT["RA"], "RA", s.scheme)
+        for p in s.premises:
+            edge(p, s.id)
+        edge(s.id, s.conclusion)
+    for a in amap.attacks:
+        node(a.id, _DEFAULT_TEXT["CA"], "CA")
+        edge(a.attacker, a.id)
+        edge(a.id, a.target)
+    for r in amap.rephrases:
+        node(r.id, _DEFAULT_TEXT["MA"], "MA")
+        edge(r.original, r.id)
+        edge(r.id, r.restatement)
+    for pref in amap.preferences:
+        node(pref.id, _DEFAULT_TEXT["PA"], "PA")
+        edge(pref.preferred, pref.id)
+        edge(pref.id, pref.over)
+    locutions: list[str] = []
+    texts = {c.id: c.text for c in amap.claims} if amap.stances else {}
+    names = {h.id: h.name for h in amap.stakeholders}
+    for n, st in enumerate(amap.stances, start=1):
+        loc, ya = f"L#{n}", f"YA#{n}"
+        node(loc, f"{names[st.stakeholder]} : {texts[st.claim]}", "L")
+        node(ya, _STANCE_ILLOCUTION[st.kind], "YA")
+        edge(loc, ya)
+        edge(ya, st.claim)
+        locutions.append(
+            f'{{"nodeID": {dump(loc)}, "personID": {dump(st.stakeholder, ensure_ascii=False)}}}'
+        )
+    speakers = {st.stakeholder for st in amap.stances}
+    participants = [
+        f'{{"participantID": {dump(h.id, ensure_ascii=False)}, '
+        f'"firstname": {dump(h.name, ensure_ascii=False)}, "surname": ""}}'
+        for h in amap.stakeholders
+        if h.id in speakers
+    ]
+
+    def section(name: str, items: list[str], last: bool = False) -> str:
+        end = "" if last else ","
+        if not items:
+            return f'  "{name}": []{end}'
+        return f'  "{name}": [\n    ' + ",\n    ".join(items) + f"\n  ]{end}"
+
+    return (
+        "{\n"
+        + section("nodes", nodes)
+        + "\n"
+        + section("edges", edges)
+        + "\n"
+        + section("locutions", locutions)
+        + "\n"
+        + section("participants", participants, last=True)
+        + "\n}\n"
+    )
+
+
+def _sniff(text: str) -> bool:
+    head = text[:100_000]
+    return '"nodes"' in head and ('"nodeID"' in head or '"AIF"' in head)
+
+
+FORMAT = Format(
+    name="aif",
+    description="AIF JSON (AIFdb, OVA3): I/RA/CA/MA/PA nodes and locutions",
+    suffixes=(".aif.json", ".json"),
+    loads=loads,
+    dumps=dumps,
+    sniff=_sniff,
+)

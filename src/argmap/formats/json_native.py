@@ -1,0 +1,244 @@
+"""The native model as JSON: the YAML format's keys, written as one JSON object.
+
+Lossless: ``loads(dumps(m)) == m`` for every valid map. The object has exactly
+the keys of docs/format.md (``argmap``, ``title``, ``claims``, ...), with the
+same short forms (a one-premise support's ``from`` is a string; derived ids are
+left out), so the JSON Schema from ``argmap schema`` checks it too.
+
+Reading checks JSON syntax first (errors carry the line and column from
+:class:`json.JSONDecodeError`); the native validator then checks the content.
+JSON is YAML, so a map with problems is handed to the YAML loader, which
+reports every problem at its line and column in the JSON text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from argmap.errors import ArgmapError, MapError, Problem
+from argmap.formats import yaml as native
+from argmap.formats.registry import Format
+from argmap.model import (
+    Anchor,
+    ArgumentMap,
+    ClaimKind,
+    ProofStandard,
+    StakeholderKind,
+)
+
+__all__ = ["FORMAT", "dumps", "load", "loads", "parse_json", "to_data"]
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise _DuplicateKey
+    return out
+
+
+def parse_json(text: str, path: str) -> Any:
+    """Parse JSON text; a syntax error becomes a MapError at its line:col.
+
+    Also used by the other JSON-based importers (AIF).
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise MapError([Problem(path, None, None, "the file is empty; expected a JSON object")])
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise MapError([Problem(path, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}")]) from None
+    except RecursionError:
+        raise MapError([Problem(path, None, None, "invalid JSON: nested too deeply")]) from None
+
+
+def loads(text: str, path: str = "<string>") -> ArgumentMap:
+    """Read a map written as native JSON; problems are reported at line:col."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    data = parse_json(text, path)
+    if not isinstance(data, dict):
+        raise MapError(
+            [
+                Problem(
+                    path, 1, 1, "a map must be a JSON object with the native keys (`argmap`, ...)"
+                )
+            ]
+        )
+    try:
+        json.loads(text, object_pairs_hook=_pairs)
+    except _DuplicateKey:
+        return native.loads(text, path)  # reports the duplicate key with its place
+    # The YAML module's validator builds the model from plain data. It is
+    # private there (argmap.formats.yaml._Builder); a public ``from_data``
+    # would let this module drop the reference.
+    found: list[Any] = []
+    amap = native._Builder(found).build(data)
+    if found or amap is None:
+        # JSON is YAML: the YAML loader finds the same problems, with places.
+        return native.loads(text, path)
+    return amap
+
+
+def load(path: str | Path) -> ArgumentMap:
+    """Read a native JSON map file."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ArgmapError(f"{p}: cannot read: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return native.loads_bytes(raw, str(p))
+    return loads(text, str(p))
+
+
+def _put(out: dict[str, Any], key: str, value: Any) -> None:
+    if value is not None and value != () and value is not False:
+        out[key] = list(value) if isinstance(value, tuple) else value
+
+
+def _anchors(anchors: tuple[Anchor, ...]) -> list[dict[str, str]]:
+    return [{"source": a.source, "quote": a.quote} for a in anchors]
+
+
+def to_data(amap: ArgumentMap) -> dict[str, Any]:
+    """The map as plain data with the native keys (what the YAML file holds)."""
+    data: dict[str, Any] = {"argmap": amap.version, "title": amap.title}
+    _put(data, "description", amap.description)
+    _put(data, "main", amap.main)
+    if amap.sources:
+        data["sources"] = []
+        for src in amap.sources:
+            item: dict[str, Any] = {"id": src.id, "title": src.title}
+            for key in ("author", "date", "url", "file", "note"):
+                _put(item, key, getattr(src, key))
+            data["sources"].append(item)
+    if amap.stakeholders:
+        data["stakeholders"] = []
+        for h in amap.stakeholders:
+            item = {"id": h.id, "name": h.name}
+            if h.kind is not StakeholderKind.OTHER:
+                item["kind"] = str(h.kind)
+            for key in ("power", "interest", "legitimacy", "urgency", "description"):
+                _put(item, key, getattr(h, key))
+            if h.relations:
+                item["relations"] = []
+                for relation in h.relations:
+                    rel: dict[str, Any] = {"type": str(relation.kind), "to": relation.target}
+                    _put(rel, "note", relation.note)
+                    item["relations"].append(rel)
+            data["stakeholders"].append(item)
+    claims = []
+    for c in amap.claims:
+        item = {"id": c.id, "text": c.text}
+        if c.kind is not ClaimKind.FACT:
+            item["kind"] = str(c.kind)
+        _put(item, "label", c.label)
+        _put(item, "tags", c.tags)
+        if c.anchors:
+            item["sources"] = _anchors(c.anchors)
+        _put(item, "assumed", c.assumed)
+        _put(item, "weight", c.weight)
+        _put(item, "note", c.note)
+        claims.append(item)
+    data["claims"] = claims
+    if amap.supports:
+        data["supports"] = []
+        for s in amap.supports:
+            item = {"id": s.id} if s.explicit_id else {}
+            item["from"] = s.premises[0] if len(s.premises) == 1 else list(s.premises)
+            item["to"] = s.conclusion
+            for key in ("weight", "scheme", "note"):
+                _put(item, key, getattr(s, key))
+            data["supports"].append(item)
+    if amap.attacks:
+        data["attacks"] = []
+        for a in amap.attacks:
+            item = {"id": a.id} if a.explicit_id else {}
+            item["from"] = a.attacker
+            item["to"] = a.target
+            _put(item, "weight", a.weight)
+            _put(item, "note", a.note)
+            data["attacks"].append(item)
+    if amap.stances:
+        data["stances"] = []
+        for st in amap.stances:
+            item = {"stakeholder": st.stakeholder, str(st.kind): st.claim}
+            _put(item, "strength", st.strength)
+            if st.anchors:
+                item["sources"] = _anchors(st.anchors)
+            _put(item, "note", st.note)
+            data["stances"].append(item)
+    if amap.issues:
+        data["issues"] = [
+            {
+                "id": i.id,
+                "question": i.question,
+                "positions": list(i.positions),
+                "standard": str(i.standard or ProofStandard.PREPONDERANCE),
+            }
+            for i in amap.issues
+        ]
+    if amap.rephrases:
+        data["rephrases"] = []
+        for r in amap.rephrases:
+            item = {} if r.id == native.rephrase_id(r.original, r.restatement) else {"id": r.id}
+            item["from"] = r.original
+            item["to"] = r.restatement
+            data["rephrases"].append(item)
+    if amap.preferences:
+        data["preferences"] = []
+        for p in amap.preferences:
+            item = {} if p.id == native.preference_id(p.preferred, p.over) else {"id": p.id}
+            item["prefer"] = p.preferred
+            item["over"] = p.over
+            data["preferences"].append(item)
+    return data
+
+
+def dumps(amap: ArgumentMap) -> str:
+    """Write the map as JSON: one section key per line, one item per line.
+
+    Deterministic; keys in the native order; ``loads(dumps(m)) == m``.
+    """
+    data = to_data(amap)
+    lines = ["{"]
+    keys = list(data)
+    for n, key in enumerate(keys):
+        comma = "," if n < len(keys) - 1 else ""
+        value = data[key]
+        head = f"  {json.dumps(key)}: "
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            lines.append(head + "[")
+            items = [json.dumps(v, ensure_ascii=False) for v in value]
+            lines.extend(f"    {item}," for item in items[:-1])
+            lines.append(f"    {items[-1]}")
+            lines.append(f"  ]{comma}")
+        else:
+            lines.append(head + json.dumps(value, ensure_ascii=False) + comma)
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _sniff(text: str) -> bool:
+    return re.search(r'^\s*\{\s*"argmap"\s*:', text[:200]) is not None or '"argmap":' in text[:4096]
+
+
+FORMAT = Format(
+    name="json",
+    description="argmap's native model as JSON (lossless; the YAML keys as a JSON object)",
+    suffixes=(".json",),
+    loads=loads,
+    dumps=dumps,
+    sniff=_sniff,
+)
