@@ -9,8 +9,10 @@ an error).
 
 from __future__ import annotations
 
+from argmap.cli import analysis as _analysis  # noqa: F401  (registers commands)
 from argmap.cli import convert as _convert  # noqa: F401  (registers commands)
 from argmap.cli import core as _core  # noqa: F401  (registers commands)
+from argmap.cli import diff as _diff  # noqa: F401  (registers commands)
 from argmap.cli._app import main
 
 __all__ = ["main"]

@@ -1,0 +1,52 @@
+"""Semantic diffs between two versions of a map (docs/diff.md).
+
+:func:`diff_maps` compares two maps and returns a :class:`MapDiff`;
+:func:`to_text`, :func:`to_markdown` and :func:`stat` format it and
+``MapDiff.to_json()`` gives the stable JSON shape. :func:`drawing_overlay`
+builds the union of both versions with marks, for drawing the diff.
+"""
+
+from __future__ import annotations
+
+from argmap.diff._core import (
+    ClaimChange,
+    FieldChange,
+    MapDiff,
+    OtherChange,
+    RelationChange,
+    RelationFlip,
+    RelationRef,
+    StakeholderChange,
+    StanceChange,
+    VerdictChange,
+    diff_maps,
+    word_diff,
+)
+from argmap.diff._format import stat, to_markdown, to_text
+from argmap.diff._history import ClaimEvent, claim_history
+from argmap.diff._overlay import drawing_overlay
+from argmap.diff._rename import TEXT_FLOOR, TEXT_WEIGHT, THRESHOLD
+
+__all__ = [
+    "TEXT_FLOOR",
+    "TEXT_WEIGHT",
+    "THRESHOLD",
+    "ClaimChange",
+    "ClaimEvent",
+    "FieldChange",
+    "MapDiff",
+    "OtherChange",
+    "RelationChange",
+    "RelationFlip",
+    "RelationRef",
+    "StakeholderChange",
+    "StanceChange",
+    "VerdictChange",
+    "claim_history",
+    "diff_maps",
+    "drawing_overlay",
+    "stat",
+    "to_markdown",
+    "to_text",
+    "word_diff",
+]

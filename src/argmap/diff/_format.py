@@ -1,0 +1,282 @@
+"""Formatting a MapDiff: text (optionally coloured), Markdown and a one-line stat.
+
+Text from a map never reaches the output raw: in text output strings are
+quoted as JSON strings (control characters escaped), in Markdown every
+character with a meaning in Markdown or HTML is escaped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from argmap.diff._core import ClaimChange, FieldChange, MapDiff, RelationRef
+
+_RED = "\x1b[31m"
+_GREEN = "\x1b[32m"
+_YELLOW = "\x1b[33m"
+_CYAN = "\x1b[36m"
+_BOLD = "\x1b[1m"
+_RESET = "\x1b[0m"
+
+
+def stat(d: MapDiff) -> str:
+    """A one-line summary, e.g. ``claims: 1 added, 2 changed; stances: 1 changed``."""
+    if d.is_empty():
+        return "no differences"
+    parts: list[str] = []
+    for section, counts in d.counts().items():
+        if section == "other":
+            n = sum(counts.values())
+            if n:
+                parts.append(f"other: {n} changed")
+            continue
+        items = [f"{n} {what}" for what, n in counts.items() if n]
+        if items:
+            parts.append(f"{section}: {', '.join(items)}")
+    if d.verdicts:
+        parts.append(f"verdicts: {len(d.verdicts)} changed")
+    return "; ".join(parts)
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _q(value: Any) -> str:
+    """A value shown safely: strings as JSON strings, lists and None as JSON."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _rel(r: RelationRef) -> str:
+    if r.type == "support":
+        return f"support {' + '.join(r.sources)} -> {r.target}"
+    return f"{r.type} {r.sources[0]} -> {r.target}"
+
+
+def to_text(d: MapDiff, old_name: str = "old", new_name: str = "new", color: bool = False) -> str:
+    """The diff as readable text, ANSI-coloured when ``color`` is true."""
+
+    def paint(code: str, s: str) -> str:
+        return f"{code}{s}{_RESET}" if color else s
+
+    def words(ch: ClaimChange) -> str:
+        out: list[str] = []
+        for op, run in ch.words:
+            shown = _q(run)[1:-1]
+            if op == "=":
+                out.append(shown)
+            elif op == "-":
+                out.append(paint(_RED, f"[-{shown}-]"))
+            else:
+                out.append(paint(_GREEN, f"{{+{shown}+}}"))
+        return " ".join(out)
+
+    def fields(ch: ClaimChange, lines: list[str]) -> None:
+        for f in ch.changes:
+            if f.field == "text" and ch.words:
+                lines.append(f"      text: {words(ch)}")
+            else:
+                lines.append(f"      {f.field}: {_q(f.old)} -> {_q(f.new)}")
+
+    lines = [paint(_BOLD, f"--- {_q(old_name)[1:-1]}"), paint(_BOLD, f"+++ {_q(new_name)[1:-1]}")]
+    if d.is_empty():
+        lines.append("no differences")
+        return "\n".join(lines) + "\n"
+    sections: list[tuple[str, list[str]]] = []
+
+    claims: list[str] = []
+    for c in d.claims_added:
+        claims.append(paint(_GREEN, f"  + {c.id}: {_q(c.text)}"))
+    for c in d.claims_removed:
+        claims.append(paint(_RED, f"  - {c.id}: {_q(c.text)}"))
+    for ch in d.claims_changed:
+        claims.append(paint(_YELLOW, f"  ~ {ch.id}"))
+        fields(ch, claims)
+    for ch in d.claims_renamed:
+        score = ch.similarity or 0.0
+        claims.append(paint(_CYAN, f"  > {ch.old_id} -> {ch.id} (renamed, similarity {score:.2f})"))
+        fields(ch, claims)
+    sections.append(("claims", claims))
+
+    rels: list[str] = []
+    for r in d.relations_added:
+        rels.append(paint(_GREEN, f"  + {_rel(r)}"))
+    for r in d.relations_removed:
+        rels.append(paint(_RED, f"  - {_rel(r)}"))
+    for rc in d.relations_changed:
+        rels.append(paint(_YELLOW, f"  ~ {_rel(rc.relation)}: {_changes(rc.changes)}"))
+    for f in d.relations_flipped:
+        rels.append(
+            paint(_YELLOW, f"  ~ {f.source} -> {f.target}: was {f.old.type}, now {f.new.type}")
+        )
+    sections.append(("relations", rels))
+
+    holders: list[str] = []
+    for s in d.stakeholders_added:
+        holders.append(paint(_GREEN, f"  + {s.id}: {_q(s.name)}"))
+    for s in d.stakeholders_removed:
+        holders.append(paint(_RED, f"  - {s.id}: {_q(s.name)}"))
+    for sc in d.stakeholders_changed:
+        bits = [_changes(sc.changes)] if sc.changes else []
+        bits += [f"relation + {t} {to}" for t, to, _n in sc.relations_added]
+        bits += [f"relation - {t} {to}" for t, to, _n in sc.relations_removed]
+        bits += [
+            f"relation ~ {t} {to} note {_q(a)} -> {_q(b)}" for t, to, a, b in sc.relations_changed
+        ]
+        holders.append(paint(_YELLOW, f"  ~ {sc.id}: {'; '.join(bits)}"))
+    sections.append(("stakeholders", holders))
+
+    stances: list[str] = []
+    for st in d.stances_added:
+        stances.append(paint(_GREEN, f"  + {st.stakeholder} {st.kind} {st.claim}"))
+    for st in d.stances_removed:
+        stances.append(paint(_RED, f"  - {st.stakeholder} {st.kind} {st.claim}"))
+    for sch in d.stances_changed:
+        stances.append(
+            paint(_YELLOW, f"  ~ {sch.stakeholder} on {sch.claim}: {_changes(sch.changes)}")
+        )
+    sections.append(("stances", stances))
+
+    other: list[str] = [
+        paint(_YELLOW, f"  ~ {f.field}: {_q(f.old)} -> {_q(f.new)}") for f in d.map_changed
+    ]
+    other += [paint(_GREEN, f"  + {o.section} {o.id}") for o in d.other_added]
+    other += [paint(_RED, f"  - {o.section} {o.id}") for o in d.other_removed]
+    other += [
+        paint(_YELLOW, f"  ~ {o.section} {o.id}: {_changes(o.changes)}") for o in d.other_changed
+    ]
+    sections.append(("map", other))
+
+    if d.verdicts is not None:
+        verdicts = [
+            f"  {v.id}: {v.old or 'absent'} -> {v.new or 'absent'} ({'; '.join(v.why)})"
+            for v in d.verdicts
+        ]
+        sections.append((f"verdicts ({d.semantics})", verdicts or ["  no claim changed label"]))
+
+    for title, body in sections:
+        if body:
+            lines.append(paint(_BOLD, f"{title}:"))
+            lines.extend(body)
+    lines.append(stat(d))
+    return "\n".join(lines) + "\n"
+
+
+def _changes(changes: tuple[FieldChange, ...], show: Callable[[Any], str] = _q) -> str:
+    arrow = "->" if show is _q else "→"
+    return ", ".join(f"{f.field} {show(f.old)} {arrow} {show(f.new)}" for f in changes)
+
+
+# --------------------------------------------------------------------------- Markdown
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def md(text: str) -> str:
+    """Text escaped for Markdown: specials backslashed, ``<``/``&`` as entities,
+    line breaks as spaces."""
+    text = " ".join(str(text).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _mdv(value: Any) -> str:
+    if isinstance(value, str):
+        return md(value)
+    return md(json.dumps(value, ensure_ascii=False))
+
+
+def to_markdown(d: MapDiff, old_name: str = "old", new_name: str = "new") -> str:
+    """The diff as Markdown for a pull-request comment."""
+    lines = [f"### argmap diff: {md(old_name)} → {md(new_name)}", "", f"**{md(stat(d))}**"]
+    if d.is_empty():
+        return "\n".join(lines) + "\n"
+
+    def words(ch: ClaimChange) -> str:
+        parts = []
+        for op, run in ch.words:
+            if op == "=":
+                parts.append(md(run))
+            elif op == "-":
+                parts.append(f"~~{md(run)}~~")
+            else:
+                parts.append(f"**{md(run)}**")
+        return " ".join(parts)
+
+    def claim_fields(ch: ClaimChange, out: list[str]) -> None:
+        for f in ch.changes:
+            if f.field == "text" and ch.words:
+                out.append(f"  - text: {words(ch)}")
+            else:
+                out.append(f"  - {f.field}: {_mdv(f.old)} → {_mdv(f.new)}")
+
+    def section(title: str, body: list[str]) -> None:
+        if body:
+            lines.extend(["", f"#### {title}", "", *body])
+
+    claims: list[str] = []
+    claims += [f"- added **{md(c.id)}**: {md(c.text)}" for c in d.claims_added]
+    claims += [f"- removed **{md(c.id)}**: ~~{md(c.text)}~~" for c in d.claims_removed]
+    for ch in d.claims_changed:
+        claims.append(f"- changed **{md(ch.id)}**")
+        claim_fields(ch, claims)
+    for ch in d.claims_renamed:
+        claims.append(
+            f"- renamed **{md(ch.old_id)}** → **{md(ch.id)}** "
+            f"(similarity {ch.similarity or 0.0:.2f})"
+        )
+        claim_fields(ch, claims)
+    section("Claims", claims)
+
+    def rel(r: RelationRef) -> str:
+        return md(_rel(r)).replace("\\-&gt;", "→")
+
+    rels = [f"- added {rel(r)}" for r in d.relations_added]
+    rels += [f"- removed {rel(r)}" for r in d.relations_removed]
+    rels += [
+        f"- changed {rel(rc.relation)}: {_changes(rc.changes, _mdv)}" for rc in d.relations_changed
+    ]
+    rels += [
+        f"- flipped {md(f.source)} → {md(f.target)}: was {f.old.type}, now {f.new.type}"
+        for f in d.relations_flipped
+    ]
+    section("Relations", rels)
+
+    holders = [f"- added **{md(s.id)}**: {md(s.name)}" for s in d.stakeholders_added]
+    holders += [f"- removed **{md(s.id)}**: {md(s.name)}" for s in d.stakeholders_removed]
+    for sc in d.stakeholders_changed:
+        bits = [_changes(sc.changes, _mdv)] if sc.changes else []
+        bits += [f"relation added: {md(t)} {md(to)}" for t, to, _n in sc.relations_added]
+        bits += [f"relation removed: {md(t)} {md(to)}" for t, to, _n in sc.relations_removed]
+        bits += [
+            f"relation note changed: {md(t)} {md(to)}" for t, to, _a, _b in sc.relations_changed
+        ]
+        holders.append(f"- changed **{md(sc.id)}**: {'; '.join(bits)}")
+    section("Stakeholders", holders)
+
+    stances = [f"- added {md(s.stakeholder)} {s.kind} {md(s.claim)}" for s in d.stances_added]
+    stances += [f"- removed {md(s.stakeholder)} {s.kind} {md(s.claim)}" for s in d.stances_removed]
+    stances += [
+        f"- changed {md(s.stakeholder)} on {md(s.claim)}: {_changes(s.changes, _mdv)}"
+        for s in d.stances_changed
+    ]
+    section("Stances", stances)
+
+    other = [f"- {md(f.field)}: {_mdv(f.old)} → {_mdv(f.new)}" for f in d.map_changed]
+    other += [f"- added {md(o.section)} {md(o.id)}" for o in d.other_added]
+    other += [f"- removed {md(o.section)} {md(o.id)}" for o in d.other_removed]
+    other += [
+        f"- changed {md(o.section)} {md(o.id)}: {_changes(o.changes, _mdv)}"
+        for o in d.other_changed
+    ]
+    section("Map", other)
+
+    if d.verdicts is not None:
+        verdicts = [
+            f"- **{md(v.id)}**: {v.old or 'absent'} → {v.new or 'absent'} ({md('; '.join(v.why))})"
+            for v in d.verdicts
+        ]
+        section(f"Verdicts ({md(d.semantics or '')})", verdicts or ["- no claim changed label"])
+    return "\n".join(lines) + "\n"

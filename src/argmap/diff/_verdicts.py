@@ -1,0 +1,113 @@
+"""Verdict diff: which claims changed label between two versions, and why.
+
+Labels come from :func:`argmap.analysis.semantics.label_claims` (in / out /
+undecided under the named semantics). A claim is compared with itself across
+a rename. The reasons name the changes next to the claim: attacks on it (or
+undercuts of its supports) added, removed or flipped, supports for it added or
+removed, its own ``assumed`` flag, and attackers whose label changed. When none
+of these applies the change came from further away, and the reason says so.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from argmap.errors import ArgmapError
+from argmap.model import ArgumentMap, AttackKind
+
+if TYPE_CHECKING:
+    from argmap.diff._core import MapDiff, VerdictChange
+
+
+def _attackers(amap: ArgumentMap) -> dict[str, set[str]]:
+    """Claim id -> attackers of it or of a support concluding it."""
+    conclusion_of = {s.id: s.conclusion for s in amap.supports}
+    out: dict[str, set[str]] = defaultdict(set)
+    for a in amap.attacks:
+        if a.kind is AttackKind.UNDERCUTS:
+            target = conclusion_of.get(a.target)
+            if target is not None:
+                out[target].add(a.attacker)
+        else:
+            out[a.target].add(a.attacker)
+    return out
+
+
+def label(amap: ArgumentMap, semantics: str) -> dict[str, str]:
+    """Each claim's label under ``semantics``; ArgmapError when evaluation is missing."""
+    try:
+        from argmap.analysis.semantics import label_claims
+    except ImportError as exc:
+        raise ArgmapError(
+            "--evaluate needs argmap.analysis.semantics, which this installation lacks"
+        ) from exc
+    labels: dict[str, str] = label_claims(amap, semantics)
+    return {k: str(v) for k, v in labels.items()}
+
+
+def verdict_changes(
+    old: ArgumentMap, new: ArgumentMap, d: MapDiff, semantics: str
+) -> tuple[VerdictChange, ...]:
+    """Claims (new ids; old ids for removed claims) whose label differs."""
+    from argmap.diff._core import VerdictChange
+
+    old_labels = label(old, semantics)
+    new_labels = label(new, semantics)
+    back = {n: o for o, n in d.renames.items()}
+
+    reasons: dict[str, list[str]] = defaultdict(list)
+    for r in d.relations_added:
+        if r.type == "attack":
+            reasons[r.target].append(f"attack from {r.sources[0]} added")
+        elif r.type == "support":
+            reasons[r.target].append(f"support from {', '.join(r.sources)} added")
+    for r in d.relations_removed:
+        target = d.renames.get(r.target, r.target)
+        if r.type == "attack":
+            reasons[target].append(f"attack from {r.sources[0]} removed")
+        elif r.type == "support":
+            reasons[target].append(f"support from {', '.join(r.sources)} removed")
+    conclusion_new = {s.id: s.conclusion for s in new.supports}
+    conclusion_old = {s.id: s.conclusion for s in old.supports}
+    for r in d.relations_added:
+        if r.type == "undercut" and r.target in conclusion_new:
+            reasons[conclusion_new[r.target]].append(f"undercut from {r.sources[0]} added")
+    for r in d.relations_removed:
+        if r.type == "undercut" and r.target in conclusion_old:
+            target = conclusion_old[r.target]
+            reasons[d.renames.get(target, target)].append(f"undercut from {r.sources[0]} removed")
+    for f in d.relations_flipped:
+        reasons[f.target].append(f"{f.source} now {f.new}s it (was {f.old})")
+    for c in (*d.claims_changed, *d.claims_renamed):
+        for ch in c.changes:
+            if ch.field == "assumed":
+                reasons[c.id].append("now assumed" if ch.new else "no longer assumed")
+
+    new_att = _attackers(new)
+    out: list[VerdictChange] = []
+    for nc in new.claims:
+        oid = back.get(nc.id, nc.id)
+        before = old_labels.get(oid)
+        after = new_labels.get(nc.id)
+        if before == after:
+            continue
+        why = list(reasons.get(nc.id, ()))
+        if before is None:
+            why.insert(0, "claim added")
+        for attacker in sorted(new_att.get(nc.id, set())):
+            a_old = old_labels.get(back.get(attacker, attacker))
+            a_new = new_labels.get(attacker)
+            if a_old is not None and a_old != a_new:
+                why.append(f"attacker {attacker} is now {a_new} (was {a_old})")
+        if not why:
+            why.append("a change further away in the map")
+        out.append(VerdictChange(nc.id, before, after, tuple(why)))
+    renamed_old = set(d.renames)
+    for oc in old.claims:
+        if oc.id in renamed_old or oc.id in new_labels:
+            continue
+        was = old_labels.get(oc.id)
+        if was is not None:
+            out.append(VerdictChange(oc.id, was, None, ("claim removed",)))
+    return tuple(sorted(out, key=lambda v: v.id))

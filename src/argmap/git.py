@@ -1,0 +1,257 @@
+"""Reading maps from git revisions, and setting git up to diff maps with argmap.
+
+A map spec is a file path or ``REV:PATH`` (git's own syntax: PATH is relative
+to the top of the repository, or to the current folder when it starts with
+``./`` or ``../``; an empty REV means the index). A string that names an
+existing file is always a file, so paths with a colon in them still work.
+Revisions starting with ``-`` are refused, and every git call separates
+revisions from paths, so no input can be taken as a git option.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from argmap.errors import ArgmapError, ToolMissingError
+from argmap.model import ArgumentMap
+
+DRIVER = "argmap"
+"""The name of the git diff driver (``diff=argmap`` in .gitattributes)."""
+
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """A parsed map spec: a file (``rev`` None) or a path at a revision."""
+
+    rev: str | None
+    path: str
+
+    def __str__(self) -> str:
+        return self.path if self.rev is None else f"{self.rev}:{self.path}"
+
+
+def parse_spec(spec: str, cwd: Path | None = None) -> Spec:
+    """Tell a file path from ``REV:PATH``; ArgmapError for an option-like revision."""
+    base = Path.cwd() if cwd is None else cwd
+    if ":" not in spec or (base / spec).exists() or _DRIVE.match(spec):
+        return Spec(None, spec)
+    rev, path = spec.split(":", 1)
+    _check_rev(rev)
+    if not path:
+        raise ArgmapError(f"{spec!r}: no path after the revision; write REV:PATH")
+    return Spec(rev, path)
+
+
+def _check_rev(rev: str) -> None:
+    if rev.startswith("-"):
+        raise ArgmapError(f"refusing revision {rev!r}: it starts with '-' and could be an option")
+
+
+def git(args: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run git with ``args`` in ``cwd``; ToolMissingError when git is absent."""
+    exe = shutil.which("git")
+    if exe is None:
+        raise ToolMissingError("git is not installed (needed to read maps at a revision)")
+    env = {**os.environ, "LC_ALL": "C"}
+    env.pop("GIT_EXTERNAL_DIFF", None)
+    return subprocess.run([exe, *args], cwd=cwd, capture_output=True, check=False, env=env)
+
+
+def _stderr(proc: subprocess.CompletedProcess[bytes]) -> str:
+    text = proc.stderr.decode("utf-8", "replace").strip()
+    return text.removeprefix("fatal: ")
+
+
+def toplevel(cwd: Path | None = None) -> Path:
+    """The top folder of the work tree containing ``cwd``; ArgmapError outside one."""
+    proc = git(["rev-parse", "--show-toplevel"], cwd)
+    if proc.returncode != 0:
+        where = cwd if cwd is not None else Path.cwd()
+        raise ArgmapError(f"{where}: not in a git repository")
+    return Path(proc.stdout.decode("utf-8").strip())
+
+
+def read_blob(rev: str, path: str, cwd: Path | None = None) -> bytes:
+    """The bytes of ``path`` at ``rev`` (``""``: the index); clear errors otherwise."""
+    _check_rev(rev)
+    toplevel(cwd)
+    if rev:
+        proc = git(
+            ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], cwd
+        )
+        if proc.returncode != 0:
+            raise ArgmapError(f"unknown revision {rev!r}")
+    obj = f"{rev}:{path}"
+    kind = git(["cat-file", "-t", obj], cwd)
+    if kind.returncode != 0:
+        raise ArgmapError(f"{obj}: {path!r} does not exist at revision {rev or 'the index'!r}")
+    if kind.stdout.strip() != b"blob":
+        raise ArgmapError(f"{obj}: is a {kind.stdout.decode().strip()}, not a map file")
+    proc = git(["show", "--no-textconv", obj, "--"], cwd)
+    if proc.returncode != 0:
+        raise ArgmapError(f"{obj}: {_stderr(proc)}")
+    return proc.stdout
+
+
+def parse_map(raw: bytes, name: str) -> ArgumentMap:
+    """Parse map bytes in the format its name implies (native YAML by default)."""
+    from argmap.formats.registry import for_path
+    from argmap.formats.yaml import loads_bytes
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return loads_bytes(raw, name)  # reports the bad byte's position
+    try:
+        fmt = for_path(name, text)
+    except ArgmapError:
+        return loads_bytes(raw, name)
+    if fmt.loads is None:
+        raise ArgmapError(f"{name}: format {fmt.name!r} can only be written")
+    return fmt.loads(text, name)
+
+
+def read_map_spec(spec: str, cwd: Path | None = None) -> ArgumentMap:
+    """Read a map from a file path or from ``REV:PATH`` in the git repository at ``cwd``."""
+    parsed = parse_spec(spec, cwd)
+    if parsed.rev is None:
+        from argmap.formats.registry import read
+
+        path = Path(spec)
+        return read(path if cwd is None or path.is_absolute() else cwd / path)
+    return parse_map(read_blob(parsed.rev, parsed.path, cwd), spec)
+
+
+def rev_path(path: str | Path, cwd: Path | None = None) -> str:
+    """A working-tree path as git's ``REV:`` path syntax, relative to ``cwd``."""
+    base = Path.cwd() if cwd is None else cwd
+    p = Path(path)
+    rel = os.path.relpath(p if p.is_absolute() else base / p, base)
+    rel = rel.replace(os.sep, "/")
+    return rel if rel.startswith("../") else f"./{rel}"
+
+
+def read_map_at(rev: str, path: str | Path, cwd: Path | None = None) -> ArgumentMap:
+    """Read the working-tree file ``path`` as it was at ``rev``."""
+    where = rev_path(path, cwd)
+    return parse_map(read_blob(rev, where, cwd), f"{rev}:{path}")
+
+
+def commits_touching(path: str | Path, cwd: Path | None = None) -> list[tuple[str, str]]:
+    """``(commit, subject)`` of each commit that changed ``path``, newest first."""
+    toplevel(cwd)
+    proc = git(["log", "--format=%H%x09%s", "--end-of-options", "HEAD", "--", str(path)], cwd)
+    if proc.returncode != 0:
+        raise ArgmapError(f"git log {path}: {_stderr(proc)}")
+    out: list[tuple[str, str]] = []
+    for line in proc.stdout.decode("utf-8", "replace").splitlines():
+        commit, _tab, subject = line.partition("\t")
+        out.append((commit, subject))
+    return out
+
+
+def map_versions(
+    path: str | Path, cwd: Path | None = None
+) -> tuple[list[tuple[str, str, ArgumentMap]], list[tuple[str, str]]]:
+    """Every committed version of a map, newest first, as ``(commit, subject, map)``.
+
+    A commit that deleted the file gives an empty map. Versions that are not a
+    valid map are left out and returned second, as ``(commit, message)``.
+    """
+    versions: list[tuple[str, str, ArgumentMap]] = []
+    skipped: list[tuple[str, str]] = []
+    where = rev_path(path, cwd)
+    for commit, subject in commits_touching(path, cwd):
+        kind = git(["cat-file", "-t", f"{commit}:{where}"], cwd)
+        if kind.returncode != 0:
+            versions.append((commit, subject, ArgumentMap()))
+            continue
+        try:
+            amap = parse_map(read_blob(commit, where, cwd), f"{commit[:12]}:{path}")
+        except ArgmapError as exc:
+            skipped.append((commit, str(exc)))
+            continue
+        versions.append((commit, subject, amap))
+    return versions, skipped
+
+
+def driver_command() -> str:
+    """The shell command git should run as the external diff driver."""
+    exe = shutil.which("argmap")
+    if exe is None:
+        return "argmap git-diff-driver"
+    return f"'{exe}' git-diff-driver" if " " in exe else f"{exe} git-diff-driver"
+
+
+def setup_diff_driver(
+    patterns: tuple[str, ...], command: str | None = None, cwd: Path | None = None
+) -> list[str]:
+    """Make ``git diff`` show argmap's semantic diff for files matching ``patterns``.
+
+    Adds ``PATTERN diff=argmap`` lines to the repository's .gitattributes
+    (keeping what is there) and sets ``diff.argmap.command`` in the
+    repository's git config. Returns what was done, one line per action.
+    """
+    from argmap.io import write_atomic
+
+    top = toplevel(cwd)
+    command = command or driver_command()
+    done: list[str] = []
+    attributes = top / ".gitattributes"
+    text = attributes.read_text("utf-8") if attributes.exists() else ""
+    lines = text.splitlines()
+    missing = [f"{p} diff={DRIVER}" for p in patterns if f"{p} diff={DRIVER}" not in lines]
+    if missing:
+        new = text + ("" if not text or text.endswith("\n") else "\n") + "\n".join(missing) + "\n"
+        write_atomic(attributes, new.encode("utf-8"))
+        done.extend(f"{attributes}: added {line!r}" for line in missing)
+    else:
+        done.append(f"{attributes}: already set up")
+    proc = git(["config", "--local", f"diff.{DRIVER}.command", command], top)
+    if proc.returncode != 0:
+        raise ArgmapError(f"git config: {_stderr(proc)}")
+    done.append(f"git config diff.{DRIVER}.command {command!r}")
+    return done
+
+
+def external_diff(path: str, old_file: str, new_file: str, new_path: str | None = None) -> str:
+    """What the git diff driver prints for one file: the semantic diff of two
+    versions, or a plain line diff when either side is not a readable map.
+
+    ``/dev/null`` (a file added or deleted) reads as an empty map.
+    """
+    import difflib
+
+    from argmap.diff import diff_maps, to_text
+
+    new_path = new_path or path
+    old_name, new_name = f"a/{path}", f"b/{new_path}"
+
+    def raw(name: str) -> bytes:
+        return b"" if name == os.devnull else Path(name).read_bytes()
+
+    def as_map(name: str, data: bytes, shown: str) -> ArgumentMap:
+        return ArgumentMap() if name == os.devnull else parse_map(data, shown)
+
+    old_raw, new_raw = raw(old_file), raw(new_file)
+    try:
+        old = as_map(old_file, old_raw, path)
+        new = as_map(new_file, new_raw, new_path)
+    except ArgmapError as exc:
+        lines = difflib.unified_diff(
+            old_raw.decode("utf-8", "replace").splitlines(keepends=True),
+            new_raw.decode("utf-8", "replace").splitlines(keepends=True),
+            old_name,
+            new_name,
+        )
+        first = str(exc).splitlines()[0] if str(exc) else "not a map"
+        body = "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+        return f"argmap: {path} is not read as a map ({first}); line diff:\n{body}"
+    return to_text(diff_maps(old, new), old_name, new_name)
