@@ -34,6 +34,7 @@ and the examples' expected labels do not depend on it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from argmap.analysis.af import Label
@@ -64,8 +65,9 @@ _CONSTANT = re.compile(r"^\s*constant\s*[:=]?\s*([0-9]*\.?[0-9]+)\s*$")
 
 
 class _Caes:
-    def __init__(self, amap: ArgumentMap) -> None:
+    def __init__(self, amap: ArgumentMap, names: Mapping[str, str]) -> None:
         self.amap = amap
+        self.names = names
         self.l: dict[str, Label] = {c.id: Label.UNDECIDED for c in amap.claims}
         self.why: dict[str, str] = {}
         self.args: dict[str, list[Support]] = {c.id: [] for c in amap.claims}
@@ -91,6 +93,9 @@ class _Caes:
                 for p in arg.premises
             }
             self.premise_count[issue.id] = len(texts)
+
+    def n(self, item: str) -> str:
+        return self.names.get(item, item)
 
     def undercut(self, s: Support) -> Label:
         labels = [self.l[c] for c in self.cutters.get(s.id, [])]
@@ -166,19 +171,19 @@ class _Caes:
             ):
                 winner = p1
                 break
-        scores = ", ".join(f"{p} {best[p]:g}" for p in issue.positions)
+        scores = ", ".join(f"{self.n(p)} {best[p]:g}" for p in issue.positions)
         for p in issue.positions:
             if p == winner:
                 self.l[p] = Label.IN
                 self.why[p] = (
-                    f"in because it wins issue {issue.id} under {issue.standard} "
+                    f"in because it wins issue {self.n(issue.id)} under {issue.standard} "
                     f"(strongest arguments: {scores})"
                 )
             else:
                 self.l[p] = Label.OUT
-                lost = f"{winner} wins" if winner else "no position meets the standard"
+                lost = f"{self.n(winner)} wins" if winner else "no position meets the standard"
                 self.why[p] = (
-                    f"out because it loses issue {issue.id} under {issue.standard}: {lost} "
+                    f"out because it loses issue {self.n(issue.id)} under {issue.standard}: {lost} "
                     f"(strongest arguments: {scores})"
                 )
 
@@ -194,8 +199,8 @@ class _Caes:
                     if self.l[p] is Label.UNDECIDED:
                         self.l[p] = Label.OUT
                         self.why[p] = (
-                            f"out because {assumed[0]}, another position of issue "
-                            f"{issue.id}, is assumed"
+                            f"out because {self.n(assumed[0])}, another position of issue "
+                            f"{self.n(issue.id)}, is assumed"
                         )
         changed = True
         while changed:
@@ -209,7 +214,9 @@ class _Caes:
                 if rebut is Label.IN:
                     self.l[stmt] = Label.OUT
                     attacker = next(r for r in self.rebutters[stmt] if self.l[r] is Label.IN)
-                    self.why[stmt] = f"out because it is attacked by {attacker}, which is in"
+                    self.why[stmt] = (
+                        f"out because it is attacked by {self.n(attacker)}, which is in"
+                    )
                 elif self.unsupported(stmt):
                     self.l[stmt] = Label.OUT
                     self.why[stmt] = (
@@ -224,7 +231,8 @@ class _Caes:
                     if arg is not None:
                         self.l[stmt] = Label.IN
                         self.why[stmt] = (
-                            f"in because argument {arg.id} applies with weight {self.weight(arg):g}"
+                            f"in because argument {self.n(arg.id)} applies with weight "
+                            f"{self.weight(arg):g}"
                         )
                 if (
                     self.l[stmt] is Label.UNDECIDED
@@ -243,16 +251,19 @@ class _Caes:
 
     def _failure(self, s: Support) -> str:
         if self.undercut(s) is Label.IN:
-            return f"{s.id} is undercut"
+            return f"{self.n(s.id)} is undercut"
         out = [p for p in s.premises if self.l[p] is Label.OUT]
         if out:
-            return f"{s.id}: premise {out[0]} is out"
-        return f"{s.id} weighs 0"
+            return f"{self.n(s.id)}: premise {self.n(out[0])} is out"
+        return f"{self.n(s.id)} weighs 0"
 
 
-def evaluate(amap: ArgumentMap) -> CarneadesResult:
-    """Label every claim in, out or undecided by Carneades' rules."""
-    caes = _Caes(amap)
+def evaluate(amap: ArgumentMap, names: Mapping[str, str] | None = None) -> CarneadesResult:
+    """Label every claim in, out or undecided by Carneades' rules.
+
+    ``names`` renames ids in the reasons (a Carneades file's own ids).
+    """
+    caes = _Caes(amap, names or {})
     caes.run()
     return CarneadesResult(
         labels={c.id: str(caes.l[c.id]) for c in amap.claims},

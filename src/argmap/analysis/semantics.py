@@ -11,7 +11,9 @@ stable semantics on a map with no stable extension labels everything undecided.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
 
 from argmap.analysis import af as _af
 from argmap.analysis.af import Label, Semantics
@@ -129,12 +131,17 @@ class Acceptance:
     sceptical: bool
 
 
-def acceptance(amap: ArgumentMap, claim: str, semantics: str = "preferred") -> Acceptance:
-    """Whether a claim is credulously and sceptically accepted under a semantics."""
+def acceptance(
+    amap: ArgumentMap, claim: str, semantics: str = "preferred", *, given: Iterable[str] = ()
+) -> Acceptance:
+    """Whether a claim is credulously and sceptically accepted under a semantics.
+
+    ``given``: claims accepted as given, as in :func:`evaluate`.
+    """
     if not amap.has_claim(claim):
         raise UnknownIdError("claim", claim, [c.id for c in amap.claims])
     sem = _semantics(semantics)
-    sf = build(amap)
+    sf = build(amap, given)
     node = sf.node(claim)
     return Acceptance(
         claim, str(sem), _af.credulous(sf.af, node, sem), _af.sceptical(sf.af, node, sem)
@@ -298,3 +305,107 @@ def _no_reason(claim: str) -> str:
     from argmap.analysis.structured import no_reason
 
     return no_reason(claim)
+
+
+def read_with_ids(path: str | Path) -> tuple[ArgumentMap, dict[str, str]]:
+    """Read a map in any format, with argmap id -> id as written in the file.
+
+    The mapping is the identity except for Carneades graphs, whose statement
+    ids (such as ``¬app(a1)``) are not argmap slugs.
+    """
+    from argmap.formats import registry
+    from argmap.formats.carneades import loads_with_ids
+    from argmap.formats.yaml import _read
+
+    raw = _read(Path(path))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return registry.read(path), {}
+    if registry.for_path(path, text).name == "carneades":
+        return loads_with_ids(text, str(path))
+    return registry.read(path), {}
+
+
+def evaluate_file(
+    path: str | Path,
+    semantics: str = "grounded",
+    *,
+    stakeholder: str | None = None,
+    claim: str | None = None,
+    strength: bool = False,
+) -> dict[str, Any]:
+    """Evaluate a map file and return the ``argmap evaluate --json`` report.
+
+    Shape (docs/cli.md): ``semantics``, ``labels`` and ``reasons`` (claim ->
+    label / sentence), ``supports`` (support -> label; Carneades: support ->
+    weight), ``extensions`` (lists of claims, or None), ``acceptance`` (claim
+    -> credulous / sceptical, or None), ``claim``, ``from``, ``given``,
+    ``stable_exists`` and ``strength`` (claim -> DF-QuAD strength, or None).
+    On a Carneades file every claim is keyed by its id as written in the file.
+    """
+    amap, ids = read_with_ids(path)
+
+    def name(item: str) -> str:
+        return ids.get(item, item)
+
+    if claim is not None:
+        original = {v: k for k, v in ids.items()}
+        claim = original.get(claim, claim)
+        if not amap.has_claim(claim):
+            raise UnknownIdError("claim", ids.get(claim, claim), [name(c.id) for c in amap.claims])
+    report: dict[str, Any] = {
+        "semantics": semantics,
+        "claim": name(claim) if claim else None,
+        "from": stakeholder,
+        "acceptance": None,
+        "extensions": None,
+        "stable_exists": True,
+        "strength": None,
+    }
+    if semantics == "carneades":
+        from argmap.analysis import carneades
+
+        given = given_by(amap, stakeholder) if stakeholder else ()
+        if given:
+            amap = replace(
+                amap,
+                claims=tuple(replace(c, assumed=True) if c.id in given else c for c in amap.claims),
+            )
+        result = carneades.evaluate(amap, names=ids)
+        report["labels"] = {name(c): lab for c, lab in result.labels.items()}
+        report["reasons"] = {name(c): r for c, r in result.reasons.items()}
+        report["supports"] = {name(s): w for s, w in result.weights.items()}
+        report["given"] = [name(c) for c in given]
+    else:
+        ev = evaluate(amap, semantics, stakeholder=stakeholder)
+        report["labels"] = {name(c): lab for c, lab in ev.labels.items()}
+        report["reasons"] = {name(c): r for c, r in ev.reasons.items()}
+        report["supports"] = {name(s): lab for s, lab in ev.support_labels.items()}
+        report["given"] = [name(c) for c in ev.given]
+        report["stable_exists"] = ev.stable_exists
+        if ev.extensions is not None:
+            report["extensions"] = [[name(c) for c in ext] for ext in ev.extensions]
+            if semantics in ("preferred", "stable", "complete"):
+                report["acceptance"] = {
+                    name(c.id): {
+                        "credulous": any(c.id in ext for ext in ev.extensions),
+                        "sceptical": all(c.id in ext for ext in ev.extensions),
+                    }
+                    for c in amap.claims
+                }
+        if semantics == "grounded":
+            report["acceptance"] = {
+                name(c): {"credulous": lab == "in", "sceptical": lab == "in"}
+                for c, lab in ev.labels.items()
+            }
+        if claim is not None and report["acceptance"] is None:
+            acc = acceptance(amap, claim, semantics, given=ev.given)
+            report["acceptance"] = {
+                name(claim): {"credulous": acc.credulous, "sceptical": acc.sceptical}
+            }
+    if strength:
+        from argmap.analysis.gradual import dfquad
+
+        report["strength"] = {name(c): round(v, 6) for c, v in dfquad(amap).strengths.items()}
+    return report
