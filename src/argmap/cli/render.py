@@ -1,0 +1,191 @@
+"""Drawing commands: render, reveal, teach."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from argmap.cli._app import main, map_argument, user_errors
+from argmap.errors import ArgmapError
+
+_SUFFIXES = {
+    ".dot": "dot",
+    ".gv": "dot",
+    ".svg": "svg",
+    ".png": "png",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+}
+_ENGINES = ("dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork")
+_RANKDIRS = ("TB", "BT", "LR", "RL")
+
+
+def _notes(notes: tuple[str, ...]) -> None:
+    for note in notes:
+        click.echo(note, err=True)
+
+
+def _write(path: Path, data: bytes) -> None:
+    from argmap.io import write_atomic
+
+    write_atomic(path, data)
+
+
+@main.command()
+@click.argument(
+    "map_path", metavar="[MAP]", required=False, type=click.Path(dir_okay=False, path_type=Path)
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file (format from its suffix). Default: DOT on stdout.")
+@click.option("--format", "fmt", type=click.Choice(["dot", "svg", "png", "pdf", "html"]),
+              help="Output format (default: from the suffix of -o, else dot).")
+@click.option("--view", type=click.Choice(["argument", "stakeholders", "full", "grid"]),
+              default="argument", show_default=True,
+              help="argument: claims and reasons; stakeholders: who relates to whom; "
+              "full: both, with stances; grid: Mendelow's power/interest grid.")
+@click.option("--layout", type=click.Choice(_ENGINES),
+              help="Graphviz layout engine (default: chosen by size).")
+@click.option("--rankdir", type=click.Choice(_RANKDIRS),
+              help="Direction of the argument (default BT: conclusions on top).")
+@click.option("--focus", metavar="CLAIM", help="Only the neighbourhood of this claim.")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Steps around --focus, up and down the argument.")
+@click.option("--stakeholder", metavar="ID",
+              help="Only this stakeholder's claims and what attacks them.")
+@click.option("--tag", metavar="TAG", help="Only the claims with this tag.")
+@click.option("--evaluate", is_flag=True, help="Colour claims in / out / undecided.")
+@click.option("--semantics", default="grounded", show_default=True,
+              help="Semantics for --evaluate.")
+@click.option("--diff", "diff_specs", nargs=2, metavar="OLD NEW",
+              help="Draw the changes from OLD to NEW (paths or git REV:PATH); no MAP then.")
+@click.option("--no-legend", is_flag=True, help="Leave out the key.")
+@user_errors
+def render(
+    map_path: Path | None,
+    output: Path | None,
+    fmt: str | None,
+    view: str,
+    layout: str | None,
+    rankdir: str | None,
+    focus: str | None,
+    depth: int,
+    stakeholder: str | None,
+    tag: str | None,
+    evaluate: bool,
+    semantics: str,
+    diff_specs: tuple[str, str] | None,
+    no_legend: bool,
+) -> None:
+    """Draw a map as DOT, SVG, PNG, PDF or an interactive HTML page.
+
+    SVG needs no system Graphviz (a bundled WebAssembly build is used when
+    `dot` is not on PATH); PNG and PDF are converted from the SVG. Layout
+    settings for big maps are chosen by size and reported on stderr.
+    """
+    from argmap.render import render as draw_map
+    from argmap.render.views import select
+
+    if fmt is None:
+        fmt = _SUFFIXES.get(output.suffix.lower(), "") if output else "dot"
+        if not fmt:
+            raise ArgmapError(f"{output}: cannot tell the format from the suffix; use --format")
+    if output is None and fmt in ("png", "pdf"):
+        raise ArgmapError(f"{fmt.upper()} is binary: give an output file with -o")
+    marks: dict[str, str] | None = None
+    if diff_specs:
+        if map_path is not None:
+            raise ArgmapError("give either MAP or --diff OLD NEW, not both")
+        from argmap.diff import drawing_overlay
+        from argmap.git import read_map_spec
+
+        amap, marks = drawing_overlay(read_map_spec(diff_specs[0]), read_map_spec(diff_specs[1]))
+    else:
+        if map_path is None:
+            raise click.UsageError("missing MAP (or --diff OLD NEW)")
+        from argmap.formats.registry import read
+
+        amap = read(map_path)
+    if evaluate:
+        from argmap.analysis.semantics import label_claims
+
+        marks = {**(marks or {}), **label_claims(amap, semantics)}
+    amap = select(amap, focus=focus, depth=depth, stakeholder=stakeholder, tag=tag)
+    result = draw_map(
+        amap, fmt, view=view, marks=marks, layout=layout, rankdir=rankdir, legend=not no_legend
+    )
+    _notes(result.notes)
+    if output is None:
+        sys.stdout.buffer.write(result.data)
+        sys.stdout.flush()
+    else:
+        _write(output, result.data)
+
+
+@main.command()
+@map_argument
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="FILE.pdf for one multi-page PDF, or a folder for numbered frames.")
+@click.option("--order", type=click.Choice(["depth", "claim"]), default="depth",
+              show_default=True,
+              help="depth: main claims, then their reasons and objections, then deeper; "
+              "claim: one claim per frame.")
+@click.option("--format", "fmt", type=click.Choice(["svg", "png"]), default="svg",
+              show_default=True, help="Frame format when writing a folder.")
+@click.option("--rankdir", type=click.Choice(_RANKDIRS), help="Direction of the argument.")
+@user_errors
+def reveal(map_path: Path, output: Path, order: str, fmt: str, rankdir: str | None) -> None:
+    """Frames that add the argument a piece at a time, for walking a class through it.
+
+    Node positions stay put from frame to frame. Writes one PDF (one page per
+    frame) when OUTPUT ends in .pdf, else frame-01.svg, frame-02.svg, ...
+    (or .png) in the folder OUTPUT.
+    """
+    from argmap.formats.registry import read
+    from argmap.render import reveal as rv
+
+    svgs, notes = rv.frames(read(map_path), order=order, rankdir=rankdir)
+    _notes(notes)
+    if output.suffix.lower() == ".pdf":
+        _write(output, rv.pdf(svgs))
+        click.echo(f"{output}: {len(svgs)} pages", err=True)
+        return
+    width = max(2, len(str(len(svgs))))
+    for k, svg in enumerate(svgs, 1):
+        name = output / f"frame-{k:0{width}d}.{fmt}"
+        if fmt == "png":
+            from argmap.render.convert import svg_to_png
+
+            _write(name, svg_to_png(svg))
+        else:
+            _write(name, svg.encode("utf-8"))
+    click.echo(f"{output}: {len(svgs)} frames", err=True)
+
+
+@main.command()
+@map_argument
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the drawings (created if missing).")
+@user_errors
+def teach(map_path: Path, output: Path) -> None:
+    """Regenerate every drawing a teacher needs into a folder.
+
+    The whole map (SVG, PNG, DOT), a close-up of each main claim, the
+    stakeholder diagram, the power/interest grid, the interactive HTML page,
+    a step-by-step reveal PDF and a MANIFEST.json of hashes. The bundled
+    WebAssembly Graphviz is used even when `dot` is installed, so the files
+    are the same on every machine.
+    """
+    from argmap.formats.registry import read
+    from argmap.render.layout import preferred_for_files
+    from argmap.render.teach import teaching_set
+
+    amap = read(map_path)
+    stem = map_path.name.split(".")[0] or "map"
+    found = teaching_set(amap, stem, via=preferred_for_files())
+    _notes(found.notes)
+    for name, data in found.files.items():
+        _write(output / name, data)
+    click.echo(f"{output}: {len(found.files)} files", err=True)

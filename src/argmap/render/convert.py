@@ -1,0 +1,76 @@
+"""SVG to PNG and PDF without system tools, through the ``vl-convert-python`` wheel.
+
+vl-convert (resvg and svg2pdf inside, with its own fonts) rasterises and
+converts in-process; it was chosen over resvg-py because it also writes vector
+PDF and does not depend on the fonts installed on the machine
+(docs/render.md).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from argmap.errors import ToolMissingError
+
+MAX_PIXELS = 4000
+"""PNGs are scaled so that their longer side is at most this many pixels."""
+PNG_SCALE = 1.2
+"""Preferred scale of a PNG (1.6 pixels per point: sharp on a projector)."""
+
+_SIZE = re.compile(r'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"', re.S)
+
+
+def _vlc() -> Any:
+    try:
+        import vl_convert
+    except ImportError as exc:
+        raise ToolMissingError(
+            "PNG and PDF need the vl-convert-python package: pip install vl-convert-python"
+        ) from exc
+    return vl_convert
+
+
+def size(svg: str) -> tuple[float, float]:
+    """The width and height of a Graphviz SVG in points (0, 0 when not stated)."""
+    m = _SIZE.search(svg)
+    return (float(m.group(1)), float(m.group(2))) if m else (0.0, 0.0)
+
+
+def png_scale(svg: str) -> float:
+    """The scale :func:`svg_to_png` uses: :data:`PNG_SCALE`, less for big drawings."""
+    w, h = size(svg)
+    longest = max(w, h) * 4 / 3  # vl-convert draws a point as 4/3 pixel
+    if longest * PNG_SCALE <= MAX_PIXELS or longest <= 0:
+        return PNG_SCALE
+    return round(max(MAX_PIXELS / longest, 0.05), 4)
+
+
+def svg_to_png(svg: str) -> bytes:
+    """A PNG of the SVG on a white background."""
+    data: bytes = _vlc().svg_to_png(svg, scale=png_scale(svg))
+    return data
+
+
+def svg_to_pdf(svg: str) -> bytes:
+    """A one-page vector PDF of the SVG."""
+    data: bytes = _vlc().svg_to_pdf(svg)
+    return data
+
+
+def join_pdfs(pages: list[bytes]) -> bytes:
+    """One PDF holding the pages of several one-page PDFs, in order."""
+    import io
+
+    try:
+        from pypdf import PdfReader, PdfWriter
+    except ImportError as exc:
+        raise ToolMissingError("multi-page PDF needs pypdf: pip install pypdf") from exc
+    writer = PdfWriter()
+    for page in pages:
+        for p in PdfReader(io.BytesIO(page)).pages:
+            writer.add_page(p)
+    writer.add_metadata({"/Producer": "argmap"})
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()

@@ -1,0 +1,517 @@
+"""Graphviz DOT for a map, built as text by argmap itself (fast and deterministic).
+
+:func:`build_dot` is the one public entry point. It draws three views:
+``argument`` (claims, supports, attacks, stakeholder badges), ``stakeholders``
+(stakeholders and their relations) and ``full`` (both, with stance arrows).
+All colours and shapes come from :mod:`argmap.render.style`.
+
+Every string from the map goes through :func:`quote` or :func:`label`, so no
+text can end a string, a label or the graph. Labels are plain text (the
+WebAssembly Graphviz has no HTML-like labels); the finer typography (small
+grey kind line, bold titles, coloured stakeholder badges) is applied to the
+SVG afterwards from the "decorations" :func:`build` returns (see
+:mod:`argmap.render.svg`). The SVG element ids Graphviz writes are positional and fixed
+(claim ``c3`` is the fourth claim; see :func:`claim_svg_id`), so other code can
+find items in the SVG without trusting text from the map.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Literal
+
+from argmap.errors import ArgmapError
+from argmap.model import ArgumentMap
+from argmap.render import style as S
+
+View = Literal["argument", "stakeholders", "full"]
+VIEWS: tuple[str, ...] = ("argument", "stakeholders", "full")
+
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Text without control characters, lone surrogates or non-characters
+    (which Graphviz, XML and UTF-8 cannot carry)."""
+    return _UNSAFE.sub("\ufffd", text) if _UNSAFE.search(text) else text
+
+
+def quote(text: str) -> str:
+    """A DOT double-quoted string holding ``text`` literally."""
+    text = clean(text)
+    if "\\" in text or '"' in text or "\n" in text or "\r" in text:
+        text = (
+            text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n")
+        )
+    return '"' + text + '"'
+
+
+_XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def xml(text: str) -> str:
+    """``text`` escaped for XML/HTML text and attribute values."""
+    return clean(text).translate(_XML)
+
+
+def label_line(text: str) -> str:
+    """One line of a plain Graphviz label, inside a DOT string.
+
+    Graphviz turns ``&name;`` entities into characters in labels, so ``&`` is
+    written as ``&amp;`` to come out as itself.
+    """
+    text = clean(text)
+    if "\\" in text or '"' in text:
+        text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return text.replace("&", "&amp;") if "&" in text else text
+
+
+def label(lines: Sequence[str]) -> str:
+    """A quoted, left-justified multi-line Graphviz label."""
+    return '"' + "".join(label_line(line) + "\\l" for line in lines) + '"'
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Greedy word wrap; words longer than ``width`` are split."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while len(word) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= width:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def cut(text: str, limit: int = S.MAX_TEXT) -> str:
+    """Text shortened to ``limit`` characters with an ellipsis."""
+    if len(text) > limit:
+        return text[: limit - 1].rstrip() + "\u2026"
+    return text
+
+
+def claim_svg_id(index: int) -> str:
+    """The SVG id of the claim at ``index`` in ``amap.claims``."""
+    return f"c{index}"
+
+
+def support_svg_id(index: int) -> str:
+    """The SVG id of the support at ``index``: its arrow, or its junction node."""
+    return f"s{index}"
+
+
+def attack_svg_id(index: int) -> str:
+    """The SVG id of the attack arrow at ``index`` in ``amap.attacks``."""
+    return f"a{index}"
+
+
+def stakeholder_svg_id(index: int) -> str:
+    """The SVG id of the stakeholder node at ``index``."""
+    return f"h{index}"
+
+
+def support_part_ids(index: int, n_premises: int, junction: bool) -> tuple[str, ...]:
+    """Every SVG id drawn for one support (junction node and its arrows)."""
+    base = support_svg_id(index)
+    if not junction:
+        return (base,)
+    return (base, f"{base}c", *(f"{base}p{k}" for k in range(n_premises)))
+
+
+def junction_supports(amap: ArgumentMap) -> set[str]:
+    """Supports drawn with a junction node: linked ones and undercut ones."""
+    undercut = {a.target for a in amap.attacks if a.kind == "undercuts"}
+    return {s.id for s in amap.supports if len(s.premises) > 1 or s.id in undercut}
+
+
+def stakeholder_colours(amap: ArgumentMap) -> dict[str, tuple[str, str]]:
+    """Stakeholder id -> (strong, light) colour, in map order."""
+    pal = S.STAKEHOLDER_PALETTE
+    return {h.id: pal[i % len(pal)] for i, h in enumerate(amap.stakeholders)}
+
+
+def _attrs(pairs: Mapping[str, str | float | int]) -> str:
+    return ",".join(f"{k}={_value(v)}" for k, v in pairs.items())
+
+
+def _value(v: str | float | int) -> str:
+    if isinstance(v, str):
+        return quote(v)
+    if isinstance(v, float):
+        return f"{v:g}"
+    return str(v)
+
+
+def _check_marks(marks: Mapping[str, str]) -> None:
+    for item, mark in sorted(marks.items()):
+        if mark not in S.MARKS:
+            raise ArgmapError(
+                f"unknown mark {mark!r} for {item!r} (known: {', '.join(sorted(S.MARKS))})"
+            )
+
+
+
+
+Segment = tuple[str, str]
+"""A run of text in a label line and the SVG attributes it is drawn with."""
+Decorations = dict[str, list[list[Segment]]]
+"""SVG node id -> its label lines, each a list of segments."""
+
+_KIND_ATTRS = f'fill="{S.MUTED_COLOUR}" font-size="{S.KIND_FONT_SIZE}" letter-spacing="0.5"'
+_BOLD = 'font-weight="bold"'
+
+
+def build_dot(
+    amap: ArgumentMap,
+    *,
+    view: str = "argument",
+    marks: Mapping[str, str] | None = None,
+    rankdir: str | None = None,
+    legend: bool = True,
+    title: bool = True,
+    graph_attrs: Mapping[str, str] | None = None,
+) -> str:
+    """The DOT text of one view of ``amap``.
+
+    ``view`` is ``argument`` (claims, supports, attacks and stakeholder badges),
+    ``stakeholders`` (stakeholders and their relations) or ``full`` (both, with
+    an arrow per stance). ``marks`` maps a claim, support or attack id to a
+    mark name from :data:`argmap.render.style.MARKS` (``in``/``out``/
+    ``undecided`` from evaluation; ``added``/``removed``/``changed``/
+    ``renamed`` from diffs); the legend lists the marks in use, and ids in
+    ``marks`` that are not drawn are ignored. ``graph_attrs`` are extra Graphviz
+    graph attributes (layout settings), written last so they win.
+    """
+    return build(
+        amap,
+        view=view,
+        marks=marks,
+        rankdir=rankdir,
+        legend=legend,
+        title=title,
+        graph_attrs=graph_attrs,
+        decorate=False,
+    )[0]
+
+
+def build(
+    amap: ArgumentMap,
+    *,
+    view: str = "argument",
+    marks: Mapping[str, str] | None = None,
+    rankdir: str | None = None,
+    legend: bool = True,
+    title: bool = True,
+    graph_attrs: Mapping[str, str] | None = None,
+    decorate: bool = True,
+) -> tuple[str, Decorations]:
+    """:func:`build_dot`, plus the decorations to apply to Graphviz's SVG."""
+    if view not in VIEWS:
+        raise ArgmapError(f"unknown view {view!r} (known: {', '.join(VIEWS)})")
+    marks = dict(marks or {})
+    _check_marks(marks)
+    b = _Builder(amap, marks, decorate)
+    gattrs: dict[str, str] = dict(S.GRAPH_DEFAULTS)
+    if view == "stakeholders":
+        gattrs["rankdir"] = "TB"
+    if rankdir:
+        gattrs["rankdir"] = rankdir
+    gattrs["charset"] = "UTF-8"
+    gattrs["fontname"] = S.FONT
+    if title and amap.title:
+        gattrs["fontsize"] = str(S.TITLE_FONT_SIZE)
+        gattrs["labelloc"] = "t"
+    if graph_attrs:
+        gattrs.update(graph_attrs)
+    out = b.out
+    out.append("digraph argmap {")
+    out.append(f"graph [{_attrs(gattrs)}];")
+    if title and amap.title:
+        lines = wrap(cut(amap.title, 300), 80)
+        out.append(f"graph [label={label(lines)}];")
+        if decorate:
+            b.decor["graph0"] = [[(line, "")] for line in lines]
+    out.append(
+        f"node [fontname={quote(S.FONT)},fontsize={S.FONT_SIZE},"
+        f'fontcolor={quote(S.TEXT_COLOUR)},margin="0.18,0.09"];'
+    )
+    out.append(f"edge [fontname={quote(S.FONT)},fontsize=13,penwidth={S.EDGE_WIDTH:g}];")
+    if view in ("argument", "full"):
+        b.claims(badges=view == "argument")
+        b.supports()
+        b.attacks()
+    if view in ("stakeholders", "full"):
+        b.stakeholders()
+    if view == "full":
+        b.stances()
+    if legend:
+        b.legend(view)
+    out.append("}")
+    return "\n".join(out) + "\n", b.decor
+
+
+class _Builder:
+    """Appends DOT statements to ``out`` and SVG decorations to ``decor``."""
+
+    def __init__(self, amap: ArgumentMap, marks: Mapping[str, str], decorate: bool) -> None:
+        self.amap = amap
+        self.marks = marks
+        self.decorate = decorate
+        self.out: list[str] = []
+        self.decor: Decorations = {}
+        self.used_marks: set[str] = set()
+        self.colours = stakeholder_colours(amap)
+
+    def _mark(self, item: str) -> S.Mark | None:
+        name = self.marks.get(item)
+        if name is None:
+            return None
+        self.used_marks.add(name)
+        return S.MARKS[name]
+
+    def _badges(self) -> dict[str, list[Segment]]:
+        held: dict[str, list[Segment]] = {}
+        default = S.STAKEHOLDER_PALETTE[0]
+        for st in self.amap.stances:
+            strong, _light = self.colours.get(st.stakeholder, default)
+            if st.kind == "asserts":
+                seg = (st.stakeholder, f'fill="{strong}" font-weight="bold"')
+            elif st.kind == "endorses":
+                seg = ("+" + st.stakeholder, f'fill="{strong}"')
+            else:
+                seg = (
+                    S.REJECT_MARK + st.stakeholder,
+                    f'fill="{S.REJECT_COLOUR}" text-decoration="line-through"',
+                )
+            held.setdefault(st.claim, []).append(seg)
+        return held
+
+    def claims(self, *, badges: bool) -> None:
+        amap, out, decorate = self.amap, self.out, self.decorate
+        held = self._badges() if badges else {}
+        main = set(amap.main)
+        looks = S.CLAIM_KINDS
+        fact = looks["fact"]
+        for i, c in enumerate(amap.claims):
+            look = looks.get(c.kind, fact)
+            fill = S.MAIN_FILL if c.id in main else look.fillcolor
+            border, width, nstyle = look.color, look.penwidth, look.style
+            kind_word = str(c.kind).upper()
+            if c.assumed:
+                kind_word += " \u00b7 ASSUMED"
+            m = self._mark(c.id)
+            if m is not None:
+                fill = m.fill or fill
+                border = m.border or border
+                width = m.border_width or width
+                if m.style:
+                    nstyle = ",".join(p for p in nstyle.split(",") if p != "dashed") + "," + m.style
+                kind_word += " \u00b7 " + (m.badge or m.legend).upper()
+            lines = [kind_word]
+            title_lines = wrap(cut(c.label, 120), S.WRAP_LABEL) if c.label else []
+            text_lines = wrap(cut(c.text), S.WRAP)
+            lines += title_lines
+            lines += text_lines
+            badge_lines: list[list[Segment]] = []
+            segs = held.get(c.id)
+            if segs:
+                row: list[Segment] = []
+                used = 0
+                for seg in segs:
+                    if row and used + 2 + len(seg[0]) > S.WRAP:
+                        badge_lines.append(row)
+                        row, used = [], 0
+                    if row:
+                        row.append(("  ", ""))
+                        used += 2
+                    row.append(seg)
+                    used += len(seg[0])
+                badge_lines.append(row)
+                lines += ["".join(t for t, _ in r) for r in badge_lines]
+            sid = claim_svg_id(i)
+            if decorate:
+                self.decor[sid] = [
+                    [(kind_word, _KIND_ATTRS)],
+                    *([(t, _BOLD)] for t in title_lines),
+                    *([(t, "")] for t in text_lines),
+                    *badge_lines,
+                ]
+            size = f",fontsize={S.MAIN_FONT_SIZE}" if c.id in main else ""
+            extra = f",peripheries={look.peripheries}" if look.peripheries != 1 else ""
+            out.append(
+                f'{quote("c:" + c.id)} [id="{sid}",shape={look.shape},style="{nstyle}",'
+                f'color="{border}",fillcolor="{fill}",penwidth={width:g}{extra}{size},'
+                f"label={label(lines)}];"
+            )
+
+    def supports(self) -> None:
+        amap, out = self.amap, self.out
+        junctions = junction_supports(amap)
+        for i, s in enumerate(amap.supports):
+            sid = support_svg_id(i)
+            colour, estyle, ewidth = S.SUPPORT_COLOUR, "solid", S.EDGE_WIDTH
+            m = self._mark(s.id)
+            if m is not None:
+                colour = m.edge_colour or colour
+                estyle = m.edge_style or estyle
+                ewidth = m.edge_width or ewidth
+            common = f'color="{colour}",style="{estyle}",penwidth={ewidth:g}'
+            to = quote("c:" + s.conclusion)
+            if s.id in junctions:
+                j = quote("s:" + s.id)
+                if len(s.premises) > 1:
+                    shape = (
+                        'shape=circle,label="&amp;",fixedsize=true,width=0.34,fontsize=15,'
+                        f'fontcolor="#ffffff",style=filled,fillcolor="{colour}",color="{colour}"'
+                    )
+                else:
+                    shape = f'shape=point,width=0.16,fillcolor="{colour}",color="{colour}"'
+                out.append(f'{j} [id="{sid}",{shape}];')
+                out.append(f'{j} -> {to} [id="{sid}c",{common},arrowsize=1.1];')
+                for k, p in enumerate(s.premises):
+                    out.append(
+                        f'{quote("c:" + p)} -> {j} [id="{sid}p{k}",{common},arrowhead=none];'
+                    )
+            else:
+                out.append(
+                    f'{quote("c:" + s.premises[0])} -> {to} [id="{sid}",{common},arrowsize=1.1];'
+                )
+
+    def attacks(self) -> None:
+        for i, a in enumerate(self.amap.attacks):
+            undercut = a.kind == "undercuts"
+            colour, ewidth = S.ATTACK_COLOUR, S.ATTACK_WIDTH
+            estyle = "dashed" if undercut else "solid"
+            m = self._mark(a.id)
+            if m is not None:
+                colour = m.edge_colour or colour
+                estyle = m.edge_style or estyle
+                ewidth = m.edge_width or ewidth
+            target = quote(("s:" if undercut else "c:") + a.target)
+            self.out.append(
+                f'{quote("c:" + a.attacker)} -> {target} [id="{attack_svg_id(i)}",'
+                f'color="{colour}",style="{estyle}",penwidth={ewidth:g},arrowhead=tee,'
+                "arrowsize=1.3];"
+            )
+
+    def stakeholders(self) -> None:
+        out = self.out
+        for i, h in enumerate(self.amap.stakeholders):
+            strong, light = self.colours[h.id]
+            facts = [str(h.kind)]
+            if h.power is not None:
+                facts.append(f"power {h.power}")
+            if h.interest is not None:
+                facts.append(f"interest {h.interest}")
+            name_lines = wrap(cut(h.name, 120), 24)
+            fact_line = " \u00b7 ".join(facts)
+            sid = stakeholder_svg_id(i)
+            if self.decorate:
+                self.decor[sid] = [
+                    *([(t, _BOLD)] for t in name_lines),
+                    [(fact_line, _KIND_ATTRS)],
+                ]
+            shape = S.STAKEHOLDER_KIND_SHAPES.get(str(h.kind), "box")
+            out.append(
+                f'{quote("h:" + h.id)} [id="{sid}",shape={shape},style=filled,'
+                f'fillcolor="{light}",color="{strong}",penwidth=2.4,'
+                f"label={label([*name_lines, fact_line])}];"
+            )
+        for i, h in enumerate(self.amap.stakeholders):
+            for k, r in enumerate(h.relations):
+                kind = str(r.kind)
+                colour = S.RELATION_COLOURS.get(kind, S.MUTED_COLOUR)
+                estyle = S.RELATION_STYLES.get(kind, "solid")
+                out.append(
+                    f'{quote("h:" + h.id)} -> {quote("h:" + r.target)} [id="r{i}_{k}",'
+                    f'color="{colour}",fontcolor="{colour}",style="{estyle}",'
+                    f"label={quote(kind)}];"
+                )
+
+    def stances(self) -> None:
+        default = S.STAKEHOLDER_PALETTE[0]
+        for i, st in enumerate(self.amap.stances):
+            strong, _light = self.colours.get(st.stakeholder, default)
+            kind = str(st.kind)
+            colour = S.REJECT_COLOUR if kind == "rejects" else strong
+            head = "tee" if kind == "rejects" else "dot"
+            self.out.append(
+                f'{quote("h:" + st.stakeholder)} -> {quote("c:" + st.claim)} [id="st{i}",'
+                f'color="{colour}",style="{S.STANCE_EDGE_STYLES.get(kind, "solid")}",'
+                f"arrowhead={head},constraint=false,penwidth=1.4];"
+            )
+
+    def legend(self, view: str) -> None:
+        amap = self.amap
+        lines: list[list[Segment]] = [[("Key", _BOLD)]]
+
+        def entry(glyph: str, colour: str, text: str, bold: bool = True) -> None:
+            attrs = f'fill="{colour}"' + (' font-weight="bold"' if bold else "")
+            lines.append([(glyph, attrs), ("  " + text, "")])
+
+        if view in ("argument", "full"):
+            if amap.supports:
+                entry(S.GLYPHS["support"], S.SUPPORT_COLOUR, "supports (a reason for)")
+            if any(len(s.premises) > 1 for s in amap.supports):
+                entry(S.GLYPHS["linked"], S.SUPPORT_COLOUR, "linked premises: only together")
+            if any(a.kind != "undercuts" for a in amap.attacks):
+                entry(S.GLYPHS["attack"], S.ATTACK_COLOUR, "attacks (a reason against)")
+            if any(a.kind == "undercuts" for a in amap.attacks):
+                entry(S.GLYPHS["undercut"], S.ATTACK_COLOUR, "undercuts: denies a reason's link")
+            if amap.main:
+                entry(S.GLYPHS["swatch"], "#e0b000", "main claim (yellow)")
+            kinds = {str(c.kind) for c in amap.claims}
+            for kind in (k for k in S.CLAIM_KINDS if k in kinds):
+                lines.append(
+                    [
+                        (kind.upper(), _KIND_ATTRS),
+                        ("  " + S.CLAIM_KIND_DESCRIPTIONS.get(kind, kind), ""),
+                    ]
+                )
+            for mark in (m for m in S.MARKS if m in self.used_marks):
+                mk = S.MARKS[mark]
+                entry(S.GLYPHS["swatch"], mk.border or mk.fill or S.BORDER, mk.legend)
+        if view == "argument" and amap.stances:
+            holders = {st.stakeholder for st in amap.stances}
+            for h in amap.stakeholders:
+                if h.id in holders:
+                    strong, _ = self.colours[h.id]
+                    lines.append([(h.id, f'fill="{strong}" font-weight="bold"'), ("  " + h.name, "")])
+            lines.append(
+                [
+                    ("who", 'font-weight="bold"'),
+                    (" asserts  ", ""),
+                    ("+who", ""),
+                    (" endorses  ", ""),
+                    (S.REJECT_MARK + "who", f'fill="{S.REJECT_COLOUR}" text-decoration="line-through"'),
+                    (" rejects", ""),
+                ]
+            )
+        if view in ("stakeholders", "full"):
+            for kind in sorted({str(r.kind) for h in amap.stakeholders for r in h.relations}):
+                entry(S.GLYPHS["relation"], S.RELATION_COLOURS.get(kind, S.MUTED_COLOUR), kind)
+        if view == "full" and amap.stances:
+            entry(S.GLYPHS["assert"], S.MUTED_COLOUR, "asserts")
+            entry(S.GLYPHS["endorse"], S.MUTED_COLOUR, "endorses")
+            entry(S.GLYPHS["reject"], S.REJECT_COLOUR, "rejects")
+        if len(lines) == 1:
+            return
+        texts = ["".join(t for t, _ in line) for line in lines]
+        if self.decorate:
+            self.decor["legend"] = lines
+        self.out.append(
+            '"legend" [id="legend",shape=box,style="rounded,filled",fillcolor="#f7f7f7",'
+            f'color="#9e9e9e",fontsize=14,label={label(texts)}];'
+        )

@@ -1,0 +1,247 @@
+"""The teaching style: every colour, shape, font and width of a drawing, as data.
+
+Nothing else in :mod:`argmap.render` names a colour. Change a value here and
+every view, the reveal frames and the interactive page follow. Colours are
+chosen to survive a projector (strong hues, dark text on light fills) and to
+stay apart for the common colour-vision deficiencies where it matters most
+(support green vs attack red also differ in line style: attacks are thicker,
+undercuts dashed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Final
+
+FONT: Final = "Helvetica,Arial,sans-serif"
+"""Graphviz measures text with its built-in Helvetica metrics, so the layout is
+the same with or without system fonts; Arial/Liberation Sans draw it."""
+
+GLYPHS: Final = MappingProxyType(
+    {
+        "support": "\u2014\u2014\u2192",
+        "linked": "\u2014(&)\u2192",
+        "attack": "\u2014\u2014|",
+        "undercut": "- - -|",
+        "relation": "\u2014\u2192",
+        "assert": "\u2014\u2014\u2022",
+        "endorse": "- - \u2022",
+        "reject": "\u2014\u2014|",
+        "swatch": "\u25a0",
+    }
+)
+"""Legend glyphs, all from the WGL4 set so that any Latin font draws them."""
+
+FONT_SIZE: Final = 16
+KIND_FONT_SIZE: Final = 11
+BADGE_FONT_SIZE: Final = 12
+TITLE_FONT_SIZE: Final = 24
+WRAP: Final = 30
+"""Characters per line of claim text (a readable column on a projector)."""
+WRAP_LABEL: Final = 26
+MAX_TEXT: Final = 400
+"""Longer claim texts are cut (with an ellipsis) in drawings; the page shows all."""
+
+TEXT_COLOUR: Final = "#1a1a1a"
+MUTED_COLOUR: Final = "#555555"
+BACKGROUND: Final = "#ffffff"
+CLAIM_FILL: Final = "#ffffff"
+MAIN_FILL: Final = "#fff4c2"
+"""Main claims (the map's ``main``) get a warm fill and a larger font."""
+MAIN_FONT_SIZE: Final = 19
+BORDER: Final = "#37474f"
+
+SUPPORT_COLOUR: Final = "#1b7f3b"
+ATTACK_COLOUR: Final = "#c62828"
+JUNCTION_FILL: Final = "#1b7f3b"
+EDGE_WIDTH: Final = 2.0
+ATTACK_WIDTH: Final = 2.6
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """Node attributes for one kind of thing (Graphviz attribute names)."""
+
+    shape: str = "box"
+    style: str = "rounded,filled"
+    penwidth: float = 1.4
+    peripheries: int = 1
+    color: str = BORDER
+    fillcolor: str = CLAIM_FILL
+    fontcolor: str = TEXT_COLOUR
+
+
+CLAIM_KINDS: Final = MappingProxyType(
+    {
+        "fact": Look(),
+        "value": Look(peripheries=2),
+        "policy": Look(style="filled", penwidth=3.0),
+        "prediction": Look(style="rounded,dashed,filled", penwidth=1.8),
+        "interpretation": Look(style="rounded,filled,diagonals", penwidth=1.4),
+        "definition": Look(shape="tab", style="filled"),
+        "testimony": Look(shape="note", style="filled"),
+    }
+)
+"""Claim kind -> look. Kinds are told apart by border and shape, and the kind is
+also written in small capitals at the top of each claim."""
+
+CLAIM_KIND_DESCRIPTIONS: Final = MappingProxyType(
+    {
+        "fact": "rounded box",
+        "value": "double border",
+        "policy": "square, heavy border",
+        "prediction": "dashed border",
+        "interpretation": "cut corners",
+        "definition": "tab",
+        "testimony": "note",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """How a mark (an evaluation label or a diff change) changes an item.
+
+    ``fill``/``border``/``style`` apply to claims and support junctions;
+    ``edge_colour``/``edge_style`` to support and attack arrows (None: keep the
+    arrow's own colour or style). ``badge`` is a word shown on marked claims.
+    """
+
+    legend: str
+    fill: str | None = None
+    border: str | None = None
+    border_width: float | None = None
+    style: str | None = None
+    edge_colour: str | None = None
+    edge_style: str | None = None
+    edge_width: float | None = None
+    badge: str | None = None
+
+
+MARKS: Final = MappingProxyType(
+    {
+        "in": Mark("in (accepted)", fill="#c8efc9", border="#1b7f3b", border_width=2.4),
+        "out": Mark("out (defeated)", fill="#f8c9c9", border="#c62828", border_width=2.4),
+        "undecided": Mark("undecided", fill="#dedede", border="#616161", border_width=2.4),
+        "added": Mark(
+            "added",
+            fill="#d5e8ff",
+            border="#1565c0",
+            border_width=3.0,
+            edge_colour="#1565c0",
+            edge_width=3.4,
+            badge="added",
+        ),
+        "removed": Mark(
+            "removed",
+            fill="#fde0e0",
+            border="#c62828",
+            border_width=2.4,
+            style="dashed",
+            edge_colour="#c62828",
+            edge_style="dashed",
+            badge="removed",
+        ),
+        "changed": Mark(
+            "changed",
+            fill="#ffe6a8",
+            border="#e08e00",
+            border_width=3.0,
+            edge_colour="#e08e00",
+            edge_width=3.4,
+            badge="changed",
+        ),
+        "renamed": Mark(
+            "renamed",
+            fill="#fff3d6",
+            border="#e08e00",
+            border_width=3.0,
+            style="dotted",
+            edge_colour="#e08e00",
+            badge="renamed",
+        ),
+    }
+)
+"""Mark name -> how it is drawn. ``in``/``out``/``undecided`` come from
+evaluation; ``added``/``removed``/``changed``/``renamed`` from diffs."""
+
+STAKEHOLDER_PALETTE: Final = (
+    ("#1f5fa8", "#d4e3f6"),
+    ("#d35400", "#fbe0cc"),
+    ("#6a3d9a", "#e6dcf1"),
+    ("#00796b", "#cdeae6"),
+    ("#8d6e00", "#f3e9c2"),
+    ("#ad1457", "#f7d5e3"),
+    ("#455a64", "#dde4e8"),
+    ("#2e7d32", "#d7ecd8"),
+    ("#5d4037", "#e8ddd9"),
+    ("#0277bd", "#cfe8f6"),
+)
+"""(strong, light) colour pairs, given to stakeholders in map order and reused
+cyclically. Asserted: strong badge; endorsed: light badge; rejected: crossed."""
+
+REJECT_COLOUR: Final = "#c62828"
+REJECT_MARK: Final = "\u00d7"  # multiplication sign: in every Latin font
+
+STAKEHOLDER_KIND_SHAPES: Final = MappingProxyType(
+    {
+        "government": "house",
+        "agency": "box",
+        "court": "invhouse",
+        "organisation": "box",
+        "union": "hexagon",
+        "community": "ellipse",
+        "public": "ellipse",
+        "person": "ellipse",
+        "media": "parallelogram",
+        "other": "box",
+    }
+)
+
+RELATION_COLOURS: Final = MappingProxyType(
+    {
+        "governs": "#1f3a93",
+        "regulates": "#1f3a93",
+        "adjudicates": "#4a148c",
+        "represents": "#00695c",
+        "allied-with": "#1b7f3b",
+        "cooperates-with": "#1b7f3b",
+        "serves": "#00838f",
+        "funds": "#8d6e00",
+        "employs": "#5d4037",
+        "member-of": "#616161",
+        "opposes": "#c62828",
+        "litigates-against": "#c62828",
+        "reports-on": "#757575",
+    }
+)
+RELATION_STYLES: Final = MappingProxyType(
+    {"litigates-against": "bold", "opposes": "bold", "member-of": "dashed", "reports-on": "dotted"}
+)
+
+STANCE_EDGE_STYLES: Final = MappingProxyType(
+    {"asserts": "solid", "endorses": "dashed", "rejects": "solid"}
+)
+
+GRID_FILLS: Final = MappingProxyType(
+    {
+        "manage closely": "#fde0dc",
+        "keep satisfied": "#fff3d6",
+        "keep informed": "#dcedfc",
+        "monitor": "#eeeeee",
+    }
+)
+
+GRAPH_DEFAULTS: Final = MappingProxyType(
+    {
+        "rankdir": "BT",
+        "nodesep": "0.35",
+        "ranksep": "0.55",
+        "newrank": "true",
+        "pad": "0.3",
+        "bgcolor": BACKGROUND,
+    }
+)
+"""Graph attributes of every argument drawing: conclusions on top, reasons
+below them (``BT``), as in most argument-mapping textbooks."""

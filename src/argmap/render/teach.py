@@ -1,0 +1,80 @@
+"""The teacher's set: every drawing of a map a class needs, as named files.
+
+:func:`teaching_set` returns file name -> bytes (the CLI writes them). The set:
+the whole argument map (DOT, SVG, PNG), a focused view around each main claim
+(SVG, PNG), the stakeholder diagram (SVG, PNG), the power/interest grid (SVG),
+the interactive page (HTML), the step-by-step reveal (PDF) and
+``MANIFEST.json``, which records the SHA-256 of every file and, for each PNG
+and PDF, of the SVG it was made from (so a check can tell stale rasters from
+stale sources without comparing raster bytes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+
+from argmap.model import ArgumentMap
+from argmap.render import draw, render
+from argmap.render.convert import svg_to_png
+from argmap.render.html import page
+from argmap.render.reveal import frames, pdf
+from argmap.render.views import select
+
+
+@dataclass(frozen=True, slots=True)
+class TeachingSet:
+    """Files by name, and notes (layout choices) worth telling the user."""
+
+    files: dict[str, bytes]
+    notes: tuple[str, ...] = ()
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def teaching_set(
+    amap: ArgumentMap, stem: str, *, via: str | None = None, rasters: bool = True
+) -> TeachingSet:
+    """All drawings of ``amap``, named ``STEM.*`` and ``STEM-<view>.*``.
+
+    ``rasters=False`` leaves out the PNG and PDF files (and their manifest
+    entries), which is what a staleness check regenerates.
+    """
+    files: dict[str, bytes] = {}
+    made_from: dict[str, str] = {}
+    notes: list[str] = []
+
+    def add_svg(name: str, svg: str, png: bool) -> None:
+        data = svg.encode("utf-8")
+        files[f"{name}.svg"] = data
+        if png and rasters:
+            files[f"{name}.png"] = svg_to_png(svg)
+            made_from[f"{name}.png"] = _sha(data)
+
+    whole = draw(amap, via=via)
+    notes.extend(whole.notes)
+    files[f"{stem}.dot"] = render(amap, "dot").data
+    add_svg(stem, whole.svg, True)
+    files[f"{stem}.html"] = page(amap, whole).encode("utf-8")
+    for claim in amap.main:
+        part = draw(select(amap, focus=claim, depth=1), via=via)
+        safe = re.sub(r"[^A-Za-z0-9_.-]", "_", claim).lstrip(".")
+        add_svg(f"{stem}-focus-{safe}", part.svg, True)
+    add_svg(f"{stem}-stakeholders", draw(amap, view="stakeholders", via=via).svg, True)
+    add_svg(f"{stem}-grid", draw(amap, view="grid", via=via).svg, False)
+    if rasters:
+        svgs, _ = frames(amap, drawing=whole)
+        files[f"{stem}-reveal.pdf"] = pdf(svgs)
+        made_from[f"{stem}-reveal.pdf"] = _sha("".join(svgs).encode("utf-8"))
+    manifest = {
+        "files": {name: _sha(data) for name, data in sorted(files.items())},
+        "made_from": dict(sorted(made_from.items())),
+    }
+    if not rasters:
+        manifest = {"files": manifest["files"]}
+    files["MANIFEST.json"] = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
+    return TeachingSet(dict(sorted(files.items())), tuple(notes))
