@@ -20,6 +20,7 @@ MODULES: tuple[str, ...] = (
     "yaml_format",
     "json_native",
     "aif",
+    "argdown",
     "carneades",
     "iccma",
     "iccma_apx",

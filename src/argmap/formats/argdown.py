@@ -1,0 +1,525 @@
+"""Argdown (https://argdown.org): export, and import of the same subset.
+
+Export writes:
+
+- a front matter block (``=== ... ===``, YAML) with the title, the
+  description, the stakeholders (``argmap: {stakeholders: {id: name}}``) and a
+  colour for each stakeholder's stance tags (``color: {tagColors: ...}``);
+- every claim as a statement ``[id]: text #(tag) #(board asserts)``; a
+  stakeholder's stance on a claim is the tag ``#(STAKEHOLDER VERB)``;
+- under each claim, its plain supports and rebuttals as relations:
+  ``<+ [premise]`` (a one-premise support with a derived id) and
+  ``<- [attacker]``;
+- every other support (linked premises, an id of its own, a scheme, or
+  undercut) as an argument with a premise-conclusion structure::
+
+      <sleep-argument>
+
+      (1) [teens-sleep-late]
+      (2) [sleep-helps-learning]
+      --
+      Example
+      --
+      (3) [later-start]
+
+  An argument for a support with a derived id is titled ``<a+c to b>``;
+  the scheme is the inference rule. Undercuts follow as ``<title>`` then
+  ``<_ [attacker]``.
+
+Text is escaped with backslashes wherever Argdown would read markup; line
+breaks become spaces. Import reads this subset (statements, relations ``+``,
+``<+``, ``+>``, ``-``, ``<-``, ``->``, ``_>``, ``<_``, arguments with
+premise-conclusion structures, tags, the front matter) and hand-written maps
+that stay within it; statement titles that are not slugs are made slugs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from argmap.errors import MapError, Problem
+from argmap.formats.registry import Format
+from argmap.formats.yaml import ID_MAX, ID_PATTERN, attack_id, support_id
+from argmap.model import (
+    ArgumentMap,
+    Attack,
+    AttackKind,
+    Claim,
+    Stakeholder,
+    Stance,
+    StanceKind,
+    Support,
+)
+
+__all__ = ["FORMAT", "PALETTE", "dumps", "loads"]
+
+PALETTE = (
+    "#1b9e77",
+    "#d95f02",
+    "#7570b3",
+    "#e7298a",
+    "#66a61e",
+    "#e6ab02",
+    "#a6761d",
+    "#666666",
+)
+"""Colours of stakeholders' stance tags, in stakeholder order (ColorBrewer Dark2)."""
+
+# Characters Argdown reads as markup anywhere in a line of text.
+_ALWAYS = frozenset("\\[]<>{}#@*_=")
+_SPACE = re.compile(r"\s+")
+
+
+def _escape(text: str) -> str:
+    """Text as Argdown statement content: one line, markup characters escaped."""
+    text = _SPACE.sub(" ", text).strip()
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        if (
+            ch in _ALWAYS
+            or (ch in ".:" and not nxt.isspace())  # .name. and :name: special chars
+            or (ch == "/" and nxt in "/*")  # comments
+            or (ch in "+-" and i == 0)
+        ):
+            out.append("\\")
+        out.append(ch)
+    return "".join(out)
+
+
+_YAML_UNSAFE = re.compile("[=\x7f-\x84\x86-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def _yaml_string(text: str) -> str:
+    """A double-quoted YAML string (JSON's escapes are YAML's). ``=`` is escaped
+    so that no ``===`` ends the front matter, and characters YAML readers refuse
+    unescaped are escaped too."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def _tag(text: str) -> str | None:
+    cleaned = _SPACE.sub(" ", text).strip()
+    if not cleaned or ")" in cleaned:
+        return None
+    return f"#({cleaned})"
+
+
+def _derived_title(premises: tuple[str, ...], conclusion: str) -> str:
+    return "+".join(premises) + " to " + conclusion
+
+
+def dumps(amap: ArgumentMap) -> str:
+    """Write the map as Argdown text (deterministic)."""
+    out: list[str] = ["==="]
+    out.append(f"title: {_yaml_string(amap.title)}")
+    if amap.description is not None:
+        out.append(f"description: {_yaml_string(amap.description)}")
+    if amap.stakeholders:
+        out.append("argmap:")
+        out.append("  stakeholders:")
+        out.extend(f'    "{h.id}": {_yaml_string(h.name)}' for h in amap.stakeholders)
+        used = {(st.stakeholder, st.kind) for st in amap.stances}
+        if used:
+            out.append("color:")
+            out.append("  tagColors:")
+        for n, h in enumerate(amap.stakeholders):
+            colour = PALETTE[n % len(PALETTE)]
+            out.extend(
+                f'    "{h.id} {verb}": "{colour}"' for verb in StanceKind if (h.id, verb) in used
+            )
+    out.append("===")
+    out.append("")
+
+    undercut = {a.target for a in amap.attacks if a.kind is AttackKind.UNDERCUTS}
+    as_argument = [
+        s
+        for s in amap.supports
+        if s.explicit_id or len(s.premises) > 1 or s.scheme or s.id in undercut
+    ]
+    argument_ids = {s.id for s in as_argument}
+    incoming: dict[str, list[str]] = {}
+    for s in amap.supports:
+        if s.id not in argument_ids:
+            incoming.setdefault(s.conclusion, []).append(f"  <+ [{s.premises[0]}]")
+    undercuts: dict[str, list[str]] = {}
+    for a in amap.attacks:
+        if a.kind is AttackKind.UNDERCUTS:
+            undercuts.setdefault(a.target, []).append(f"  <_ [{a.attacker}]")
+        else:
+            incoming.setdefault(a.target, []).append(f"  <- [{a.attacker}]")
+    tags: dict[str, list[str]] = {}
+    for st in amap.stances:
+        tags.setdefault(st.claim, []).append(f"#({st.stakeholder} {st.kind})")
+
+    for c in amap.claims:
+        parts = [f"[{c.id}]: {_escape(c.text)}"]
+        parts.extend(t for t in (_tag(tag) for tag in c.tags) if t is not None)
+        parts.extend(tags.get(c.id, ()))
+        out.append(" ".join(parts))
+        out.extend(incoming.get(c.id, ()))
+        out.append("")
+
+    for s in as_argument:
+        title = s.id if s.explicit_id else _derived_title(s.premises, s.conclusion)
+        out.append(f"<{title}>")
+        out.append("")
+        out.extend(f"({n}) [{p}]" for n, p in enumerate(s.premises, start=1))
+        if s.scheme:
+            out.extend(["--", _escape(s.scheme), "--"])
+        else:
+            out.append("----")
+        out.append(f"({len(s.premises) + 1}) [{s.conclusion}]")
+        out.append("")
+        if s.id in undercuts:
+            out.append(f"<{title}>")
+            out.extend(undercuts[s.id])
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+# --------------------------------------------------------------------------- import
+
+_STATEMENT = re.compile(r"^\[([^\]]+)\]\s*(?::\s?(.*))?$")
+_ARGUMENT = re.compile(r"^<([^<>]+)>\s*(?::\s?(.*))?$")
+_RELATION = re.compile(r"^(\s+)(<\+|\+>|\+|<-|->|-|<_|_>|_|><)\s*(.*)$")
+_PCS_ITEM = re.compile(r"^\((\d+)\)\s*(.*)$")
+_TAG = re.compile(r"#(?:\(([^)]+)\)|([A-Za-z0-9-]+))")
+_UNESCAPE = re.compile(r"\\(.)")
+_NOT_SLUG = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def _unescape(text: str) -> str:
+    return _UNESCAPE.sub(r"\1", text).strip()
+
+
+def _slug(title: str) -> str:
+    if len(title) <= ID_MAX and ID_PATTERN.match(title):
+        return title
+    cleaned = _NOT_SLUG.sub("-", title.strip()).strip("-.")
+    return cleaned[:ID_MAX] or "statement"
+
+
+@dataclass
+class _Node:
+    kind: str  # "statement" or "argument"
+    title: str
+
+
+@dataclass
+class _Argument:
+    title: str
+    line: int
+    premises: list[str] = field(default_factory=list)
+    conclusion: str | None = None
+    description: str = ""
+    scheme: str | None = None
+
+
+class _Parser:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.texts: dict[str, str] = {}
+        self.order: list[str] = []  # titles, by first definition, then first mention
+        self.mentioned: list[str] = []
+        self.tags: dict[str, list[str]] = {}
+        self.arguments: dict[str, _Argument] = {}
+        # (kind, from node, to node, line)
+        self.relations: list[tuple[str, _Node, _Node, int]] = []
+
+    def fail(self, line: int, col: int, message: str) -> MapError:
+        return MapError([Problem(self.path, line, col, message)])
+
+    def statement(self, title: str, text: str | None, line: int) -> str:
+        if title.startswith("-"):
+            raise self.fail(line, 1, f"invalid statement title [{title}]")
+        if title not in self.texts:
+            self.mentioned.append(title)
+            self.texts[title] = ""
+        if text and title not in self.order:
+            self.order.append(title)
+        if text:
+            for m in _TAG.finditer(text):
+                if not _escaped(text, m.start()):
+                    self.tags.setdefault(title, []).append((m.group(1) or m.group(2)).strip())
+            bare = _TAG.sub(lambda m: m.group(0) if _escaped(text, m.start()) else "", text)
+            if not self.texts[title]:
+                self.texts[title] = _unescape(bare)
+        return title
+
+    def node(self, ref: str, line: int, col: int) -> _Node:
+        m = _STATEMENT.match(ref)
+        if m:
+            return _Node("statement", self.statement(m.group(1), m.group(2), line))
+        m = _ARGUMENT.match(ref)
+        if m:
+            title = m.group(1)
+            arg = self.arguments.setdefault(title, _Argument(title, line))
+            if m.group(2) and not arg.description:
+                arg.description = _unescape(_TAG.sub("", m.group(2)))
+            return _Node("argument", title)
+        raise self.fail(line, col, f"expected [statement] or <argument>, found {ref!r}")
+
+    def parse(self, text: str) -> dict[str, Any]:
+        lines = text.splitlines()
+        front: dict[str, Any] = {}
+        start = 0
+        while start < len(lines) and not lines[start].strip():
+            start += 1
+        if start < len(lines) and lines[start].strip().startswith("==="):
+            end = start + 1
+            while end < len(lines) and not lines[end].strip().startswith("==="):
+                end += 1
+            if end == len(lines):
+                raise self.fail(start + 1, 1, "the front matter (===) is not closed")
+            try:
+                loaded = yaml.safe_load("\n".join(lines[start + 1 : end]))
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                line = start + 2 + (mark.line if mark else 0)
+                raise self.fail(line, 1, f"invalid YAML in the front matter: {exc}") from None
+            if loaded is not None and not isinstance(loaded, dict):
+                raise self.fail(start + 2, 1, "the front matter must be YAML key: value pairs")
+            front = loaded or {}
+            start = end + 1
+        stack: list[tuple[int, _Node]] = []  # (indent, node)
+        current: _Argument | None = None  # the argument whose PCS may follow
+        pcs: _Argument | None = None
+        pending: list[str] = []
+        in_rule = False
+        rule: list[str] = []
+        comment = False
+        for number in range(start, len(lines)):
+            raw = lines[number]
+            lineno = number + 1
+            stripped = raw.strip()
+            if comment:
+                if "*/" in stripped or "-->" in stripped:
+                    comment = False
+                continue
+            if stripped.startswith(("/*", "<!--")):
+                comment = not ("*/" in stripped or "-->" in stripped)
+                continue
+            if not stripped or stripped.startswith("//"):
+                continue
+            if in_rule:
+                if stripped.startswith("--"):
+                    in_rule = False
+                    assert pcs is not None
+                    pcs.scheme = _unescape(" ".join(rule)) or None
+                    rule = []
+                else:
+                    rule.append(stripped)
+                continue
+            if raw[0] in " \t":
+                m = _RELATION.match(raw)
+                if not m:
+                    raise self.fail(
+                        lineno, 1, "an indented line must be a relation (<+, <-, <_ ...)"
+                    )
+                indent = len(m.group(1).expandtabs(4))
+                while stack and stack[-1][0] >= indent:
+                    stack.pop()
+                if not stack:
+                    raise self.fail(lineno, 1, "a relation needs a statement or argument above it")
+                other = self.node(m.group(3).strip(), lineno, len(m.group(1)) + 1)
+                parent = stack[-1][1]
+                symbol = m.group(2)
+                kind = {"+": "support", "-": "attack", "_": "undercut", "><": "contradiction"}[
+                    symbol.strip("<>") or symbol
+                ]
+                if kind == "contradiction":
+                    raise self.fail(lineno, 1, "contradictions (><) have no argmap equivalent")
+                outgoing = symbol.endswith(">")
+                a, b = (parent, other) if outgoing else (other, parent)
+                self.relations.append((kind, a, b, lineno))
+                stack.append((indent, other))
+                continue
+            if stripped.startswith("#") and not stripped.startswith("#("):
+                stack = []
+                continue  # a heading
+            m = _PCS_ITEM.match(stripped)
+            if m:
+                if pcs is None:
+                    if current is None:
+                        raise self.fail(
+                            lineno, 1, "a numbered premise needs an <argument> above it"
+                        )
+                    if current.conclusion is not None:
+                        raise self.fail(lineno, 1, f"argument <{current.title}> is defined twice")
+                    pcs = current
+                item = m.group(2)
+                if item.startswith("["):
+                    ref = self.node(
+                        item, lineno, len(raw) - len(raw.lstrip()) + 1 + m.start(2)
+                    ).title
+                else:
+                    ref = self.statement(_slug(_unescape(_TAG.sub("", item))), item, lineno)
+                pending.append(ref)
+                continue
+            if pcs is not None and re.fullmatch(r"-{2,}", stripped):
+                if not pending:
+                    raise self.fail(lineno, 1, "an inference line needs premises above it")
+                pcs.premises.extend(pending)
+                pending = []
+                in_rule = stripped == "--"
+                continue
+            if pcs is not None:
+                self.finish(pcs, pending, lineno)
+                pending = []
+                pcs = None
+            current = None
+            node = self.node(stripped, lineno, 1)
+            if node.kind == "argument":
+                current = self.arguments[node.title]
+            stack = [(0, node)]
+        if in_rule:
+            raise self.fail(len(lines), 1, "an inference rule (--) is not closed")
+        if pcs is not None:
+            self.finish(pcs, pending, len(lines))
+        return front
+
+    def finish(self, pcs: _Argument, pending: list[str], lineno: int) -> None:
+        """Close a premise-conclusion structure: the last statement is the
+        conclusion; every statement before the last inference line is a premise
+        (intermediate conclusions of a multi-step argument included)."""
+        if not pending or not pcs.premises:
+            raise self.fail(
+                lineno, 1, f"argument <{pcs.title}> needs premises, a ---- line and a conclusion"
+            )
+        pcs.conclusion = pending[-1]
+        pcs.premises = [p for p in dict.fromkeys(pcs.premises) if p != pcs.conclusion]
+
+
+def _escaped(text: str, at: int) -> bool:
+    return at > 0 and text[at - 1] == "\\"
+
+
+def loads(text: str, path: str = "<string>") -> ArgumentMap:
+    """Read Argdown text written by :func:`dumps` (or within the same subset)."""
+    parser = _Parser(path)
+    front = parser.parse(text.lstrip("\ufeff"))
+    # An argument without a premise-conclusion structure is a claim in argmap.
+    for arg in parser.arguments.values():
+        if arg.conclusion is None and arg.title not in parser.texts:
+            parser.texts[arg.title] = arg.description or arg.title
+            parser.order.append(arg.title)
+    defined = set(parser.order)
+    parser.order.extend([t for t in parser.mentioned if t not in defined])
+    ids: dict[str, str] = {}
+    used: set[str] = set()
+    for title in parser.order:
+        ident = base = _slug(title)
+        n = 2
+        while ident in used:
+            ident = f"{base}-{n}"
+            n += 1
+        used.add(ident)
+        ids[title] = ident
+
+    holders: dict[str, str] = {}
+    meta = front.get("argmap")
+    if isinstance(meta, dict) and isinstance(meta.get("stakeholders"), dict):
+        for key, name in meta["stakeholders"].items():
+            holders[str(key)] = str(name)
+    stakeholders = [Stakeholder(_slug(k), v) for k, v in holders.items()]
+    stances: list[Stance] = []
+    claims: list[Claim] = []
+    for title in parser.order:
+        tags: list[str] = []
+        for tag in parser.tags.get(title, ()):
+            holder, _, verb = tag.rpartition(" ")
+            if holder in holders and verb in ("asserts", "endorses", "rejects"):
+                stances.append(Stance(_slug(holder), ids[title], StanceKind(verb)))
+            elif tag not in tags:
+                tags.append(tag)
+        claims.append(Claim(ids[title], parser.texts[title] or title, tags=tuple(tags)))
+
+    supports: list[Support] = []
+    support_of: dict[str, str] = {}
+    seen: set[tuple[frozenset[str], str]] = set()
+    for arg in parser.arguments.values():
+        if arg.conclusion is None:
+            continue
+        premises = tuple(ids[p] for p in arg.premises)
+        conclusion = ids[arg.conclusion]
+        if (frozenset(premises), conclusion) in seen or conclusion in premises:
+            raise parser.fail(arg.line, 1, f"argument <{arg.title}> repeats another support")
+        seen.add((frozenset(premises), conclusion))
+        derived = arg.title == _derived_title(premises, conclusion)
+        sid = support_id(premises, conclusion) if derived else _slug(arg.title)
+        support_of[arg.title] = sid
+        supports.append(
+            Support(sid, premises, conclusion, scheme=arg.scheme, explicit_id=not derived)
+        )
+    attacks: list[Attack] = []
+    pairs: set[tuple[str, str]] = set()
+
+    def claim_of(node: _Node, line: int, as_target: bool) -> str:
+        if node.kind == "statement":
+            return ids[node.title]
+        arg = parser.arguments[node.title]
+        if arg.conclusion is None:
+            return ids[arg.title]
+        if as_target:
+            raise parser.fail(
+                line,
+                1,
+                f"<{arg.title}> has premises: support or attack one of them ([title]), "
+                "or undercut the argument with _>",
+            )
+        return ids[arg.conclusion]
+
+    for kind, a, b, line in parser.relations:
+        if kind == "undercut":
+            if b.kind != "argument" or parser.arguments[b.title].conclusion is None:
+                raise parser.fail(
+                    line, 1, "an undercut (_>, <_) must point at an argument with premises"
+                )
+            attacker, target = claim_of(a, line, False), support_of[b.title]
+            attack_kind = AttackKind.UNDERCUTS
+        else:
+            source = claim_of(a, line, False)
+            if kind == "support" and b.kind == "statement" and source == ids[b.title]:
+                continue  # <arg> +> [its conclusion]
+            target = claim_of(b, line, True)
+            if kind == "support":
+                if (frozenset([source]), target) in seen or source == target:
+                    continue
+                seen.add((frozenset([source]), target))
+                supports.append(
+                    Support(support_id([source], target), (source,), target, explicit_id=False)
+                )
+                continue
+            attacker, attack_kind = source, AttackKind.REBUTS
+        if attacker == target or (attacker, target) in pairs:
+            continue
+        pairs.add((attacker, target))
+        attacks.append(
+            Attack(attack_id(attacker, target), attacker, target, attack_kind, explicit_id=False)
+        )
+    heading = front.get("title")
+    description = front.get("description")
+    return ArgumentMap(
+        title=str(heading) if heading is not None else "Argdown import",
+        description=str(description) if description is not None else None,
+        stakeholders=tuple(stakeholders),
+        claims=tuple(claims),
+        supports=tuple(supports),
+        attacks=tuple(attacks),
+        stances=tuple(stances),
+    )
+
+
+FORMAT = Format(
+    name="argdown",
+    description="Argdown: statements, arguments with premise-conclusion structures, relations",
+    suffixes=(".argdown", ".ad"),
+    loads=loads,
+    dumps=dumps,
+)
