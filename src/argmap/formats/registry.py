@@ -21,6 +21,7 @@ MODULES: tuple[str, ...] = (
     "json_native",
     "aif",
     "argdown",
+    "kialo",
     "carneades",
     "iccma",
     "iccma_apx",
