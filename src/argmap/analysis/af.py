@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from pysat.solvers import Solver  # type: ignore[import-untyped]
+from argmap.errors import ToolMissingError
 
 SOLVER = "glucose4"
 """The python-sat solver used (incremental, with assumptions)."""
@@ -133,6 +133,13 @@ class _Encoding:
         self.af = af
         self.n = n = len(af)
         self.next_var = 2 * n + 1
+        try:
+            from pysat.solvers import Solver  # type: ignore[import-untyped]
+        except ImportError:
+            raise ToolMissingError(
+                "complete, preferred and stable semantics need python-sat "
+                "(pip install python-sat); grounded semantics does not"
+            ) from None
         self.solver = Solver(name=SOLVER)
         add = self.solver.add_clause
         for i in range(n):

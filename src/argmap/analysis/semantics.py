@@ -349,6 +349,10 @@ def evaluate_file(
     def name(item: str) -> str:
         return ids.get(item, item)
 
+    def shown(items: Iterable[str]) -> list[str]:
+        # a Carneades import's stand-in premises are not the file's statements
+        return [i for i in items if not ids or i in ids]
+
     if claim is not None:
         original = {v: k for k, v in ids.items()}
         claim = original.get(claim, claim)
@@ -373,19 +377,21 @@ def evaluate_file(
                 claims=tuple(replace(c, assumed=True) if c.id in given else c for c in amap.claims),
             )
         result = carneades.evaluate(amap, names=ids)
-        report["labels"] = {name(c): lab for c, lab in result.labels.items()}
-        report["reasons"] = {name(c): r for c, r in result.reasons.items()}
+        keep = shown(result.labels)
+        report["labels"] = {name(c): result.labels[c] for c in keep}
+        report["reasons"] = {name(c): result.reasons[c] for c in keep}
         report["supports"] = {name(s): w for s, w in result.weights.items()}
         report["given"] = [name(c) for c in given]
     else:
         ev = evaluate(amap, semantics, stakeholder=stakeholder)
-        report["labels"] = {name(c): lab for c, lab in ev.labels.items()}
-        report["reasons"] = {name(c): r for c, r in ev.reasons.items()}
+        keep = shown(ev.labels)
+        report["labels"] = {name(c): ev.labels[c] for c in keep}
+        report["reasons"] = {name(c): ev.reasons[c] for c in keep}
         report["supports"] = {name(s): lab for s, lab in ev.support_labels.items()}
         report["given"] = [name(c) for c in ev.given]
         report["stable_exists"] = ev.stable_exists
         if ev.extensions is not None:
-            report["extensions"] = [[name(c) for c in ext] for ext in ev.extensions]
+            report["extensions"] = [[name(c) for c in shown(ext)] for ext in ev.extensions]
             if semantics in ("preferred", "stable", "complete"):
                 report["acceptance"] = {
                     name(c.id): {
@@ -393,11 +399,12 @@ def evaluate_file(
                         "sceptical": all(c.id in ext for ext in ev.extensions),
                     }
                     for c in amap.claims
+                    if not ids or c.id in ids
                 }
         if semantics == "grounded":
             report["acceptance"] = {
-                name(c): {"credulous": lab == "in", "sceptical": lab == "in"}
-                for c, lab in ev.labels.items()
+                name(c): {"credulous": ev.labels[c] == "in", "sceptical": ev.labels[c] == "in"}
+                for c in keep
             }
         if claim is not None and report["acceptance"] is None:
             acc = acceptance(amap, claim, semantics, given=ev.given)

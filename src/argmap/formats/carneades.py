@@ -66,10 +66,12 @@ class CarneadesGraph:
     """An imported graph: the map plus what only Carneades needs.
 
     ``ids`` maps argmap ids (claims, supports, issues) to the ids written in the
-    file; ``roles`` gives the premise role names of arguments written with a
-    role -> statement map; ``weights`` the ``weight`` declared on arguments
-    (CAES recomputes weights, so evaluation ignores them); ``tests`` the
-    expected labels, by label, as written in the file.
+    file (an argument without premises gets an assumed stand-in premise,
+    ``<argument>-applies``, which is not in ``ids``); ``roles`` gives the
+    premise role names of arguments written with a role -> statement map;
+    ``weights`` the ``weight`` declared on arguments (CAES recomputes weights,
+    so evaluation ignores them); ``tests`` the expected labels, by label, as
+    written in the file.
     """
 
     amap: ArgumentMap
@@ -211,6 +213,13 @@ def loads_graph(text: str, path: str = "<string>") -> CarneadesGraph:
         else:
             premise_names = _strings(raw_premises)
         premises = tuple(ref(p, where) for p in premise_names)
+        if not premises:
+            # the native format needs a premise: an assumed stand-in, which
+            # weighs exactly like Carneades' empty premise list
+            stand_in = b.new_id(f"{aid_text}-applies")
+            del b.ids[stand_in]
+            claims.append((stand_in, f"Argument {aid_text} has no premises.", True))
+            premises = (stand_in,)
         scheme = body.get("scheme")
         if isinstance(body.get("weight"), int | float):
             weights[aid] = float(body["weight"])

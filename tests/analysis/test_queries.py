@@ -1,0 +1,125 @@
+"""Queries, pinned on the Chicago map and on small inline maps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap.analysis import queries as q
+from argmap.model import ArgumentMap
+
+SMALL = """
+argmap: 1
+title: small
+stakeholders:
+  - {id: a, name: A}
+  - {id: b, name: B}
+claims:
+  - {id: c, text: Conclusion}
+  - {id: p, text: Premise}
+  - {id: r, text: Rebuttal}
+  - {id: d, text: Defender}
+  - {id: u, text: Undercutter}
+  - {id: pr, text: Reason for the rebuttal}
+supports:
+  - {from: p, to: c, id: s1}
+  - {from: pr, to: r}
+attacks:
+  - {from: r, to: c}
+  - {from: d, to: r}
+  - {from: u, to: s1}
+stances:
+  - {stakeholder: a, asserts: [c, d]}
+  - {stakeholder: b, asserts: r, strength: 0.5}
+  - {stakeholder: b, rejects: c}
+"""
+
+
+@pytest.fixture
+def small() -> ArgumentMap:
+    return argmap.loads(SMALL)
+
+
+@pytest.fixture
+def chicago(chicago_path: Path) -> ArgumentMap:
+    return argmap.load(chicago_path)
+
+
+def test_direct_and_deep_chains(small: ArgumentMap) -> None:
+    assert [(f.claim, f.role) for f in q.supporters(small, "c")] == [("p", "supports")]
+    assert [(f.claim, f.role) for f in q.opposers(small, "c")] == [
+        ("r", "rebuts"),
+        ("u", "undercuts"),
+    ]
+    deep_pro = {(f.claim, f.role, f.depth) for f in q.supporters(small, "c", None)}
+    assert deep_pro == {("p", "supports", 1), ("d", "defends", 2)}
+    deep_con = {(f.claim, f.role, f.depth) for f in q.opposers(small, "c", None)}
+    assert ("pr", "supports-objection", 2) in deep_con
+    (defender,) = [f for f in q.supporters(small, "c", None) if f.claim == "d"]
+    assert [(s.source, s.kind, s.target) for s in defender.path] == [
+        ("d", "rebuts", "r"),
+        ("r", "rebuts", "c"),
+    ]
+
+
+def test_who_holds_unsupported_unanswered(small: ArgumentMap) -> None:
+    held = q.who(small, "c")
+    assert [h.stakeholder for h in held["asserts"]] == ["a"]
+    assert [h.stakeholder for h in held["rejects"]] == ["b"]
+    assert q.holds(small, "b") == {"asserts": ["r"], "endorses": [], "rejects": ["c"]}
+    assert [u.claim for u in q.unsupported(small)] == ["d"]
+    # r is answered by d; d and u are not answered
+    assert {u.attacker for u in q.unanswered(small)} == {"d", "u"}
+
+
+def test_paths_have_a_sign(small: ArgumentMap) -> None:
+    chains = q.paths(small, "d", "c")
+    assert [c.sign for c in chains] == [1]
+    assert q.paths(small, "c", "d") == []
+
+
+def test_unknown_ids_suggest(small: ArgumentMap) -> None:
+    with pytest.raises(argmap.UnknownIdError, match="did you mean 'c'"):
+        q.supporters(small, "cc")
+    with pytest.raises(argmap.UnknownIdError, match="stakeholder"):
+        q.holds(small, "aa")
+
+
+def test_chicago_what_opposes_the_dereliction_charge(chicago: ArgumentMap) -> None:
+    direct = {(f.claim, f.role) for f in q.opposers(chicago, "dereliction-of-duty")}
+    assert direct == {
+        ("affirms-local-sovereignty", "rebuts"),
+        ("protects-vulnerable-residents", "rebuts"),
+        ("not-blanket-refusal", "undercuts"),
+    }
+    deep = {f.claim for f in q.opposers(chicago, "dereliction-of-duty", None)}
+    # CPD still cooperating on crime backs the nuance that undercuts the charge
+    assert {"cpd-cooperates-on-crime", "policy-serves-public-safety", "data-and-evidence"} <= deep
+
+
+def test_chicago_what_supports_the_dereliction_charge(chicago: ArgumentMap) -> None:
+    direct = {f.claim for f in q.supporters(chicago, "dereliction-of-duty")}
+    assert direct == {
+        "city-refuses-ice",
+        "cpd-no-proactive-status-help",
+        "police-must-uphold-law",
+        "policy-hinders-police",
+    }
+    deep = {(f.claim, f.role) for f in q.supporters(chicago, "dereliction-of-duty", None)}
+    # the federal claim that the policy is unlawful attacks the city's sovereignty answer
+    assert ("violates-federal-law", "defends") in deep
+
+
+def test_chicago_who_and_holds(chicago: ArgumentMap) -> None:
+    held = q.who(chicago, "dereliction-of-duty")
+    assert [h.stakeholder for h in held["asserts"]] == ["union"]
+    assert [h.stakeholder for h in held["rejects"]] == ["city"]
+    assert "sanctuary-policy-should-stand" in q.holds(chicago, "city")["asserts"]
+
+
+def test_chicago_unanswered_includes_the_nuance(chicago: ArgumentMap) -> None:
+    ids = {u.attack for u in q.unanswered(chicago)}
+    assert "nuance-undercuts-dereliction" in ids
+    assert "courts-will-settle!violates-federal-law" in ids

@@ -1,0 +1,158 @@
+"""Map-level evaluation: how supports and undercuts count, reasons, --from, Chicago pins."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap.analysis.gradual import dfquad
+from argmap.analysis.semantics import acceptance, evaluate, evaluate_file, label_claims
+
+HEAD = "argmap: 1\ntitle: t\n"
+
+
+def _map(body: str) -> argmap.ArgumentMap:
+    return argmap.loads(HEAD + body)
+
+
+def test_rebuttal_and_reinstatement() -> None:
+    amap = _map(
+        "claims:\n  - {id: a, text: A}\n  - {id: b, text: B}\n  - {id: c, text: C}\n"
+        "attacks:\n  - {from: b, to: a}\n  - {from: c, to: b}\n"
+    )
+    assert label_claims(amap) == {"a": "in", "b": "out", "c": "in"}
+    ev = evaluate(amap)
+    assert (
+        ev.reasons["b"] == "out because it is attacked by c, which is in because nothing attacks it"
+    )
+    assert "every claim attacking it is out" in ev.reasons["a"]
+
+
+def test_a_claim_with_reasons_stands_on_them() -> None:
+    amap = _map(
+        "claims:\n  - {id: c, text: C}\n  - {id: p, text: P}\n  - {id: q, text: Q}\n"
+        "  - {id: x, text: X}\n  - {id: u, text: U}\n"
+        "supports:\n  - {from: [p, q], to: c, id: s}\n"
+        "attacks:\n  - {from: x, to: q}\n"
+    )
+    # the linked support needs both premises; q is out, so c has no reason left
+    labels = label_claims(amap)
+    assert labels == {"c": "out", "p": "in", "q": "out", "x": "in", "u": "in"}
+    assert "none of its reasons holds" in evaluate(amap).reasons["c"]
+
+
+def test_an_undercut_defeats_only_its_inference() -> None:
+    amap = _map(
+        "claims:\n  - {id: c, text: C}\n  - {id: p, text: P}\n  - {id: p2, text: P2}\n"
+        "  - {id: u, text: U}\n"
+        "supports:\n  - {from: p, to: c, id: s}\n"
+        "attacks:\n  - {from: u, to: s}\n"
+    )
+    assert label_claims(amap)["c"] == "out"
+    assert label_claims(amap)["p"] == "in"
+    assert "undercut by u" in evaluate(amap).reasons["c"]
+    two = _map(
+        "claims:\n  - {id: c, text: C}\n  - {id: p, text: P}\n  - {id: p2, text: P2}\n"
+        "  - {id: u, text: U}\n"
+        "supports:\n  - {from: p, to: c, id: s}\n  - {from: p2, to: c}\n"
+        "attacks:\n  - {from: u, to: s}\n"
+    )
+    assert label_claims(two)["c"] == "in"  # an independent reason remains
+
+
+def test_even_cycle_under_each_semantics() -> None:
+    amap = _map(
+        "claims:\n  - {id: a, text: A}\n  - {id: b, text: B}\n"
+        "attacks:\n  - {from: a, to: b}\n  - {from: b, to: a}\n"
+    )
+    assert set(label_claims(amap, "grounded").values()) == {"undecided"}
+    assert set(label_claims(amap, "preferred").values()) == {"undecided"}
+    ev = evaluate(amap, "stable")
+    assert ev.extensions == [["a"], ["b"]]
+    assert "disagree" in ev.reasons["a"]
+    acc = acceptance(amap, "a", "preferred")
+    assert acc.credulous and not acc.sceptical
+
+
+def test_odd_cycle_has_no_stable_extension() -> None:
+    amap = _map(
+        "claims:\n  - {id: a, text: A}\n  - {id: b, text: B}\n  - {id: c, text: C}\n"
+        "attacks:\n  - {from: a, to: b}\n  - {from: b, to: c}\n  - {from: c, to: a}\n"
+    )
+    ev = evaluate(amap, "stable")
+    assert not ev.stable_exists
+    assert ev.extensions == []
+
+
+def test_unknown_semantics_and_stakeholder() -> None:
+    amap = _map("claims:\n  - {id: a, text: A}\n")
+    with pytest.raises(argmap.ArgmapError, match="unknown semantics"):
+        label_claims(amap, "ideal")
+    with pytest.raises(argmap.UnknownIdError):
+        evaluate(amap, stakeholder="nobody")
+
+
+def test_chicago_grounded(chicago_path: Path) -> None:
+    amap = argmap.load(chicago_path)
+    labels = label_claims(amap)
+    # the charge falls to the city's answers, which nothing defeats
+    assert labels["dereliction-of-duty"] == "out"
+    assert (
+        labels["affirms-local-sovereignty"] == "in"
+    )  # courts-will-settle answers the federal claim
+    assert labels["violates-federal-law"] == "out"
+    assert labels["city-refuses-ice"] == "out"  # not a blanket refusal
+    # the policy itself falls: national security is asserted and unanswered
+    assert labels["sanctuary-policy-should-stand"] == "out"
+    assert labels["cpd-should-fully-cooperate"] == "in"
+    assert label_claims(amap, "preferred") == labels
+    ev = evaluate(amap)
+    assert ev.reasons["dereliction-of-duty"].startswith(
+        "out because it is attacked by affirms-local-sovereignty, which is in"
+    )
+    assert ev.support_labels["union-dereliction-inference"] == "out"
+
+
+def test_chicago_from_the_union(chicago_path: Path) -> None:
+    amap = argmap.load(chicago_path)
+    ev = evaluate(amap, stakeholder="union")
+    assert "dereliction-of-duty" in ev.given
+    assert ev.labels["dereliction-of-duty"] == "in"
+    assert ev.labels["sanctuary-policy-should-stand"] == "out"
+    city = evaluate(amap, stakeholder="city")
+    assert city.labels["sanctuary-policy-should-stand"] == "in"
+    assert city.labels["cpd-should-fully-cooperate"] == "out"
+
+
+def test_dfquad_strengths() -> None:
+    amap = _map(
+        "claims:\n  - {id: c, text: C, weight: 0.5}\n  - {id: p, text: P, weight: 1}\n"
+        "  - {id: x, text: X, weight: 0.5}\n"
+        "supports:\n  - {from: p, to: c}\n"
+        "attacks:\n  - {from: x, to: c}\n"
+    )
+    s = dfquad(amap).strengths
+    # vs = 1, va = 0.5: 0.5 + 0.5 * 0.5
+    assert s["c"] == pytest.approx(0.75)
+    assert s["p"] == 1.0
+
+
+def test_dfquad_cycle_converges() -> None:
+    amap = _map(
+        "claims:\n  - {id: a, text: A}\n  - {id: b, text: B}\n"
+        "attacks:\n  - {from: a, to: b}\n  - {from: b, to: a}\n"
+    )
+    result = dfquad(amap)
+    assert result.converged
+    assert result.strengths["a"] == pytest.approx(result.strengths["b"])
+
+
+def test_evaluate_file_on_iccma(tmp_path: Path) -> None:
+    path = tmp_path / "f.af"
+    path.write_text("p af 3\n1 2\n2 1\n2 3\n")
+    report = evaluate_file(path, "preferred")
+    assert report["labels"] == {"a1": "undecided", "a2": "undecided", "a3": "undecided"}
+    assert report["extensions"] == [["a1", "a3"], ["a2"]]
+    assert report["acceptance"]["a3"] == {"credulous": True, "sceptical": False}
