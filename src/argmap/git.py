@@ -184,7 +184,10 @@ def map_versions(
 
 def driver_command() -> str:
     """The shell command git should run as the external diff driver."""
-    exe = shutil.which("argmap")
+    import sys
+
+    beside = Path(sys.executable).parent / "argmap"
+    exe = str(beside) if beside.exists() else shutil.which("argmap")
     if exe is None:
         return "argmap git-diff-driver"
     return f"'{exe}' git-diff-driver" if " " in exe else f"{exe} git-diff-driver"

@@ -84,13 +84,14 @@ def read_map_spec_file(path: str) -> Any:
 @click.option("--stat", "as_stat", is_flag=True, help="Print a one-line summary.")
 @click.option(
     "--evaluate",
-    "semantics",
-    is_flag=False,
-    flag_value="grounded",
-    default=None,
-    metavar="[SEMANTICS]",
-    help="Also list claims whose label (in/out/undecided) changed, and why "
-    "(semantics default: grounded).",
+    is_flag=True,
+    help="Also list claims whose label (in/out/undecided) changed, and why.",
+)
+@click.option(
+    "--semantics",
+    default="grounded",
+    show_default=True,
+    help="The semantics --evaluate uses (as in `argmap evaluate`).",
 )
 @click.option("--no-renames", is_flag=True, help="Report a changed id as removed + added.")
 @click.option(
@@ -106,7 +107,8 @@ def diff(
     as_json: bool,
     markdown: bool,
     as_stat: bool,
-    semantics: str | None,
+    evaluate: bool,
+    semantics: str,
     no_renames: bool,
     color: str,
 ) -> None:
@@ -127,7 +129,7 @@ def diff(
         raise ArgmapError("choose one of --json, --markdown and --stat")
     after = click.get_current_context().meta.get(_AFTER_DASHDASH)
     old, new, old_name, new_name = _sides(specs, after)
-    d = diff_maps(old, new, renames=not no_renames, evaluate=semantics)
+    d = diff_maps(old, new, renames=not no_renames, evaluate=semantics if evaluate else None)
     if as_json:
         echo_json(d.to_json())
     elif markdown:
