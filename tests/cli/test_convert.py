@@ -1,0 +1,105 @@
+"""argmap convert and argmap formats."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import argmap
+from argmap.cli import main
+
+AIF = {
+    "nodes": [
+        {"nodeID": "1", "text": "A", "type": "I"},
+        {"nodeID": "2", "text": "B", "type": "I"},
+        {"nodeID": "3", "text": "RA", "type": "RA"},
+        {"nodeID": "4", "text": "RA", "type": "RA"},
+    ],
+    "edges": [
+        {"fromID": "1", "toID": "3"},
+        {"fromID": "3", "toID": "2"},
+        {"fromID": "1", "toID": "4"},
+        {"fromID": "4", "toID": "2"},
+    ],
+}
+
+
+def test_convert_between_formats(tmp_path: Path, chicago_path: Path) -> None:
+    runner = CliRunner()
+    original = argmap.load(chicago_path)
+    out = tmp_path / "c.json"
+    assert runner.invoke(main, ["convert", str(chicago_path), "-o", str(out)]).exit_code == 0
+    back = tmp_path / "c.yaml"
+    result = runner.invoke(main, ["convert", str(out), "-o", str(back)])
+    assert result.exit_code == 0, result.output
+    assert argmap.load(back) == original
+    aif = tmp_path / "c.aif.json"
+    assert runner.invoke(main, ["convert", str(chicago_path), "-o", str(aif)]).exit_code == 0
+    assert "nodes" in json.loads(aif.read_text("utf-8"))
+    result = runner.invoke(main, ["convert", str(chicago_path), "-o", "-", "--to", "argdown"])
+    assert result.exit_code == 0 and result.output.startswith("===\n")
+
+
+def test_aif_losses_are_noted(tmp_path: Path) -> None:
+    src = tmp_path / "n.json"
+    src.write_text(json.dumps(AIF), "utf-8")
+    result = CliRunner().invoke(main, ["convert", str(src), "-o", str(tmp_path / "n.yaml")])
+    assert result.exit_code == 0
+    assert "note: 1 duplicate inferences merged" in result.output
+    assert len(argmap.load(tmp_path / "n.yaml").supports) == 1
+
+
+def test_user_errors_exit_1_without_traceback(tmp_path: Path, chicago_path: Path) -> None:
+    runner = CliRunner()
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"nodes": [', "utf-8")
+    result = runner.invoke(main, ["convert", str(bad), "-o", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 1
+    assert "bad.json:1:12: invalid JSON" in result.output
+    assert "Traceback" not in result.output
+    result = runner.invoke(main, ["convert", str(chicago_path), "-o", str(tmp_path / "x.doc")])
+    assert result.exit_code == 1 and "use --to" in result.output
+    result = runner.invoke(main, ["convert", str(chicago_path), "-o", "x", "--to", "kialo"])
+    assert result.exit_code == 1 and "can only be read" in result.output
+    result = runner.invoke(main, ["convert", str(chicago_path), "-o", "x", "--to", "nope"])
+    assert result.exit_code == 1 and "unknown format 'nope'" in result.output
+
+
+def test_convert_a_folder(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.json").write_text(json.dumps(AIF), "utf-8")
+    (src / "sub" / "b.aif.json").write_text(json.dumps(AIF), "utf-8")
+    (src / "c.json").write_text('{"nodes": 1}', "utf-8")
+    result = CliRunner().invoke(main, ["convert", str(src), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "1 of 3 file(s) could not be converted" in result.output
+    assert argmap.load(tmp_path / "out" / "a.yaml").claims
+    assert argmap.load(tmp_path / "out" / "sub" / "b.yaml").claims
+    assert "converting" not in result.output  # no progress bar when not a terminal
+
+
+def test_convert_the_araucaria_corpus(tmp_path: Path, shared_dir: Path) -> None:
+    src = tmp_path / "aif"
+    shutil.copytree(shared_dir / "corpora" / "araucaria-aif", src)
+    result = CliRunner().invoke(
+        main, ["convert", str(src), "-o", str(tmp_path / "out"), "--to", "json", "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "out").glob("*.json"))) == 661
+
+
+def test_formats_lists_readers_and_writers() -> None:
+    result = CliRunner().invoke(main, ["formats", "--json"])
+    assert result.exit_code == 0
+    rows = {r["name"]: r for r in json.loads(result.output)}
+    for name in ("yaml", "json", "aif", "argdown"):
+        assert rows[name]["read"] and rows[name]["write"]
+    assert rows["kialo"]["read"] and not rows["kialo"]["write"]
+    for name in ("graphml", "nodelink", "mermaid"):
+        assert rows[name]["write"] and not rows[name]["read"]
+    text = CliRunner().invoke(main, ["formats"]).output
+    assert "aif" in text and ".graphml" in text
