@@ -181,6 +181,7 @@ def edited(draw: st.DrawFn) -> tuple[ArgumentMap, ArgumentMap, Expected]:
                 new_id = f"{cid}-renamed{n}"
                 m = rename_claim(m, cid, new_id)
                 exp.renamed.add((cid, new_id))
+                touched.add(new_id)
         elif edit in ("relink", "flip"):
             undercut = {a.target for a in m.attacks if a.kind is AttackKind.UNDERCUTS}
             options = [
