@@ -18,6 +18,7 @@ cross-linked maps, so bigger maps get iteration limits and the biggest get
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import shutil
@@ -215,4 +216,11 @@ def _wasm() -> _Wasm:
     global _instance
     if _instance is None:
         _instance = _Wasm()
+        atexit.register(_close)
     return _instance
+
+
+def _close() -> None:
+    # Free the instance while wasmtime is still importable (not at teardown).
+    global _instance
+    _instance = None

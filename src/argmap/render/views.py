@@ -60,17 +60,12 @@ def around(amap: ArgumentMap, claim: str, depth: int) -> set[str]:
 
 
 def of_stakeholder(amap: ArgumentMap, stakeholder: str) -> set[str]:
-    """The claims a stakeholder asserts, endorses or rejects, and their attackers."""
+    """The claims a stakeholder asserts, endorses or rejects, and the claims
+    attacking them directly."""
     if stakeholder not in {h.id for h in amap.stakeholders}:
         raise UnknownIdError("stakeholder", stakeholder, (h.id for h in amap.stakeholders))
     held = {st.claim for st in amap.stances if st.stakeholder == stakeholder}
-    by_support = {s.id: s for s in amap.supports}
-    attackers = set()
-    for a in amap.attacks:
-        target = by_support[a.target].conclusion if a.target in by_support else a.target
-        if target in held:
-            attackers.add(a.attacker)
-    return held | attackers
+    return held | {a.attacker for a in amap.attacks if a.target in held}
 
 
 def tagged(amap: ArgumentMap, tag: str) -> set[str]:

