@@ -438,16 +438,28 @@ def support_key(s: Support, rename: Callable[[str], str]) -> SupportKey:
     return (frozenset(rename(p) for p in s.premises), rename(s.conclusion))
 
 
+class _SupportKeys:
+    """Support id -> endpoint key, computed on demand (only undercuts need it)."""
+
+    def __init__(self, amap: ArgumentMap, rename: Callable[[str], str]) -> None:
+        self._amap = amap
+        self._rename = rename
+
+    def get(self, support_id: str) -> SupportKey | None:
+        try:
+            return support_key(self._amap.support(support_id), self._rename)
+        except KeyError:
+            return None
+
+
 def _attack_keys(
-    amap: ArgumentMap, rename: Callable[[str], str], support_keys: Mapping[str, SupportKey]
+    attacks: Iterable[Attack], rename: Callable[[str], str], support_keys: _SupportKeys
 ) -> dict[AttackKey, Attack]:
     out: dict[AttackKey, Attack] = {}
-    for a in amap.attacks:
+    for a in attacks:
         target: str | SupportKey
-        if a.kind is AttackKind.UNDERCUTS and a.target in support_keys:
-            target = support_keys[a.target]
-        else:
-            target = rename(a.target)
+        key = support_keys.get(a.target) if a.kind is AttackKind.UNDERCUTS else None
+        target = key if key is not None else rename(a.target)
         out[(rename(a.attacker), target)] = a
     return out
 
@@ -564,17 +576,7 @@ def diff_maps(
     added_claims = [new_claims[i] for i in fresh if i not in renamed_new]
     removed_claims = [old_claims[i] for i in gone if i not in rename_map]
 
-    # Supports and attacks.
-    old_skeys = {s.id: support_key(s, rn) for s in old.supports}
-    new_skeys = {s.id: support_key(s, str) for s in new.supports}
-    old_sup = {old_skeys[s.id]: s for s in old.supports}
-    new_sup = {new_skeys[s.id]: s for s in new.supports}
-    old_att = _attack_keys(old, rn, old_skeys)
-    new_att = _attack_keys(new, str, new_skeys)
-
-    rel_added, rel_removed, rel_changed, flips = _diff_relations(
-        old_sup, new_sup, old_att, new_att, rn
-    )
+    rel_added, rel_removed, rel_changed, flips = _diff_relations(old, new, rn)
 
     # Stakeholders.
     old_sh = {s.id: s for s in old.stakeholders}
@@ -586,18 +588,19 @@ def diff_maps(
     ]
 
     # Stances, with claims taken through the renames.
-    old_st = {(s.stakeholder, rn(s.claim)): s for s in old.stances}
+    get = rename_map.get
+    old_st = {(s.stakeholder, get(s.claim, s.claim)): s for s in old.stances}
     new_st = {(s.stakeholder, s.claim): s for s in new.stances}
-    st_changed = [
-        StanceChange(k[0], k[1], ch)
-        for k in old_st.keys() & new_st.keys()
-        if old_st[k] != new_st[k] and (ch := _stance_changes(old_st[k], new_st[k]))
-    ]
-    st_removed = [
-        Stance(s.stakeholder, rn(s.claim), s.kind, s.strength, s.anchors, s.note)
-        for k, s in old_st.items()
-        if k not in new_st
-    ]
+    st_changed: list[StanceChange] = []
+    st_removed: list[Stance] = []
+    for k, sa in old_st.items():
+        sb = new_st.get(k)
+        if sb is None:
+            st_removed.append(
+                Stance(sa.stakeholder, k[1], sa.kind, sa.strength, sa.anchors, sa.note)
+            )
+        elif sa != sb and (ch := _stance_changes(sa, sb)):
+            st_changed.append(StanceChange(k[0], k[1], ch))
     st_added = [s for k, s in new_st.items() if k not in old_st]
 
     map_changed = list(_field_changes(old, new, ("title", "description")))
@@ -639,20 +642,56 @@ def diff_maps(
 
 
 def _diff_relations(
-    old_sup: dict[SupportKey, Support],
-    new_sup: dict[SupportKey, Support],
-    old_att: dict[AttackKey, Attack],
-    new_att: dict[AttackKey, Attack],
-    rn: Callable[[str], str],
+    old: ArgumentMap, new: ArgumentMap, rn: Callable[[str], str]
 ) -> tuple[list[RelationRef], list[RelationRef], list[RelationChange], list[RelationFlip]]:
-    """Added, removed, changed and flipped relations, matched by endpoints."""
+    """Added, removed, changed and flipped relations, matched by endpoints.
+
+    Nearly every relation keeps its id and its ends, so those are paired by id
+    first (cheaply); endpoint keys are built only for what is left. Since keys
+    are unique within a map, this pairs exactly as matching by keys alone.
+    """
     changed: list[RelationChange] = []
+    new_sup_ids = {s.id: s for s in new.supports}
+    same_sup: set[str] = set()
+    old_left: list[Support] = []
+    for sa in old.supports:
+        sb = new_sup_ids.get(sa.id)
+        if sb is not None and sb.conclusion == sa.conclusion and sb.premises == sa.premises:
+            same_sup.add(sa.id)
+            if sa != sb and (ch := _support_changes(sa, sb)):
+                changed.append(RelationChange(_support_ref(sb), ch))
+        else:
+            old_left.append(sa)
+    new_left = [sb for sb in new.supports if sb.id not in same_sup]
+    old_sup = {support_key(sa, rn): sa for sa in old_left}
+    new_sup = {support_key(sb, str): sb for sb in new_left}
     sup_removed = [old_sup[k] for k in old_sup.keys() - new_sup.keys()]
     sup_added = [new_sup[k] for k in new_sup.keys() - old_sup.keys()]
     for k in old_sup.keys() & new_sup.keys():
         sa, sb = old_sup[k], new_sup[k]
         if sa != sb and (ch := _support_changes(sa, sb)):
             changed.append(RelationChange(_support_ref(sb), ch))
+
+    new_att_ids = {a.id: a for a in new.attacks}
+    same_att: set[str] = set()
+    old_left_att: list[Attack] = []
+    for aa in old.attacks:
+        ab = new_att_ids.get(aa.id)
+        if (
+            ab is not None
+            and ab.attacker == aa.attacker
+            and ab.target == aa.target
+            and ab.kind is aa.kind
+            and (aa.kind is AttackKind.REBUTS or aa.target in same_sup)
+        ):
+            same_att.add(aa.id)
+            if aa != ab and (ch := _attack_changes(aa, ab)):
+                changed.append(RelationChange(_attack_ref(ab), ch))
+        else:
+            old_left_att.append(aa)
+    new_left_att = [ab for ab in new.attacks if ab.id not in same_att]
+    old_att = _attack_keys(old_left_att, rn, _SupportKeys(old, rn))
+    new_att = _attack_keys(new_left_att, str, _SupportKeys(new, str))
     att_removed = [old_att[k] for k in old_att.keys() - new_att.keys()]
     att_added = [new_att[k] for k in new_att.keys() - old_att.keys()]
     for ka in old_att.keys() & new_att.keys():
