@@ -271,12 +271,25 @@ def test_drawing_overlay_of_equal_maps_has_no_marks(base: argmap.ArgumentMap) ->
 
 
 def test_drawn_diff_dot_carries_the_marks(base: argmap.ArgumentMap) -> None:
-    render = pytest.importorskip("argmap.render", reason="the renderer is not installed")
-    build_dot = getattr(render, "build_dot", None)
-    if build_dot is None:
-        pytest.skip("argmap.render.build_dot is not available")
-    new = edit(("The school day should start at 9:30.", "The school day should start at 10."))
+    dot = pytest.importorskip("argmap.render.dot", reason="the renderer is not installed")
+    style = pytest.importorskip("argmap.render.style", reason="the renderer is not installed")
+    new = argmap.loads(
+        BASE.replace("buses-staggered", "waves")
+        .replace("The school day should start at 9:30.", "The school day should start at 10.")
+        .replace("  - {from: sleep-helps, to: later-start}\n", "")
+        .replace("claims:\n", "claims:\n  - {id: naps, text: Naps help too.}\n")
+        .replace("supports:\n", "supports:\n  - {from: naps, to: later-start}\n")
+    )
     union, marks = drawing_overlay(base, new)
-    plain = build_dot(union)
-    marked = build_dot(union, marks=marks)
-    assert plain != marked
+    assert set(marks.values()) == {"added", "removed", "changed", "renamed"}
+    plain = dot.build_dot(union)
+    drawn = dot.build_dot(union, marks=marks)
+    assert drawn != plain
+    assert drawn == dot.build_dot(union, marks=marks)  # deterministic
+    for name in ("added", "removed", "changed", "renamed"):
+        mark = style.MARKS[name]
+        assert mark.border is not None and mark.border in drawn, name
+        assert mark.legend in drawn, name
+    assert "dashed" in drawn  # removed parts
+    assert "Naps help too." in drawn and "10." in drawn
+    assert "Students who" in drawn  # the removed claim is drawn too
