@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -293,3 +295,42 @@ def test_drawn_diff_dot_carries_the_marks(base: argmap.ArgumentMap) -> None:
     assert "dashed" in drawn  # removed parts
     assert "Naps help too." in drawn and "10." in drawn
     assert "Students who" in drawn  # the removed claim is drawn too
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+def test_evaluate_explains_label_changes(base: argmap.ArgumentMap) -> None:
+    pytest.importorskip("argmap.analysis.semantics", reason="evaluation is not installed")
+    new = edit(("  - {from: buses-staggered, to: buses-cost}\n", ""))
+    d = diff_maps(base, new, evaluate="grounded")
+    assert d.semantics == "grounded"
+    by_id = {v.id: v for v in d.verdicts or ()}
+    assert by_id["buses-cost"].old == "out" and by_id["buses-cost"].new == "in"
+    assert by_id["buses-cost"].why == ("attack from buses-staggered removed",)
+    assert by_id["later-start"].new == "out"
+    assert "attacker buses-cost is now in (was out)" in by_id["later-start"].why
+    assert "verdicts (grounded):" in to_text(d)
+    assert d.to_json()["verdicts"]["changed"][0]["id"] == "buses-cost"
+    assert diff_maps(base, base, evaluate="grounded").verdicts == ()
+
+
+# --------------------------------------------------------------------------- git driver
+
+
+def test_external_diff_driver_output(tmp_path: Path) -> None:
+    from argmap.git import external_diff
+
+    folder = tmp_path
+    old = folder / "old.yaml"
+    new = folder / "new.yaml"
+    old.write_text(BASE, "utf-8")
+    new.write_text(BASE.replace("power: 3,", "power: 4,"), "utf-8")
+    out = external_diff("maps/m.yaml", str(old), str(new))
+    assert out.startswith("--- a/maps/m.yaml\n+++ b/maps/m.yaml\n")
+    assert "  ~ teachers: power 3 -> 4\n" in out
+    added = external_diff("maps/m.yaml", os.devnull, str(new))
+    assert "claims: 5 added" in added
+    new.write_text("not: a map\n", "utf-8")
+    fallback = external_diff("maps/m.yaml", str(old), str(new))
+    assert "is not read as a map" in fallback and "+not: a map\n" in fallback
