@@ -29,10 +29,10 @@ Also accepts the OVA3 wrapper ``{"AIF": {...}, "OVA": ..., "text": ...}``.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -176,6 +176,7 @@ class _Reader:
 
         ins: dict[str, list[str]] = {}
         outs: dict[str, list[str]] = {}
+        linked: set[tuple[str, str]] = set()
         for i, edge in enumerate(edges):
             at = f"{where}.edges[{i}]"
             if not isinstance(edge, dict):
@@ -188,9 +189,9 @@ class _Reader:
                 if end not in types:
                     raise self.fail(f"{at}.{key}", f"unknown node {end!r}")
             assert a is not None and b is not None
-            targets = outs.setdefault(a, [])
-            if b not in targets:
-                targets.append(b)
+            if (a, b) not in linked:
+                linked.add((a, b))
+                outs.setdefault(a, []).append(b)
                 ins.setdefault(b, []).append(a)
 
         ids = _Ids()
@@ -515,58 +516,54 @@ def dumps(amap: ArgumentMap) -> str:
     Dialogue nodes for stances get ids with ``#``, which no argmap id contains.
     One node or edge per line; deterministic.
     """
+    q = encode_basestring  # a JSON string literal, non-ASCII kept
     nodes: list[str] = []
     edges: list[str] = []
-    dump = json.dumps
-
-    def node(nid: str, text: str, kind: str, scheme: str | None = None) -> None:
-        extra = f', "scheme": {dump(scheme, ensure_ascii=False)}' if scheme else ""
-        nodes.append(
-            f'{{"nodeID": {dump(nid, ensure_ascii=False)}, "text": '
-            f'{dump(text, ensure_ascii=False)}, "type": "{kind}"{extra}}}'
-        )
-
-    def edge(a: str, b: str) -> None:
-        edges.append(
-            f'{{"edgeID": "{len(edges) + 1}", "fromID": {dump(a, ensure_ascii=False)}, '
-            f'"toID": {dump(b, ensure_ascii=False)}}}'
-        )
-
+    add_node = nodes.append
+    add_edge = edges.append
+    e = 0
     for c in amap.claims:
-        node(c.id, c.text, "I")
+        add_node(f'{{"nodeID": {q(c.id)}, "text": {q(c.text)}, "type": "I"}}')
     for s in amap.supports:
-        node(s.id, s.scheme or _DEFAULT_TEXT["RA"], "RA", s.scheme)
+        sid = q(s.id)
+        if s.scheme:
+            scheme = q(s.scheme)
+            add_node(f'{{"nodeID": {sid}, "text": {scheme}, "type": "RA", "scheme": {scheme}}}')
+        else:
+            add_node(f'{{"nodeID": {sid}, "text": "Default Inference", "type": "RA"}}')
         for p in s.premises:
-            edge(p, s.id)
-        edge(s.id, s.conclusion)
-    for a in amap.attacks:
-        node(a.id, _DEFAULT_TEXT["CA"], "CA")
-        edge(a.attacker, a.id)
-        edge(a.id, a.target)
-    for r in amap.rephrases:
-        node(r.id, _DEFAULT_TEXT["MA"], "MA")
-        edge(r.original, r.id)
-        edge(r.id, r.restatement)
-    for pref in amap.preferences:
-        node(pref.id, _DEFAULT_TEXT["PA"], "PA")
-        edge(pref.preferred, pref.id)
-        edge(pref.id, pref.over)
+            e += 1
+            add_edge(f'{{"edgeID": "{e}", "fromID": {q(p)}, "toID": {sid}}}')
+        e += 1
+        add_edge(f'{{"edgeID": "{e}", "fromID": {sid}, "toID": {q(s.conclusion)}}}')
+    pairs: list[tuple[str, str, str, str, str]] = [
+        (a.id, "CA", _DEFAULT_TEXT["CA"], a.attacker, a.target) for a in amap.attacks
+    ]
+    pairs.extend(
+        (r.id, "MA", _DEFAULT_TEXT["MA"], r.original, r.restatement) for r in amap.rephrases
+    )
+    pairs.extend((p.id, "PA", _DEFAULT_TEXT["PA"], p.preferred, p.over) for p in amap.preferences)
+    for nid, kind, text, first, second in pairs:
+        node_id = q(nid)
+        add_node(f'{{"nodeID": {node_id}, "text": "{text}", "type": "{kind}"}}')
+        add_edge(f'{{"edgeID": "{e + 1}", "fromID": {q(first)}, "toID": {node_id}}}')
+        add_edge(f'{{"edgeID": "{e + 2}", "fromID": {node_id}, "toID": {q(second)}}}')
+        e += 2
     locutions: list[str] = []
     texts = {c.id: c.text for c in amap.claims} if amap.stances else {}
     names = {h.id: h.name for h in amap.stakeholders}
     for n, st in enumerate(amap.stances, start=1):
-        loc, ya = f"L#{n}", f"YA#{n}"
-        node(loc, f"{names[st.stakeholder]} : {texts[st.claim]}", "L")
-        node(ya, _STANCE_ILLOCUTION[st.kind], "YA")
-        edge(loc, ya)
-        edge(ya, st.claim)
-        locutions.append(
-            f'{{"nodeID": {dump(loc)}, "personID": {dump(st.stakeholder, ensure_ascii=False)}}}'
-        )
+        loc, ya = f'"L#{n}"', f'"YA#{n}"'
+        said = q(f"{names[st.stakeholder]} : {texts[st.claim]}")
+        add_node(f'{{"nodeID": {loc}, "text": {said}, "type": "L"}}')
+        add_node(f'{{"nodeID": {ya}, "text": "{_STANCE_ILLOCUTION[st.kind]}", "type": "YA"}}')
+        add_edge(f'{{"edgeID": "{e + 1}", "fromID": {loc}, "toID": {ya}}}')
+        add_edge(f'{{"edgeID": "{e + 2}", "fromID": {ya}, "toID": {q(st.claim)}}}')
+        e += 2
+        locutions.append(f'{{"nodeID": {loc}, "personID": {q(st.stakeholder)}}}')
     speakers = {st.stakeholder for st in amap.stances}
     participants = [
-        f'{{"participantID": {dump(h.id, ensure_ascii=False)}, '
-        f'"firstname": {dump(h.name, ensure_ascii=False)}, "surname": ""}}'
+        f'{{"participantID": {q(h.id)}, "firstname": {q(h.name)}, "surname": ""}}'
         for h in amap.stakeholders
         if h.id in speakers
     ]
