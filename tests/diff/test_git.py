@@ -206,6 +206,9 @@ def test_log_follows_a_claim_through_renames(repo: Path) -> None:
     code, out, _ = run("log", "--json", MAP, "city-refuses-ice")
     events = json.loads(out)
     assert events[0]["what"] == ['stance of union changed: stance "endorses" -> "rejects"']
+    code, out, _ = run("log", MAP, "dereliction-of-duty")  # the old id
+    assert code == 0
+    assert "    dereliction-of-duty: renamed to duty-neglected" in out.splitlines()
     code, _out, err = run("log", MAP, "duty-neglectd")
     assert code == 1 and "did you mean 'duty-neglected'" in err
 

@@ -277,7 +277,7 @@ def rename_claim(m: ArgumentMap, old: str, new: str) -> ArgumentMap:
     )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(maps())
 def test_diff_of_a_map_with_itself_is_empty_and_exits_0(m: ArgumentMap) -> None:
     d = diff_maps(m, m)
@@ -291,7 +291,7 @@ def test_diff_of_a_map_with_itself_is_empty_and_exits_0(m: ArgumentMap) -> None:
     assert "no differences" in result.output
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edited())
 def test_known_edits_are_reported_exactly(case: tuple[ArgumentMap, ArgumentMap, Expected]) -> None:
     old, new, expected = case
@@ -301,7 +301,7 @@ def test_known_edits_are_reported_exactly(case: tuple[ArgumentMap, ArgumentMap, 
     assert d.is_empty() == (expected == Expected())
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(edited())
 def test_diff_is_deterministic_and_reverses(
     case: tuple[ArgumentMap, ArgumentMap, Expected],

@@ -75,6 +75,9 @@ def events_for(d: MapDiff, claim: str) -> list[str]:
         if ch.id == claim:
             out.append(f"renamed from {ch.old_id}")
             out.extend(_changes(ch))
+        elif ch.old_id == claim:
+            out.append(f"renamed to {ch.id}")
+            out.extend(_changes(ch))
     for r in d.relations_added:
         if r.target in ids or ids & set(r.sources):
             out.append(f"{_rel(r)} added")
