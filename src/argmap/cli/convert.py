@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import click
@@ -77,6 +78,13 @@ def _output_name(path: Path, fmt_from: str | None, target: Format) -> str:
     return stem + target.suffixes[0]
 
 
+def _write(path: Path, text: str) -> None:
+    try:
+        write_atomic(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise ArgmapError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
 def _progress(items: list[Path]) -> Iterator[Path]:
     if not sys.stderr.isatty():
         yield from items
@@ -132,7 +140,7 @@ def convert(
     if str(output) == "-":
         click.echo(text, nl=False)
     else:
-        write_atomic(output, text.encode("utf-8"))
+        _write(output, text)
 
 
 def _convert_folder(
@@ -146,17 +154,28 @@ def _convert_folder(
     if not files:
         raise ArgmapError(f"{source}: no files in a readable format")
     failed = 0
-    for path in _progress(files):
-        try:
-            amap, notes = _read(path, from_format)
+    # Each file is fsynced by write_atomic; overlapping the writes keeps a folder
+    # of small files from waiting on the disk one file at a time.
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        writes: list[Future[None]] = []
+        for path in _progress(files):
+            try:
+                amap, notes = _read(path, from_format)
+                text = target.dumps(amap)
+            except ArgmapError as exc:
+                failed += 1
+                click.echo(str(exc), err=True)
+                continue
+            if not quiet:
+                _note(path, notes)
             out = output / path.parent.relative_to(source) / _output_name(path, from_format, target)
-            write_atomic(out, target.dumps(amap).encode("utf-8"))
-        except ArgmapError as exc:
-            failed += 1
-            click.echo(str(exc), err=True)
-            continue
-        if not quiet:
-            _note(path, notes)
+            writes.append(pool.submit(_write, out, text))
+        for done in writes:
+            try:
+                done.result()
+            except ArgmapError as exc:
+                failed += 1
+                click.echo(str(exc), err=True)
     if failed:
         click.echo(f"{failed} of {len(files)} file(s) could not be converted", err=True)
         sys.exit(EXIT_USER_ERROR)
