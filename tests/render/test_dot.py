@@ -181,7 +181,7 @@ def test_decorations_follow_the_label_lines() -> None:
     assert "u" in badges and "\u00d7c" in badges
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(st.text(max_size=40), st.text(max_size=40))
 def test_any_text_gives_parseable_dot(text: str, ident: str) -> None:
     amap = nasty_map(text, ident=ident or "x")

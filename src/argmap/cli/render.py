@@ -38,29 +38,59 @@ def _write(path: Path, data: bytes) -> None:
 @click.argument(
     "map_path", metavar="[MAP]", required=False, type=click.Path(dir_okay=False, path_type=Path)
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Output file (format from its suffix). Default: DOT on stdout.")
-@click.option("--format", "fmt", type=click.Choice(["dot", "svg", "png", "pdf", "html"]),
-              help="Output format (default: from the suffix of -o, else dot).")
-@click.option("--view", type=click.Choice(["argument", "stakeholders", "full", "grid"]),
-              default="argument", show_default=True,
-              help="argument: claims and reasons; stakeholders: who relates to whom; "
-              "full: both, with stances; grid: Mendelow's power/interest grid.")
-@click.option("--layout", type=click.Choice(_ENGINES),
-              help="Graphviz layout engine (default: chosen by size).")
-@click.option("--rankdir", type=click.Choice(_RANKDIRS),
-              help="Direction of the argument (default BT: conclusions on top).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output file (format from its suffix). Default: DOT on stdout.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["dot", "svg", "png", "pdf", "html"]),
+    help="Output format (default: from the suffix of -o, else dot).",
+)
+@click.option(
+    "--view",
+    type=click.Choice(["argument", "stakeholders", "full", "grid"]),
+    default="argument",
+    show_default=True,
+    help="argument: claims and reasons; stakeholders: who relates to whom; "
+    "full: both, with stances; grid: Mendelow's power/interest grid.",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(_ENGINES),
+    help="Graphviz layout engine (default: chosen by size).",
+)
+@click.option(
+    "--rankdir",
+    type=click.Choice(_RANKDIRS),
+    help="Direction of the argument (default BT: conclusions on top).",
+)
 @click.option("--focus", metavar="CLAIM", help="Only the neighbourhood of this claim.")
-@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Steps around --focus, up and down the argument.")
-@click.option("--stakeholder", metavar="ID",
-              help="Only this stakeholder's claims and what attacks them.")
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Steps around --focus, up and down the argument.",
+)
+@click.option(
+    "--stakeholder", metavar="ID", help="Only this stakeholder's claims and what attacks them."
+)
 @click.option("--tag", metavar="TAG", help="Only the claims with this tag.")
 @click.option("--evaluate", is_flag=True, help="Colour claims in / out / undecided.")
-@click.option("--semantics", default="grounded", show_default=True,
-              help="Semantics for --evaluate.")
-@click.option("--diff", "diff_specs", nargs=2, metavar="OLD NEW",
-              help="Draw the changes from OLD to NEW (paths or git REV:PATH); no MAP then.")
+@click.option(
+    "--semantics", default="grounded", show_default=True, help="Semantics for --evaluate."
+)
+@click.option(
+    "--diff",
+    "diff_specs",
+    nargs=2,
+    metavar="OLD NEW",
+    help="Draw the changes from OLD to NEW (paths or git REV:PATH); no MAP then.",
+)
 @click.option("--no-legend", is_flag=True, help="Leave out the key.")
 @user_errors
 def render(
@@ -126,14 +156,29 @@ def render(
 
 @main.command()
 @map_argument
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
-              help="FILE.pdf for one multi-page PDF, or a folder for numbered frames.")
-@click.option("--order", type=click.Choice(["depth", "claim"]), default="depth",
-              show_default=True,
-              help="depth: main claims, then their reasons and objections, then deeper; "
-              "claim: one claim per frame.")
-@click.option("--format", "fmt", type=click.Choice(["svg", "png"]), default="svg",
-              show_default=True, help="Frame format when writing a folder.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="FILE.pdf for one multi-page PDF, or a folder for numbered frames.",
+)
+@click.option(
+    "--order",
+    type=click.Choice(["depth", "claim"]),
+    default="depth",
+    show_default=True,
+    help="depth: main claims, then their reasons and objections, then deeper; "
+    "claim: one claim per frame.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["svg", "png"]),
+    default="svg",
+    show_default=True,
+    help="Frame format when writing a folder.",
+)
 @click.option("--rankdir", type=click.Choice(_RANKDIRS), help="Direction of the argument.")
 @user_errors
 def reveal(map_path: Path, output: Path, order: str, fmt: str, rankdir: str | None) -> None:
@@ -166,8 +211,13 @@ def reveal(map_path: Path, output: Path, order: str, fmt: str, rankdir: str | No
 
 @main.command()
 @map_argument
-@click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the drawings (created if missing).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the drawings (created if missing).",
+)
 @user_errors
 def teach(map_path: Path, output: Path) -> None:
     """Regenerate every drawing a teacher needs into a folder.

@@ -39,11 +39,11 @@ def clean(text: str) -> str:
 
 def quote(text: str) -> str:
     """A DOT double-quoted string holding ``text`` literally."""
+    if text.isprintable() and '"' not in text and "\\" not in text:
+        return '"' + text + '"'
     text = clean(text)
     if "\\" in text or '"' in text or "\n" in text or "\r" in text:
-        text = (
-            text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n")
-        )
+        text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n")
     return '"' + text + '"'
 
 
@@ -61,38 +61,32 @@ def label_line(text: str) -> str:
     Graphviz turns ``&name;`` entities into characters in labels, so ``&`` is
     written as ``&amp;`` to come out as itself.
     """
-    text = clean(text)
-    if "\\" in text or '"' in text:
-        text = text.replace("\\", "\\\\").replace('"', '\\"')
-    return text.replace("&", "&amp;") if "&" in text else text
+    return label([text])[1:-3]
 
 
 def label(lines: Sequence[str]) -> str:
-    """A quoted, left-justified multi-line Graphviz label."""
-    return '"' + "".join(label_line(line) + "\\l" for line in lines) + '"'
+    """A quoted, left-justified multi-line Graphviz label (one ``\\l`` per line)."""
+    text = clean("\n".join(lines))
+    if "\\" in text or '"' in text:
+        text = text.replace("\\", "\\\\").replace('"', '\\"')
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "\r" in text:
+        text = text.replace("\r", " ")
+    return '"' + text.replace("\n", "\\l") + '\\l"'
+
+
+_WRAPPERS: dict[int, re.Pattern[str]] = {}
 
 
 def wrap(text: str, width: int) -> list[str]:
     """Greedy word wrap; words longer than ``width`` are split."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        while len(word) > width:
-            if line:
-                lines.append(line)
-                line = ""
-            lines.append(word[:width])
-            word = word[width:]
-        if not line:
-            line = word
-        elif len(line) + 1 + len(word) <= width:
-            line += " " + word
-        else:
-            lines.append(line)
-            line = word
-    if line:
-        lines.append(line)
-    return lines
+    if len(text) <= width and "  " not in text and text.strip() == text and text.isprintable():
+        return [text] if text else []
+    pattern = _WRAPPERS.get(width)
+    if pattern is None:
+        pattern = _WRAPPERS[width] = re.compile(rf"\S.{{0,{width - 1}}}(?=\s|$)|\S{{{width}}}")
+    return pattern.findall(" ".join(text.split()))
 
 
 def cut(text: str, limit: int = S.MAX_TEXT) -> str:
@@ -160,8 +154,6 @@ def _check_marks(marks: Mapping[str, str]) -> None:
             raise ArgmapError(
                 f"unknown mark {mark!r} for {item!r} (known: {', '.join(sorted(S.MARKS))})"
             )
-
-
 
 
 Segment = tuple[str, str]
@@ -284,53 +276,75 @@ class _Builder:
     def _badges(self) -> dict[str, list[Segment]]:
         held: dict[str, list[Segment]] = {}
         default = S.STAKEHOLDER_PALETTE[0]
+        made: dict[tuple[str, str], Segment] = {}
         for st in self.amap.stances:
-            strong, _light = self.colours.get(st.stakeholder, default)
-            if st.kind == "asserts":
-                seg = (st.stakeholder, f'fill="{strong}" font-weight="bold"')
-            elif st.kind == "endorses":
-                seg = ("+" + st.stakeholder, f'fill="{strong}"')
+            key = (st.stakeholder, st.kind)
+            seg = made.get(key)
+            if seg is None:
+                strong, _light = self.colours.get(st.stakeholder, default)
+                if st.kind == "asserts":
+                    seg = (st.stakeholder, f'fill="{strong}" font-weight="bold"')
+                elif st.kind == "endorses":
+                    seg = ("+" + st.stakeholder, f'fill="{strong}"')
+                else:
+                    seg = (
+                        S.REJECT_MARK + st.stakeholder,
+                        f'fill="{S.REJECT_COLOUR}" text-decoration="line-through"',
+                    )
+                made[key] = seg
+            if st.claim in held:
+                held[st.claim].append(seg)
             else:
-                seg = (
-                    S.REJECT_MARK + st.stakeholder,
-                    f'fill="{S.REJECT_COLOUR}" text-decoration="line-through"',
-                )
-            held.setdefault(st.claim, []).append(seg)
+                held[st.claim] = [seg]
         return held
 
+    def _claim_look(self, kind: str, main: bool, mark: str | None) -> tuple[str, str]:
+        """Graphviz attributes and the kind-line suffix for one sort of claim."""
+        look = S.CLAIM_KINDS.get(kind, S.CLAIM_KINDS["fact"])
+        fill = S.MAIN_FILL if main else look.fillcolor
+        border, width, nstyle = look.color, look.penwidth, look.style
+        suffix = ""
+        if mark is not None:
+            m = S.MARKS[mark]
+            self.used_marks.add(mark)
+            fill = m.fill or fill
+            border = m.border or border
+            width = m.border_width or width
+            if m.style:
+                nstyle = ",".join(p for p in nstyle.split(",") if p != "dashed") + "," + m.style
+            suffix = " \u00b7 " + (m.badge or m.legend).upper()
+        extra = f",peripheries={look.peripheries}" if look.peripheries != 1 else ""
+        size = f",fontsize={S.MAIN_FONT_SIZE}" if main else ""
+        attrs = (
+            f'shape={look.shape},style="{nstyle}",color="{border}",fillcolor="{fill}",'
+            f"penwidth={width:g}{extra}{size}"
+        )
+        return attrs, suffix
+
     def claims(self, *, badges: bool) -> None:
-        amap, out, decorate = self.amap, self.out, self.decorate
+        amap, out, decorate, marks = self.amap, self.out, self.decorate, self.marks
         held = self._badges() if badges else {}
         main = set(amap.main)
-        looks = S.CLAIM_KINDS
-        fact = looks["fact"]
+        looks: dict[tuple[str, bool, str | None], tuple[str, str]] = {}
+        assumed = " \u00b7 ASSUMED"
+        wrap_at, label_at = S.WRAP, S.WRAP_LABEL
         for i, c in enumerate(amap.claims):
-            look = looks.get(c.kind, fact)
-            fill = S.MAIN_FILL if c.id in main else look.fillcolor
-            border, width, nstyle = look.color, look.penwidth, look.style
-            kind_word = str(c.kind).upper()
-            if c.assumed:
-                kind_word += " \u00b7 ASSUMED"
-            m = self._mark(c.id)
-            if m is not None:
-                fill = m.fill or fill
-                border = m.border or border
-                width = m.border_width or width
-                if m.style:
-                    nstyle = ",".join(p for p in nstyle.split(",") if p != "dashed") + "," + m.style
-                kind_word += " \u00b7 " + (m.badge or m.legend).upper()
-            lines = [kind_word]
-            title_lines = wrap(cut(c.label, 120), S.WRAP_LABEL) if c.label else []
-            text_lines = wrap(cut(c.text), S.WRAP)
-            lines += title_lines
-            lines += text_lines
-            badge_lines: list[list[Segment]] = []
+            key = (c.kind, c.id in main, marks.get(c.id))
+            look = looks.get(key)
+            if look is None:
+                look = looks[key] = self._claim_look(*key)
+            attrs, suffix = look
+            kind_word = c.kind.upper() + (assumed if c.assumed else "") + suffix
+            title_lines = wrap(cut(c.label, 120), label_at) if c.label else []
+            text_lines = wrap(cut(c.text), wrap_at)
+            lines = [kind_word, *title_lines, *text_lines]
             segs = held.get(c.id)
+            badge_lines: list[list[Segment]] = []
             if segs:
                 row: list[Segment] = []
                 used = 0
                 for seg in segs:
-                    if row and used + 2 + len(seg[0]) > S.WRAP:
+                    if row and used + 2 + len(seg[0]) > wrap_at:
                         badge_lines.append(row)
                         row, used = [], 0
                     if row:
@@ -340,69 +354,67 @@ class _Builder:
                     used += len(seg[0])
                 badge_lines.append(row)
                 lines += ["".join(t for t, _ in r) for r in badge_lines]
-            sid = claim_svg_id(i)
             if decorate:
-                self.decor[sid] = [
+                self.decor[f"c{i}"] = [
                     [(kind_word, _KIND_ATTRS)],
                     *([(t, _BOLD)] for t in title_lines),
                     *([(t, "")] for t in text_lines),
                     *badge_lines,
                 ]
-            size = f",fontsize={S.MAIN_FONT_SIZE}" if c.id in main else ""
-            extra = f",peripheries={look.peripheries}" if look.peripheries != 1 else ""
-            out.append(
-                f'{quote("c:" + c.id)} [id="{sid}",shape={look.shape},style="{nstyle}",'
-                f'color="{border}",fillcolor="{fill}",penwidth={width:g}{extra}{size},'
-                f"label={label(lines)}];"
-            )
+            out.append(f'{quote("c:" + c.id)} [id="c{i}",{attrs},label={label(lines)}];')
+
+    def _edge_style(self, item: str, colour: str, style: str, width: float) -> str:
+        m = self._mark(item) if item in self.marks else None
+        if m is not None:
+            colour = m.edge_colour or colour
+            style = m.edge_style or style
+            width = m.edge_width or width
+        return f'color="{colour}",style="{style}",penwidth={width:g}'
 
     def supports(self) -> None:
-        amap, out = self.amap, self.out
+        amap, out, marks = self.amap, self.out, self.marks
         junctions = junction_supports(amap)
+        plain = self._edge_style("", S.SUPPORT_COLOUR, "solid", S.EDGE_WIDTH)
         for i, s in enumerate(amap.supports):
-            sid = support_svg_id(i)
-            colour, estyle, ewidth = S.SUPPORT_COLOUR, "solid", S.EDGE_WIDTH
-            m = self._mark(s.id)
-            if m is not None:
-                colour = m.edge_colour or colour
-                estyle = m.edge_style or estyle
-                ewidth = m.edge_width or ewidth
-            common = f'color="{colour}",style="{estyle}",penwidth={ewidth:g}'
+            common = (
+                self._edge_style(s.id, S.SUPPORT_COLOUR, "solid", S.EDGE_WIDTH)
+                if s.id in marks
+                else plain
+            )
             to = quote("c:" + s.conclusion)
-            if s.id in junctions:
-                j = quote("s:" + s.id)
-                if len(s.premises) > 1:
-                    shape = (
-                        'shape=circle,label="&amp;",fixedsize=true,width=0.34,fontsize=15,'
-                        f'fontcolor="#ffffff",style=filled,fillcolor="{colour}",color="{colour}"'
-                    )
-                else:
-                    shape = f'shape=point,width=0.16,fillcolor="{colour}",color="{colour}"'
-                out.append(f'{j} [id="{sid}",{shape}];')
-                out.append(f'{j} -> {to} [id="{sid}c",{common},arrowsize=1.1];')
-                for k, p in enumerate(s.premises):
-                    out.append(
-                        f'{quote("c:" + p)} -> {j} [id="{sid}p{k}",{common},arrowhead=none];'
-                    )
-            else:
+            if s.id not in junctions:
                 out.append(
-                    f'{quote("c:" + s.premises[0])} -> {to} [id="{sid}",{common},arrowsize=1.1];'
+                    f'{quote("c:" + s.premises[0])} -> {to} [id="s{i}",{common},arrowsize=1.1];'
                 )
+                continue
+            colour = common.split('"', 2)[1]
+            j = quote("s:" + s.id)
+            if len(s.premises) > 1:
+                shape = (
+                    'shape=circle,label="&amp;",fixedsize=true,width=0.34,fontsize=15,'
+                    f'fontcolor="#ffffff",style=filled,fillcolor="{colour}",color="{colour}"'
+                )
+            else:
+                shape = f'shape=point,width=0.16,fillcolor="{colour}",color="{colour}"'
+            out.append(f'{j} [id="s{i}",{shape}];')
+            out.append(f'{j} -> {to} [id="s{i}c",{common},arrowsize=1.1];')
+            for k, p in enumerate(s.premises):
+                out.append(f'{quote("c:" + p)} -> {j} [id="s{i}p{k}",{common},arrowhead=none];')
 
     def attacks(self) -> None:
+        marks, out = self.marks, self.out
+        red, width = S.ATTACK_COLOUR, S.ATTACK_WIDTH
+        rebut = self._edge_style("", red, "solid", width)
+        undercut = self._edge_style("", red, "dashed", width)
         for i, a in enumerate(self.amap.attacks):
-            undercut = a.kind == "undercuts"
-            colour, ewidth = S.ATTACK_COLOUR, S.ATTACK_WIDTH
-            estyle = "dashed" if undercut else "solid"
-            m = self._mark(a.id)
-            if m is not None:
-                colour = m.edge_colour or colour
-                estyle = m.edge_style or estyle
-                ewidth = m.edge_width or ewidth
-            target = quote(("s:" if undercut else "c:") + a.target)
-            self.out.append(
-                f'{quote("c:" + a.attacker)} -> {target} [id="{attack_svg_id(i)}",'
-                f'color="{colour}",style="{estyle}",penwidth={ewidth:g},arrowhead=tee,'
+            under = a.kind == "undercuts"
+            if a.id in marks:
+                style = self._edge_style(a.id, red, "dashed" if under else "solid", width)
+            else:
+                style = undercut if under else rebut
+            target = quote(("s:" if under else "c:") + a.target)
+            out.append(
+                f'{quote("c:" + a.attacker)} -> {target} [id="a{i}",{style},arrowhead=tee,'
                 "arrowsize=1.3];"
             )
 
@@ -488,14 +500,19 @@ class _Builder:
             for h in amap.stakeholders:
                 if h.id in holders:
                     strong, _ = self.colours[h.id]
-                    lines.append([(h.id, f'fill="{strong}" font-weight="bold"'), ("  " + h.name, "")])
+                    lines.append(
+                        [(h.id, f'fill="{strong}" font-weight="bold"'), ("  " + h.name, "")]
+                    )
             lines.append(
                 [
                     ("who", 'font-weight="bold"'),
                     (" asserts  ", ""),
                     ("+who", ""),
                     (" endorses  ", ""),
-                    (S.REJECT_MARK + "who", f'fill="{S.REJECT_COLOUR}" text-decoration="line-through"'),
+                    (
+                        S.REJECT_MARK + "who",
+                        f'fill="{S.REJECT_COLOUR}" text-decoration="line-through"',
+                    ),
                     (" rejects", ""),
                 ]
             )

