@@ -85,7 +85,18 @@ class Framework:
     @classmethod
     def from_indices(cls, n: int, attacks: Iterable[tuple[int, int]]) -> Framework:
         """Build a framework on arguments named ``"0"``..``str(n-1)``."""
-        return cls.from_edges((str(i) for i in range(n)), ((str(a), str(b)) for a, b in attacks))
+        names = [str(i) for i in range(n)]
+        attackers: list[list[int]] = [[] for _ in range(n)]
+        targets: list[list[int]] = [[] for _ in range(n)]
+        for a, b in set(attacks):
+            if not (0 <= a < n and 0 <= b < n):
+                raise KeyError(f"attack ({a}, {b}) outside 0..{n - 1}")
+            attackers[b].append(a)
+            targets[a].append(b)
+        for lists in (attackers, targets):
+            for item in lists:
+                item.sort()
+        return cls(names, attackers, targets, {name: i for i, name in enumerate(names)})
 
     def __len__(self) -> int:
         return len(self.names)

@@ -23,7 +23,7 @@ from typing import Any, cast
 import networkx as nx
 
 from argmap.errors import UnknownIdError
-from argmap.model import ArgumentMap, AttackKind, StanceKind
+from argmap.model import ArgumentMap, AttackKind, StanceKind, Support
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,27 +87,63 @@ def _check_stakeholder(amap: ArgumentMap, stakeholder: str) -> None:
         ) from None
 
 
-def _incoming(amap: ArgumentMap) -> dict[str, list[Step]]:
-    """Claim -> the links pointing at it (supports, rebuttals, undercuts of its supports)."""
-    into: dict[str, list[Step]] = {}
-    conclusion = {}
-    for s in amap.supports:
-        conclusion[s.id] = s.conclusion
-        steps = into.setdefault(s.conclusion, [])
-        steps.extend(Step(p, "supports", s.conclusion, s.id) for p in s.premises)
+class _Index:
+    """Who points at what, built once per map (the last map queried is kept)."""
+
+    def __init__(self, amap: ArgumentMap) -> None:
+        self.supports_of: dict[str, list[Support]] = {}
+        self.rebutters: dict[str, list[str]] = {}
+        self.undercutters: dict[str, list[str]] = {}
+        for s in amap.supports:
+            self.supports_of.setdefault(s.conclusion, []).append(s)
+        rebuts = AttackKind.REBUTS
+        for a in amap.attacks:
+            if a.kind == rebuts:
+                self.rebutters.setdefault(a.target, []).append(a.attacker)
+            else:
+                self.undercutters.setdefault(a.target, []).append(a.attacker)
+
+    def incoming(self, claim: str) -> list[Step]:
+        """The links pointing at a claim: its supports' premises, rebuttals, undercuts."""
+        steps: list[Step] = []
+        for s in self.supports_of.get(claim, ()):
+            steps.extend(Step(p, "supports", claim, s.id) for p in s.premises)
+            steps.extend(Step(u, "undercuts", claim, s.id) for u in self.undercutters.get(s.id, ()))
+        steps.extend(Step(r, "rebuts", claim) for r in self.rebutters.get(claim, ()))
+        return steps
+
+
+_last: list[tuple[ArgumentMap, _Index]] = []
+
+
+def _index(amap: ArgumentMap) -> _Index:
+    if _last and _last[0][0] is amap:
+        return _last[0][1]
+    index = _Index(amap)
+    _last[:] = [(amap, index)]
+    return index
+
+
+def _direct(amap: ArgumentMap, claim: str) -> list[Step]:
+    """The links pointing at a claim, by one scan (cheaper than an index for one claim)."""
+    steps: list[Step] = []
+    mine: dict[str, Support] = {s.id: s for s in amap.supports if s.conclusion == claim}
+    for s in mine.values():
+        steps.extend(Step(p, "supports", claim, s.id) for p in s.premises)
+    rebuts = AttackKind.REBUTS
     for a in amap.attacks:
-        if a.kind == AttackKind.REBUTS:
-            into.setdefault(a.target, []).append(Step(a.attacker, "rebuts", a.target))
-        else:
-            target = conclusion[a.target]
-            into.setdefault(target, []).append(Step(a.attacker, "undercuts", target, a.target))
-    return into
+        if a.kind == rebuts:
+            if a.target == claim:
+                steps.append(Step(a.attacker, "rebuts", claim))
+        elif a.target in mine:
+            steps.append(Step(a.attacker, "undercuts", claim, a.target))
+    return steps
 
 
 def _chains(amap: ArgumentMap, claim: str, depth: int | None) -> list[tuple[Found, int]]:
     """Breadth-first over (claim, side) states; side +1 pro, -1 con."""
     _check_claim(amap, claim)
-    into = _incoming(amap)
+    incoming = (lambda c: _direct(amap, c)) if depth == 1 else _index(amap).incoming
     seen: set[tuple[str, int]] = {(claim, 1)}
     found: list[tuple[Found, int]] = []
     frontier: deque[tuple[str, int, tuple[Step, ...]]] = deque([(claim, 1, ())])
@@ -115,7 +151,7 @@ def _chains(amap: ArgumentMap, claim: str, depth: int | None) -> list[tuple[Foun
         node, side, path = frontier.popleft()
         if depth is not None and len(path) >= depth:
             continue
-        steps = sorted(into.get(node, []), key=lambda s: (s.source, s.kind, s.via or ""))
+        steps = sorted(incoming(node), key=lambda s: (s.source, s.kind, s.via or ""))
         for step in steps:
             new_side = side if step.kind == "supports" else -side
             state = (step.source, new_side)
@@ -166,15 +202,14 @@ def who(amap: ArgumentMap, claim: str) -> dict[str, list[Holder]]:
 
 
 def holds(amap: ArgumentMap, stakeholder: str) -> dict[str, list[str]]:
-    """A stakeholder's claims by stance (stance -> claim ids in map order)."""
+    """A stakeholder's claims by stance (stance -> claim ids, in the order of its stances)."""
     _check_stakeholder(amap, stakeholder)
-    order = {c.id: i for i, c in enumerate(amap.claims)}
     out: dict[str, list[str]] = {str(k): [] for k in StanceKind}
-    for s in amap.stances_of(stakeholder):
-        if s.claim not in out[str(s.kind)]:
-            out[str(s.kind)].append(s.claim)
-    for claims in out.values():
-        claims.sort(key=order.__getitem__)
+    seen: set[tuple[str, str]] = set()
+    for s in amap.stances:
+        if s.stakeholder == stakeholder and (s.kind, s.claim) not in seen:
+            seen.add((s.kind, s.claim))
+            out[s.kind.value].append(s.claim)
     return out
 
 
@@ -205,8 +240,9 @@ def paths(
     g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     g.add_nodes_from(c.id for c in amap.claims)
     step_of: dict[tuple[str, str, str], Step] = {}
-    for node, incoming in _incoming(amap).items():
-        for step in incoming:
+    index = _index(amap)
+    for node in index.supports_of.keys() | index.rebutters.keys():
+        for step in index.incoming(node):
             key = f"{step.kind}:{step.via or ''}"
             g.add_edge(step.source, node, key=key)
             step_of[(step.source, node, key)] = step
