@@ -35,8 +35,18 @@ def _map(ctx: click.Context) -> ArgumentMap:
     return read(path)
 
 
+_CHAIN_HELP = {
+    "supporters": "The supporters of CLAIM, each with the chain that connects it.\n\n"
+    "Direct reasons by default; deeper, a reason for a reason supports and an "
+    "attack on an opposer defends.",
+    "opposers": "The opposers of CLAIM, each with the chain that connects it.\n\n"
+    "Direct rebuttals and undercuts of its reasons by default; deeper, a "
+    "reason for an objection and an attack on a reason oppose too.",
+}
+
+
 def _chain_command(side: str) -> None:
-    @query.command(name=side)
+    @query.command(name=side, help=_CHAIN_HELP[side])
     @click.argument("claim")
     @click.option(
         "--depth",
@@ -70,14 +80,6 @@ def _chain_command(side: str) -> None:
             click.echo(f"no {side} of {claim}" + ("" if everything else f" within depth {depth}"))
         for f in found:
             click.echo(f"{f.claim} [{f.role}, depth {f.depth}]: {_steps(f.path)}")
-
-    command.__doc__ = f"The {side} of CLAIM, each with the chain that connects it.\n\n" + (
-        "Direct reasons by default; deeper, a reason for a reason supports and an "
-        "attack on an opposer defends."
-        if side == "supporters"
-        else "Direct rebuttals and undercuts of its reasons by default; deeper, a "
-        "reason for an objection and an attack on a reason oppose too."
-    )
 
 
 _chain_command("supporters")
