@@ -77,15 +77,7 @@ def loads(text: str, path: str = "<string>") -> ArgumentMap:
         json.loads(text, object_pairs_hook=_pairs)
     except _DuplicateKey:
         return native.loads(text, path)  # reports the duplicate key with its place
-    # The YAML module's validator builds the model from plain data. It is
-    # private there (argmap.formats.yaml._Builder); a public ``from_data``
-    # would let this module drop the reference.
-    found: list[Any] = []
-    amap = native._Builder(found).build(data)
-    if found or amap is None:
-        # JSON is YAML: the YAML loader finds the same problems, with places.
-        return native.loads(text, path)
-    return amap
+    return native.from_data(data, path, text)
 
 
 def load(path: str | Path) -> ArgumentMap:

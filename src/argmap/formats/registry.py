@@ -83,6 +83,12 @@ def for_path(path: str | Path, text: str | None = None, *, reading: bool = True)
         sniffed = [f for f in candidates if f.sniff is not None and f.sniff(text)]
         if sniffed:
             candidates = sniffed
+    if len(candidates) > 1:
+        # The longest matching suffix wins: x.aif.json is AIF, x.json native JSON.
+        longest = max(len(s) for f in candidates for s in f.suffixes if name.endswith(s))
+        candidates = [
+            f for f in candidates if any(name.endswith(s) and len(s) == longest for s in f.suffixes)
+        ] or candidates
     if not candidates:
         raise ArgmapError(
             f"{path}: cannot tell the format from the file name; give it with --from/--to"

@@ -152,6 +152,43 @@ def _loads(text: str, path: str) -> ArgumentMap:
     return amap
 
 
+def from_data(data: Any, path: str = "<data>", text: str | None = None) -> ArgumentMap:
+    """Validate already-parsed data (the native keys as dicts, lists and scalars).
+
+    When ``text`` (the YAML or JSON the data came from) is given, problems are
+    located in it by line and column; otherwise each problem names its place
+    as a data path such as ``claims[3].text``.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        found: list[_Found] = []
+        amap = _Builder(found).build(data)
+    finally:
+        if enabled:
+            gc.enable()
+    if not found and amap is not None:
+        return amap
+    if text is not None:
+        return _slow(text, path)
+    raise MapError(
+        Problem(
+            path,
+            None,
+            None,
+            f"{_data_path(item.path)}: {item.message}" if item.path else item.message,
+        )
+        for item in found
+    )
+
+
+def _data_path(parts: DataPath) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 def loads_bytes(raw: bytes, path: str) -> ArgumentMap:
     """Decode UTF-8 (reporting where it is not) and validate."""
     try:
