@@ -42,13 +42,23 @@ def load(n: int) -> ArgumentMap:
     return read(path)
 
 
-def edit(m: ArgumentMap, seed: int = 1) -> tuple[ArgumentMap, dict[str, str]]:
-    """A new version with 1% of claims edited; returns it and the re-ids made."""
+def edit(
+    m: ArgumentMap, seed: int = 1, reids: int | None = None
+) -> tuple[ArgumentMap, dict[str, str]]:
+    """A new version with 1% of claims edited; returns it and the re-ids made.
+
+    A tenth of the edits are re-ids, or ``reids`` claims when given.
+    """
     rng = random.Random(seed)
     n = len(m.claims)
-    picked = rng.sample([c.id for c in m.claims], max(10, n // 100))
-    k = len(picked)
-    reid = picked[: k // 10]
+    if reids is None:
+        picked = rng.sample([c.id for c in m.claims], max(10, n // 100))
+        k = len(picked)
+        reid = picked[: k // 10]
+    else:  # re-ids on top of (and apart from) the 1% of other edits
+        sample = rng.sample([c.id for c in m.claims], max(10, n // 100) + reids)
+        reid, picked = sample[:reids], sample[reids:]
+        k = len(picked)
     retext = set(picked[k // 10 : k // 2])
     remove = set(picked[k // 2 : k * 6 // 10])
     relink = set(picked[k * 6 // 10 : k * 8 // 10])
@@ -136,6 +146,14 @@ def best(fn: Callable[[], object], repeat: int = 3) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000])
+    parser.add_argument(
+        "--reids",
+        type=int,
+        nargs="*",
+        default=[],
+        metavar="K",
+        help="Also time rename detection alone with K re-ids on the largest map.",
+    )
     args = parser.parse_args()
     print(
         f"{'claims':>8} {'edited':>7} {'re-ids':>7} {'found':>6}"
@@ -154,6 +172,23 @@ def main() -> None:
             f" {t_diff:>8.3f} {c_diff:>7.3f} {t_json:>8.3f} {c_json:>7.3f}"
         )
         print(f"         {d.counts()}")
+    if args.reids:
+        from argmap.diff._rename import detect_renames
+
+        print(f"\nrename detection alone, {max(args.sizes)} claims")
+        print(f"{'re-ids':>8} {'found':>6} {'cpu s':>7}")
+        for k in args.reids:
+            new, renames = edit(old, reids=k)
+            new_ids = {c.id for c in new.claims}
+            old_ids = {c.id for c in old.claims}
+            gone = [c.id for c in old.claims if c.id not in new_ids]
+            fresh = [c.id for c in new.claims if c.id not in old_ids]
+            found_map = detect_renames(old, new, gone, fresh)
+            ok = sum(1 for o, (nid, _s) in found_map.items() if renames.get(o) == nid)
+            _w, cpu = best(
+                lambda new=new, gone=gone, fresh=fresh: detect_renames(old, new, gone, fresh)
+            )
+            print(f"{k:>8} {ok:>6} {cpu:>7.3f}")
 
 
 if __name__ == "__main__":

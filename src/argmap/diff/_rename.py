@@ -19,12 +19,15 @@ once. The connection part is computed twice: first with neighbours matched by
 id only, then again with the renames of the first round, so that two renamed
 neighbours recognise each other.
 
-Candidates come from a prefix-filtered inverted index (as in the AllPairs
-similarity join): words are ordered rarest first, and two word sets with
-Jaccard index >= t must share a word among the first ``|x| - ceil(t|x|) + 1``
-words of each. Only the prefixes are indexed and probed, so claims with no
-rare word in common are never compared. A posting list is scanned up to
-:data:`MAX_POSTING` entries, which bounds the work on very repetitive texts.
+Candidates: a removed claim whose exact set of words is that of one or more
+added claims is compared with those only (the common case: an id changed,
+the text did not). Otherwise candidates come from a prefix-filtered inverted
+index (as in the AllPairs similarity join): words are ordered rarest first,
+and two word sets with Jaccard index >= t must share a word among the first
+``|x| - ceil(t|x|) + 1`` words of each. Only the prefixes are indexed and
+probed, so claims with no rare word in common are never compared. A posting
+list is scanned up to :data:`MAX_POSTING` entries, which bounds the work on
+very repetitive texts.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from argmap.model import ArgumentMap, AttackKind
 TEXT_WEIGHT = 0.7
 THRESHOLD = 0.6
 TEXT_FLOOR = 0.5
-MAX_POSTING = 1000
+MAX_POSTING = 200
 
 _TOKEN = re.compile(r"\w+")
 
@@ -114,8 +117,9 @@ def candidate_pairs(
     for oid in sorted(old_tokens):
         toks = old_tokens[oid]
         seen: set[str] = set(by_text.get(toks, ()))
-        for t in prefix(toks):
-            seen.update(index.get(t, ())[:MAX_POSTING])
+        if not seen:
+            for t in prefix(toks):
+                seen.update(index.get(t, ())[:MAX_POSTING])
         for nid in seen:
             sim = jaccard(toks, new_tokens[nid])
             if sim >= floor:
