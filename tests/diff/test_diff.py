@@ -334,3 +334,34 @@ def test_external_diff_driver_output(tmp_path: Path) -> None:
     new.write_text("not: a map\n", "utf-8")
     fallback = external_diff("maps/m.yaml", str(old), str(new))
     assert "is not read as a map" in fallback and "+not: a map\n" in fallback
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_cli_formats_and_colour(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(BASE, "utf-8")
+    new.write_text(BASE.replace("power: 3,", "power: 4,"), "utf-8")
+    runner = CliRunner()
+
+    def run(*args: str) -> tuple[int, str]:
+        result = runner.invoke(main, ["diff", *args, str(old), str(new)])
+        return result.exit_code, result.output
+
+    code, plain = run()
+    assert code == 1 and "\x1b" not in plain  # not a terminal: no colour
+    assert "  ~ teachers: power 3 -> 4" in plain
+    code, coloured = run("--color", "always")
+    assert code == 1 and "\x1b[33m  ~ teachers: power 3 -> 4\x1b[0m" in coloured
+    code, md_out = run("--markdown")
+    assert "#### Stakeholders" in md_out and "- changed **teachers**: power 3 → 4" in md_out
+    code, stat_out = run("--stat")
+    assert stat_out == "stakeholders: 1 changed\n"
+    code, json_out = run("--json")
+    assert json.loads(json_out)["stakeholders"]["changed"][0]["id"] == "teachers"
+    assert json_out == run("--json")[1]  # byte-identical
