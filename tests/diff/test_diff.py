@@ -359,7 +359,7 @@ def test_cli_formats_and_colour(tmp_path: Path) -> None:
     code, coloured = run("--color", "always")
     assert code == 1 and "\x1b[33m  ~ teachers: power 3 -> 4\x1b[0m" in coloured
     code, md_out = run("--markdown")
-    assert "#### Stakeholders" in md_out and "- changed **teachers**: power 3 → 4" in md_out
+    assert "#### Stakeholders" in md_out and "- changed `teachers`: power 3 → 4" in md_out
     code, stat_out = run("--stat")
     assert stat_out == "stakeholders: 1 changed\n"
     code, json_out = run("--json")

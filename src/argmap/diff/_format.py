@@ -182,6 +182,13 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+def code(item_id: str) -> str:
+    """An id as a Markdown code span (ids are slugs; anything else is escaped)."""
+    if "`" in item_id or not item_id.isprintable():
+        return md(item_id)
+    return f"`{item_id}`"
+
+
 def _mdv(value: Any) -> str:
     if isinstance(value, str):
         return md(value)
@@ -217,21 +224,22 @@ def to_markdown(d: MapDiff, old_name: str = "old", new_name: str = "new") -> str
             lines.extend(["", f"#### {title}", "", *body])
 
     claims: list[str] = []
-    claims += [f"- added **{md(c.id)}**: {md(c.text)}" for c in d.claims_added]
-    claims += [f"- removed **{md(c.id)}**: ~~{md(c.text)}~~" for c in d.claims_removed]
+    claims += [f"- added {code(c.id)}: {md(c.text)}" for c in d.claims_added]
+    claims += [f"- removed {code(c.id)}: ~~{md(c.text)}~~" for c in d.claims_removed]
     for ch in d.claims_changed:
-        claims.append(f"- changed **{md(ch.id)}**")
+        claims.append(f"- changed {code(ch.id)}")
         claim_fields(ch, claims)
     for ch in d.claims_renamed:
         claims.append(
-            f"- renamed **{md(ch.old_id)}** → **{md(ch.id)}** "
-            f"(similarity {ch.similarity or 0.0:.2f})"
+            f"- renamed {code(ch.old_id)} → {code(ch.id)} (similarity {ch.similarity or 0.0:.2f})"
         )
         claim_fields(ch, claims)
     section("Claims", claims)
 
     def rel(r: RelationRef) -> str:
-        return md(_rel(r)).replace("\\-&gt;", "→")
+        if r.type == "support":
+            return f"support {' + '.join(code(x) for x in r.sources)} → {code(r.target)}"
+        return f"{r.type} {code(r.sources[0])} → {code(r.target)}"
 
     rels = [f"- added {rel(r)}" for r in d.relations_added]
     rels += [f"- removed {rel(r)}" for r in d.relations_removed]
@@ -239,43 +247,45 @@ def to_markdown(d: MapDiff, old_name: str = "old", new_name: str = "new") -> str
         f"- changed {rel(rc.relation)}: {_changes(rc.changes, _mdv)}" for rc in d.relations_changed
     ]
     rels += [
-        f"- flipped {md(f.source)} → {md(f.target)}: was {f.old.type}, now {f.new.type}"
+        f"- flipped {code(f.source)} → {code(f.target)}: was {f.old.type}, now {f.new.type}"
         for f in d.relations_flipped
     ]
     section("Relations", rels)
 
-    holders = [f"- added **{md(s.id)}**: {md(s.name)}" for s in d.stakeholders_added]
-    holders += [f"- removed **{md(s.id)}**: {md(s.name)}" for s in d.stakeholders_removed]
+    holders = [f"- added {code(s.id)}: {md(s.name)}" for s in d.stakeholders_added]
+    holders += [f"- removed {code(s.id)}: {md(s.name)}" for s in d.stakeholders_removed]
     for sc in d.stakeholders_changed:
         bits = [_changes(sc.changes, _mdv)] if sc.changes else []
-        bits += [f"relation added: {md(t)} {md(to)}" for t, to, _n in sc.relations_added]
-        bits += [f"relation removed: {md(t)} {md(to)}" for t, to, _n in sc.relations_removed]
+        bits += [f"relation added: {md(t)} {code(to)}" for t, to, _n in sc.relations_added]
+        bits += [f"relation removed: {md(t)} {code(to)}" for t, to, _n in sc.relations_removed]
         bits += [
-            f"relation note changed: {md(t)} {md(to)}" for t, to, _a, _b in sc.relations_changed
+            f"relation note changed: {md(t)} {code(to)}" for t, to, _a, _b in sc.relations_changed
         ]
-        holders.append(f"- changed **{md(sc.id)}**: {'; '.join(bits)}")
+        holders.append(f"- changed {code(sc.id)}: {'; '.join(bits)}")
     section("Stakeholders", holders)
 
-    stances = [f"- added {md(s.stakeholder)} {s.kind} {md(s.claim)}" for s in d.stances_added]
-    stances += [f"- removed {md(s.stakeholder)} {s.kind} {md(s.claim)}" for s in d.stances_removed]
+    stances = [f"- added {code(s.stakeholder)} {s.kind} {code(s.claim)}" for s in d.stances_added]
     stances += [
-        f"- changed {md(s.stakeholder)} on {md(s.claim)}: {_changes(s.changes, _mdv)}"
+        f"- removed {code(s.stakeholder)} {s.kind} {code(s.claim)}" for s in d.stances_removed
+    ]
+    stances += [
+        f"- changed {code(s.stakeholder)} on {code(s.claim)}: {_changes(s.changes, _mdv)}"
         for s in d.stances_changed
     ]
     section("Stances", stances)
 
     other = [f"- {md(f.field)}: {_mdv(f.old)} → {_mdv(f.new)}" for f in d.map_changed]
-    other += [f"- added {md(o.section)} {md(o.id)}" for o in d.other_added]
-    other += [f"- removed {md(o.section)} {md(o.id)}" for o in d.other_removed]
+    other += [f"- added {md(o.section)} {code(o.id)}" for o in d.other_added]
+    other += [f"- removed {md(o.section)} {code(o.id)}" for o in d.other_removed]
     other += [
-        f"- changed {md(o.section)} {md(o.id)}: {_changes(o.changes, _mdv)}"
+        f"- changed {md(o.section)} {code(o.id)}: {_changes(o.changes, _mdv)}"
         for o in d.other_changed
     ]
     section("Map", other)
 
     if d.verdicts is not None:
         verdicts = [
-            f"- **{md(v.id)}**: {v.old or 'absent'} → {v.new or 'absent'} ({md('; '.join(v.why))})"
+            f"- {code(v.id)}: {v.old or 'absent'} → {v.new or 'absent'} ({md('; '.join(v.why))})"
             for v in d.verdicts
         ]
         section(f"Verdicts ({md(d.semantics or '')})", verdicts or ["- no claim changed label"])

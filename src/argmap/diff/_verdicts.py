@@ -4,7 +4,8 @@ Labels come from :func:`argmap.analysis.semantics.label_claims` (in / out /
 undecided under the named semantics). A claim is compared with itself across
 a rename. The reasons name the changes next to the claim: attacks on it (or
 undercuts of its supports) added, removed or flipped, supports for it added or
-removed, its own ``assumed`` flag, and attackers whose label changed. When none
+removed, its own ``assumed`` flag, and attackers or premises whose label
+changed. When none
 of these applies the change came from further away, and the reason says so.
 """
 
@@ -18,6 +19,14 @@ from argmap.model import ArgumentMap, AttackKind
 
 if TYPE_CHECKING:
     from argmap.diff._core import MapDiff, VerdictChange
+
+
+def _premises(amap: ArgumentMap) -> dict[str, set[str]]:
+    """Claim id -> premises of the supports concluding it."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for s in amap.supports:
+        out[s.conclusion].update(s.premises)
+    return out
 
 
 def _attackers(amap: ArgumentMap) -> dict[str, set[str]]:
@@ -78,13 +87,16 @@ def verdict_changes(
             target = conclusion_old[r.target]
             reasons[d.renames.get(target, target)].append(f"undercut from {r.sources[0]} removed")
     for f in d.relations_flipped:
-        reasons[f.target].append(f"{f.source} now {f.new}s it (was {f.old})")
+        reasons[f.target].append(
+            f"relation from {f.source} flipped from {f.old.type} to {f.new.type}"
+        )
     for c in (*d.claims_changed, *d.claims_renamed):
         for ch in c.changes:
             if ch.field == "assumed":
                 reasons[c.id].append("now assumed" if ch.new else "no longer assumed")
 
     new_att = _attackers(new)
+    new_prem = _premises(new)
     out: list[VerdictChange] = []
     for nc in new.claims:
         oid = back.get(nc.id, nc.id)
@@ -100,6 +112,11 @@ def verdict_changes(
             a_new = new_labels.get(attacker)
             if a_old is not None and a_old != a_new:
                 why.append(f"attacker {attacker} is now {a_new} (was {a_old})")
+        for premise in sorted(new_prem.get(nc.id, set())):
+            p_old = old_labels.get(back.get(premise, premise))
+            p_new = new_labels.get(premise)
+            if p_old is not None and p_old != p_new:
+                why.append(f"premise {premise} is now {p_new} (was {p_old})")
         if not why:
             why.append("a change further away in the map")
         out.append(VerdictChange(nc.id, before, after, tuple(why)))
