@@ -315,3 +315,31 @@ def test_diff_is_deterministic_and_reverses(
         (c.old_id, c.id) for c in forward.claims_renamed
     }
     assert len(back.relations_flipped) == len(forward.relations_flipped)
+
+
+@settings(max_examples=40, deadline=None)
+@given(edited())
+def test_drawing_overlay_marks_match_the_diff(
+    case: tuple[ArgumentMap, ArgumentMap, Expected],
+) -> None:
+    from argmap.diff import drawing_overlay
+
+    old, new, expected = case
+    union, marks = drawing_overlay(old, new)
+    assert {c.id for c in union.claims} == {c.id for c in new.claims} | expected.removed
+    claim_marks = {i: m for i, m in marks.items() if union.has_claim(i)}
+    assert claim_marks == {
+        **{i: "added" for i in expected.added},
+        **{i: "removed" for i in expected.removed},
+        **{i: "changed" for i in expected.changed},
+        **{n: "renamed" for _o, n in expected.renamed},
+    }
+    # every support and attack of the union has its ends in the union
+    for s in union.supports:
+        assert all(union.has_claim(p) for p in (*s.premises, s.conclusion))
+    support_ids = {s.id for s in union.supports}
+    for a in union.attacks:
+        assert union.has_claim(a.attacker)
+        assert union.has_claim(a.target) or a.target in support_ids
+    if expected == Expected():
+        assert marks == {} and union == new
