@@ -2,7 +2,8 @@
 
 The public API: :func:`load` / :func:`loads` read and validate a map,
 :func:`dump` / :func:`dumps` write one, :func:`to_graph` gives the networkx view,
-and the model and error classes are re-exported here.
+:func:`diff_maps` compares two maps (a :class:`MapDiff`), and the model and
+error classes are re-exported here.
 """
 
 from __future__ import annotations
@@ -54,9 +55,20 @@ __all__ = [
     "StanceKind",
     "Support",
     "UnknownIdError",
+    "MapDiff",
+    "diff_maps",
     "dump",
     "dumps",
     "load",
     "loads",
     "to_graph",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # The diff machinery is imported on first use, to keep start-up lean.
+    if name in ("diff_maps", "MapDiff"):
+        from argmap import diff
+
+        return getattr(diff, name)
+    raise AttributeError(f"module 'argmap' has no attribute {name!r}")
