@@ -11,6 +11,9 @@
 - big: 500 and 2,000-claim synthetic maps to SVG with default options (layout
   chosen by size), through the bundled WebAssembly Graphviz unless
   ARGMAP_GRAPHVIZ says otherwise.
+- dense: the same for randomly cross-linked maps (about two supports or
+  attacks from every claim to random others, so many cycles), the case that
+  makes Graphviz's dot take minutes.
 """
 
 from __future__ import annotations
@@ -80,10 +83,51 @@ def big() -> None:
         print(f"big      {n:>6} claims -> svg  {took:.2f} s  [{note}]")
 
 
+def dense_map(n: int, seed: int = 1) -> object:
+    import random
+
+    from argmap.model import ArgumentMap, Attack, Claim, Support
+
+    rnd = random.Random(seed)
+    claims = tuple(
+        Claim(id=f"c{i}", text=f"Claim {i} says something of moderate length about the topic.")
+        for i in range(n)
+    )
+    supports, attacks, seen = [], [], set()
+    for i in range(1, n):
+        for _ in range(2):
+            j = rnd.randrange(n)
+            if j == i or (i, j) in seen:
+                continue
+            seen.add((i, j))
+            if rnd.random() < 0.6:
+                supports.append(Support(id=f"c{i}>c{j}", premises=(f"c{i}",), conclusion=f"c{j}"))
+            else:
+                attacks.append(Attack(id=f"c{i}!c{j}", attacker=f"c{i}", target=f"c{j}"))
+    return ArgumentMap(
+        title="dense", claims=claims, supports=tuple(supports), attacks=tuple(attacks)
+    )
+
+
+def dense() -> None:
+    from argmap.model import ArgumentMap
+    from argmap.render import render
+
+    for n in (500, 2000):
+        amap = dense_map(n)
+        assert isinstance(amap, ArgumentMap)
+        edges = len(amap.supports) + len(amap.attacks)
+        t = time.perf_counter()
+        result = render(amap, "svg")
+        took = time.perf_counter() - t
+        note = result.notes[0] if result.notes else "default dot"
+        print(f"dense    {n:>6} claims, {edges} links -> svg  {took:.2f} s  [{note}]")
+
+
 def main() -> None:
-    parts = sys.argv[1:] or ["startup", "dot", "big"]
+    parts = sys.argv[1:] or ["startup", "dot", "big", "dense"]
     for part in parts:
-        {"startup": startup, "dot": dot, "big": big}[part]()
+        {"startup": startup, "dot": dot, "big": big, "dense": dense}[part]()
 
 
 if __name__ == "__main__":

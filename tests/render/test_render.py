@@ -10,7 +10,7 @@ import pytest
 
 import argmap
 from argmap.render import draw, render
-from argmap.render.layout import LIMITED_AT, SFDP_AT, choose
+from argmap.render.layout import LIMITED_AT, LINES_AT, MAX_CROSS, SFDP_AT, choose
 from argmap.render.reveal import frames, hidden_ids, steps
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -115,11 +115,13 @@ def test_reveal_pdf_has_a_page_per_frame() -> None:
 
 def test_layout_chosen_by_size() -> None:
     assert choose(10, 10).engine == "dot" and choose(10, 10).note is None
-    mid = choose(LIMITED_AT, 600)
+    mid = choose(LIMITED_AT, 160)
     assert mid.engine == "dot" and mid.graph_attrs["mclimit"] == "0.01"
-    assert mid.note and "mclimit" in mid.note
-    big = choose(SFDP_AT, 5000)
+    assert mid.note and "mclimit" in mid.note and "splines" not in mid.graph_attrs
+    assert choose(LINES_AT, LINES_AT).graph_attrs["splines"] == "line"
+    big = choose(SFDP_AT, SFDP_AT)
     assert big.engine == "sfdp" and big.note and "sfdp" in big.note
+    assert choose(500, 500 + MAX_CROSS).engine == "sfdp"  # cross-linked
     assert choose(SFDP_AT, 5000, "dot").engine == "dot"
 
 

@@ -36,7 +36,9 @@ RANKDIRS: tuple[str, ...] = ("TB", "BT", "LR", "RL")
 # Node counts (claims + junctions) at which layout settings change; measured
 # on synthetic cross-linked maps (docs/performance.md).
 LIMITED_AT = 150
+LINES_AT = 1000
 SFDP_AT = 2500
+MAX_CROSS = 150
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,29 +53,39 @@ class LayoutChoice:
 def choose(n_nodes: int, n_edges: int, engine: str | None = None) -> LayoutChoice:
     """Layout settings for a graph of this size.
 
-    With ``engine`` given it is used as is (no size-based change). Otherwise:
-    ``dot`` with its defaults up to :data:`LIMITED_AT` nodes; ``dot`` with
-    crossing-minimisation and network-simplex limits (mclimit/nslimit) up to
-    :data:`SFDP_AT`; ``sfdp`` (force-directed, near-linear) beyond.
+    With ``engine`` given it is used as is (no size-based change). Otherwise
+    the choice depends on the nodes and on the cross-links (edges beyond one
+    per node, which is what makes ``dot`` slow):
+
+    - ``dot`` with its defaults below :data:`LIMITED_AT` nodes and cross-links;
+    - ``dot`` with crossing-minimisation and network-simplex limits
+      (mclimit/nslimit) below :data:`SFDP_AT` nodes and :data:`MAX_CROSS`
+      cross-links, with straight edge segments from :data:`LINES_AT` nodes;
+    - ``sfdp`` (force-directed, near-linear) beyond.
     """
     if engine is not None:
         if engine not in ENGINES:
             raise ArgmapError(f"unknown layout {engine!r} (known: {', '.join(ENGINES)})")
         return LayoutChoice(engine)
-    if n_nodes < LIMITED_AT:
+    cross = max(0, n_edges - n_nodes)
+    size = f"{n_nodes} nodes, {n_edges} edges"
+    if n_nodes < LIMITED_AT and cross < LIMITED_AT:
         return LayoutChoice("dot")
-    if n_nodes < SFDP_AT:
+    if n_nodes < SFDP_AT and cross < MAX_CROSS:
+        attrs = {"mclimit": "0.01", "nslimit": "1", "nslimit1": "1", "searchsize": "10"}
+        how = "mclimit=0.01 nslimit=1 nslimit1=1 searchsize=10"
+        if n_nodes >= LINES_AT:
+            attrs["splines"] = "line"
+            how += " splines=line"
         return LayoutChoice(
             "dot",
-            {"mclimit": "0.01", "nslimit": "1", "nslimit1": "1", "searchsize": "10"},
-            f"layout: dot with mclimit=0.01 nslimit=1 nslimit1=1 searchsize=10 "
-            f"({n_nodes} nodes, {n_edges} edges: unlimited crossing minimisation "
-            "can take minutes)",
+            attrs,
+            f"layout: dot with {how} ({size}: unlimited crossing minimisation can take minutes)",
         )
     return LayoutChoice(
         "sfdp",
         {"overlap": "scale", "outputorder": "edgesfirst"},
-        f"layout: sfdp ({n_nodes} nodes, {n_edges} edges: too big for dot; "
+        f"layout: sfdp ({size}: too big or too cross-linked for dot; "
         "use --focus, --tag or --stakeholder for a readable part)",
     )
 
