@@ -237,7 +237,7 @@ def build(
             b.decor["graph0"] = [[(line, "")] for line in lines]
     out.append(
         f"node [fontname={quote(S.FONT)},fontsize={S.FONT_SIZE},"
-        f'fontcolor={quote(S.TEXT_COLOUR)},margin="0.18,0.09"];'
+        f'fontcolor={quote(S.TEXT_COLOUR)},margin="0.2,0.09"];'
     )
     out.append(f"edge [fontname={quote(S.FONT)},fontsize=13,penwidth={S.EDGE_WIDTH:g}];")
     if view in ("argument", "full"):

@@ -33,6 +33,10 @@ GLYPHS: Final = MappingProxyType(
 )
 """Legend glyphs, all from the WGL4 set so that any Latin font draws them."""
 
+TEXT_FIT: Final = 0.94
+"""Label text is drawn at this fraction of the size Graphviz measured it at:
+common sans fonts run a few per cent wider than Graphviz's Helvetica metrics."""
+
 FONT_SIZE: Final = 16
 KIND_FONT_SIZE: Final = 11
 BADGE_FONT_SIZE: Final = 12

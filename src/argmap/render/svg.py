@@ -13,10 +13,16 @@ from __future__ import annotations
 import re
 
 from argmap.render.dot import Decorations, xml
+from argmap.render.style import TEXT_FIT
 
 _GROUP = re.compile(r'<g id="([^"]+)" class="(node|graph)"[^>]*>')
 _TEXT = re.compile(r"<text([^>]*)>(.*?)</text>", re.S)
 _COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
+_SIZE = re.compile(r'font-size="([\d.]+)"')
+
+
+def _fit(m: re.Match[str]) -> str:
+    return f'font-size="{float(m.group(1)) * TEXT_FIT:.2f}"'
 
 
 def decorate(svg: str, decorations: Decorations) -> str:
@@ -42,7 +48,7 @@ def decorate(svg: str, decorations: Decorations) -> str:
         at = 0
         for t, line in zip(texts, lines, strict=True):
             pieces.append(body[at : t.start()])
-            pieces.append(f"<text{t.group(1)}>")
+            pieces.append(f"<text{_SIZE.sub(_fit, t.group(1))}>")
             for text, attrs in line:
                 if attrs:
                     pieces.append(f"<tspan {attrs}>{xml(text)}</tspan>")
