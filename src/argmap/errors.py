@@ -7,7 +7,6 @@ traceback.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -58,4 +57,6 @@ class ToolMissingError(ArgmapError):
 
 def did_you_mean(given: str, known: Iterable[str], n: int = 3) -> list[str]:
     """The closest known names to ``given``, best first (possibly none)."""
+    import difflib  # only needed when something is wrong
+
     return difflib.get_close_matches(given, list(known), n=n, cutoff=0.6)

@@ -7,9 +7,12 @@ undercut has a node to point at. See docs/format.md, "The graph".
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from argmap.model import ArgumentMap
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 # Node and edge attribute names.
 KIND = "kind"
@@ -49,6 +52,8 @@ RELATION_EDGE = "relation"
 
 def to_graph(amap: ArgumentMap) -> nx.MultiDiGraph[str]:
     """Build the graph view of a map (claims, supports, stakeholders and their edges)."""
+    import networkx as nx  # imported on use: it costs a tenth of a second to load
+
     g: nx.MultiDiGraph[str] = nx.MultiDiGraph(title=amap.title)
     for c in amap.claims:
         g.add_node(
@@ -110,6 +115,8 @@ def argument_graph(amap: ArgumentMap) -> nx.DiGraph[str]:
     for each rebuttal (``kind="attacks"``). Undercuts are left out: they point
     at supports, not claims. A convenience for path and reachability queries.
     """
+    import networkx as nx
+
     g: nx.DiGraph[str] = nx.DiGraph()
     g.add_nodes_from(c.id for c in amap.claims)
     for s in amap.supports:

@@ -15,8 +15,15 @@ def write_atomic(path: Path, data: bytes) -> None:
     Parent folders are created as needed.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, mode)  # mkstemp makes 0600; keep the old mode or the umask's
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
