@@ -172,8 +172,8 @@ def bench_queries(path: Path) -> None:
         degree[a.target] = degree.get(a.target, 0) + 1
     claim = max(sorted(degree), key=degree.__getitem__)
     holder = amap.stakeholders[0].id
-    row("query", "time (s)", "result size")
-    row("---", "---", "---")
+    row("query", "first call (s)", "repeated (best of 3, s)", "result size")
+    row("---", "---", "---", "---")
     cases: list[tuple[str, Callable[[], Any]]] = [
         (f"supporters {claim}", lambda: q.supporters(amap, claim)),
         (f"opposers {claim}", lambda: q.opposers(amap, claim)),
@@ -186,9 +186,10 @@ def bench_queries(path: Path) -> None:
         ("evaluate (grounded, whole map)", lambda: label_claims(amap)),
     ]
     for name, fn in cases:
-        t, result = best_of(3, fn)
+        first, result = timed(fn)
+        t, _ = best_of(3, fn)
         size = sum(len(v) for v in result.values()) if isinstance(result, dict) else len(result)
-        row(name, f"{t:.3f}", size)
+        row(name, f"{first:.3f}", f"{t:.3f}", size)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -201,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         bench_grounded([1_000, 10_000])
         bench_sat([(1_000, 2)])
         return 0
-    bench_grounded([10_000, 100_000, 1_000_000])
+    bench_grounded([10_000, 100_000])
     bench_sat([(1_000, 2), (10_000, 2), (10_000, 3)])
     bench_queries(args.map)
     bench_pyarg(args.timeout)

@@ -21,8 +21,9 @@ disagree (for complete semantics that is exactly the grounded labelling).
 
 from __future__ import annotations
 
-from collections import deque
+import gc
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -49,6 +50,22 @@ class Semantics(StrEnum):
     STABLE = "stable"
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building large acyclic structures.
+
+    Allocating hundreds of thousands of lists next to a loaded map otherwise
+    triggers full collections that scan the whole map, again and again.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 @dataclass(slots=True)
 class Framework:
     """Arguments ``0..n-1`` with names.
@@ -67,7 +84,11 @@ class Framework:
 
         Repeated attacks are kept once. Unknown names in attacks raise KeyError.
         """
-        name_list = list(names)
+        with paused_gc():
+            return cls._from_edges(list(names), attacks)
+
+    @classmethod
+    def _from_edges(cls, name_list: list[str], attacks: Iterable[tuple[str, str]]) -> Framework:
         index = {name: i for i, name in enumerate(name_list)}
         n = len(name_list)
         attackers: list[list[int]] = [[] for _ in range(n)]
@@ -85,6 +106,11 @@ class Framework:
     @classmethod
     def from_indices(cls, n: int, attacks: Iterable[tuple[int, int]]) -> Framework:
         """Build a framework on arguments named ``"0"``..``str(n-1)``."""
+        with paused_gc():
+            return cls._from_indices(n, attacks)
+
+    @classmethod
+    def _from_indices(cls, n: int, attacks: Iterable[tuple[int, int]]) -> Framework:
         names = [str(i) for i in range(n)]
         attackers: list[list[int]] = [[] for _ in range(n)]
         targets: list[list[int]] = [[] for _ in range(n)]
@@ -111,22 +137,25 @@ class Framework:
 def grounded(af: Framework) -> list[Label]:
     """The grounded labelling, in linear time."""
     n = len(af)
-    labels = [Label.UNDECIDED] * n
+    undecided, in_, out = 0, 1, 2
+    state = [undecided] * n
     # number of attackers not yet out, per argument
     live = [len(a) for a in af.attackers]
-    queue = deque(i for i in range(n) if live[i] == 0)
+    stack = [i for i in range(n) if not live[i]]
     targets = af.targets
-    while queue:
-        i = queue.popleft()
-        labels[i] = Label.IN
+    pop, push = stack.pop, stack.append
+    while stack:
+        i = pop()
+        state[i] = in_
         for t in targets[i]:
-            if labels[t] is Label.UNDECIDED:
-                labels[t] = Label.OUT
+            if state[t] == undecided:
+                state[t] = out
                 for u in targets[t]:
                     live[u] -= 1
-                    if live[u] == 0 and labels[u] is Label.UNDECIDED:
-                        queue.append(u)
-    return labels
+                    if not live[u] and state[u] == undecided:
+                        push(u)
+    names = (Label.UNDECIDED, Label.IN, Label.OUT)
+    return [names[x] for x in state]
 
 
 def grounded_extension(af: Framework) -> frozenset[int]:

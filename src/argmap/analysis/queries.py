@@ -22,6 +22,7 @@ from typing import Any, cast
 
 import networkx as nx
 
+from argmap.analysis.af import paused_gc
 from argmap.errors import UnknownIdError
 from argmap.model import ArgumentMap, AttackKind, StanceKind, Support
 
@@ -119,7 +120,8 @@ _last: list[tuple[ArgumentMap, _Index]] = []
 def _index(amap: ArgumentMap) -> _Index:
     if _last and _last[0][0] is amap:
         return _last[0][1]
-    index = _Index(amap)
+    with paused_gc():
+        index = _Index(amap)
     _last[:] = [(amap, index)]
     return index
 
@@ -277,15 +279,17 @@ class Unsupported:
 
 def unsupported(amap: ArgumentMap) -> list[Unsupported]:
     """Claims some stakeholder asserts, with no support concluding them and not assumed."""
-    concluded = {s.conclusion for s in amap.supports}
-    by_claim: dict[str, list[str]] = {}
+    asserts = StanceKind.ASSERTS
+    by_claim: dict[str, set[str]] = {}
     for s in amap.stances:
-        if s.kind == StanceKind.ASSERTS and s.stakeholder not in by_claim.get(s.claim, []):
-            by_claim.setdefault(s.claim, []).append(s.stakeholder)
+        if s.kind == asserts:
+            by_claim.setdefault(s.claim, set()).add(s.stakeholder)
+    for sup in amap.supports:
+        by_claim.pop(sup.conclusion, None)
     return [
         Unsupported(c.id, tuple(sorted(by_claim[c.id])))
         for c in amap.claims
-        if c.id in by_claim and c.id not in concluded and not c.assumed
+        if c.id in by_claim and not c.assumed
     ]
 
 

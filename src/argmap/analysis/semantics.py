@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from argmap.analysis import af as _af
-from argmap.analysis.af import Label, Semantics
+from argmap.analysis.af import Label, Semantics, paused_gc
 from argmap.analysis.structured import StructuredFramework, build
 from argmap.errors import ArgmapError, UnknownIdError
 from argmap.model import ArgumentMap, AttackKind, StanceKind
@@ -99,9 +99,17 @@ def evaluate(
             raise UnknownIdError("claim", g, known_claims)
     if stakeholder is not None:
         given_ids.extend(given_by(amap, stakeholder))
+    with paused_gc():
+        return _evaluate(amap, sem, given_ids, stakeholder)
+
+
+def _evaluate(
+    amap: ArgumentMap, sem: Semantics, given_ids: list[str], stakeholder: str | None
+) -> Evaluation:
     sf = build(amap, given_ids)
     result = _af.labelling(sf.af, sem, limit=EXTENSION_LIMIT)
     explainer = _Explainer(amap, sf, result.labels, sem, result.exists)
+    known_claims = [c.id for c in amap.claims]
     extensions = None
     if result.extensions is not None:
         claim_nodes = {sf.node(c): c for c in sf.claims}
@@ -114,7 +122,7 @@ def evaluate(
         support_labels={s: str(result.labels[sf.node(s)]) for s in sf.supports},
         reasons={c: explainer.claim(c) for c in sf.claims},
         extensions=extensions,
-        given=tuple(c for c in known_claims if c in set(given_ids)),
+        given=tuple(c for c in known_claims if c in sf.given),
         stakeholder=stakeholder,
         stable_exists=result.exists,
         support_reasons={s: explainer.support(s) for s in sf.supports},

@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from argmap.analysis.af import Framework
+from argmap.analysis.af import Framework, paused_gc
 from argmap.model import ArgumentMap, AttackKind
 
 
@@ -72,6 +72,11 @@ class StructuredFramework:
 
 def build(amap: ArgumentMap, given: Iterable[str] = ()) -> StructuredFramework:
     """Translate a map into a framework (see the module docstring)."""
+    with paused_gc():
+        return _build(amap, given)
+
+
+def _build(amap: ArgumentMap, given: Iterable[str]) -> StructuredFramework:
     given_set = frozenset(given)
     concluded = {s.conclusion for s in amap.supports}
     presumed = frozenset(
