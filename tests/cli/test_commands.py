@@ -72,3 +72,23 @@ def test_sources_without_text_is_an_error(chicago_path: Path) -> None:
     result = CliRunner().invoke(main, ["sources", str(chicago_path)])
     assert result.exit_code == 1
     assert "no text given (use --text article=FILE)" in result.output
+
+
+def test_readme_example_map_is_valid() -> None:
+    import argmap
+
+    text = (ROOT / "README.md").read_text("utf-8")
+    block = re.search(r"```yaml\n(.*?)```", text, re.S)
+    assert block is not None
+    amap = argmap.loads(block.group(1), "README.md")
+    assert [c.id for c in amap.claims] == ["later-start", "teens-sleep-late", "buses-cost"]
+
+
+def test_format_doc_example_is_valid() -> None:
+    import argmap
+
+    text = (ROOT / "docs" / "format.md").read_text("utf-8")
+    block = re.search(r"```yaml\n(argmap: 1.*?)```", text, re.S)
+    assert block is not None
+    amap = argmap.loads(block.group(1), "docs/format.md")
+    assert len(amap.supports[0].premises) == 2
