@@ -156,3 +156,31 @@ def test_evaluate_file_on_iccma(tmp_path: Path) -> None:
     assert report["labels"] == {"a1": "undecided", "a2": "undecided", "a3": "undecided"}
     assert report["extensions"] == [["a1", "a3"], ["a2"]]
     assert report["acceptance"]["a3"] == {"credulous": True, "sceptical": False}
+
+
+def test_maps_without_supports_evaluate_like_their_framework() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from argmap.analysis import af
+    from argmap.formats import iccma
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        st.integers(1, 6).flatmap(
+            lambda n: st.tuples(
+                st.just(n), st.lists(st.tuples(st.integers(1, n), st.integers(1, n)), max_size=12)
+            )
+        )
+    )
+    def check(case: tuple[int, list[tuple[int, int]]]) -> None:
+        n, attacks = case
+        text = f"p af {n}\n" + "".join(f"{a} {b}\n" for a, b in attacks)
+        amap = iccma.loads_af(text)
+        f = af.Framework.from_indices(n, [(a - 1, b - 1) for a, b in attacks])
+        for sem in ("grounded", "preferred", "stable"):
+            expected = af.labelling(f, sem).labels
+            got = label_claims(amap, sem)
+            assert [got[f"a{i + 1}"] for i in range(n)] == [str(x) for x in expected]
+
+    check()

@@ -279,6 +279,11 @@ class Unsupported:
 
 def unsupported(amap: ArgumentMap) -> list[Unsupported]:
     """Claims some stakeholder asserts, with no support concluding them and not assumed."""
+    with paused_gc():
+        return _unsupported(amap)
+
+
+def _unsupported(amap: ArgumentMap) -> list[Unsupported]:
     asserts = StanceKind.ASSERTS
     by_claim: dict[str, set[str]] = {}
     for s in amap.stances:
