@@ -359,9 +359,12 @@ def labelling(af: Framework, semantics: Semantics | str, limit: int = 64) -> Res
     """The label every argument has in every extension, else undecided."""
     sem = Semantics(semantics)
     base = grounded(af)
-    if sem in (Semantics.GROUNDED, Semantics.COMPLETE):
-        exts = [frozenset(i for i, lab in enumerate(base) if lab is Label.IN)]
-        return Result(base, exts if sem is Semantics.GROUNDED else None)
+    if sem is Semantics.GROUNDED:
+        return Result(base, [frozenset(i for i, lab in enumerate(base) if lab is Label.IN)])
+    if sem is Semantics.COMPLETE:
+        # the labels are the grounded ones; the extensions are listed when few
+        exts = extensions(af, sem, limit=limit + 1)
+        return Result(base, exts if len(exts) <= limit else None)
     exts = extensions(af, sem, limit=limit + 1)
     if sem is Semantics.STABLE and not exts:
         return Result([Label.UNDECIDED] * len(af), [], exists=False)
