@@ -90,6 +90,7 @@ def test_unknown_semantics_and_stakeholder() -> None:
     amap = _map("claims:\n  - {id: a, text: A}\n")
     with pytest.raises(argmap.ArgmapError, match="unknown semantics"):
         label_claims(amap, "ideal")
+    assert label_claims(amap, "carneades") == {"a": "out"}  # no reason, not assumed
     with pytest.raises(argmap.UnknownIdError):
         evaluate(amap, stakeholder="nobody")
 

@@ -39,7 +39,15 @@ def _semantics(name: str) -> Semantics:
 
 
 def label_claims(amap: ArgumentMap, semantics: str = "grounded") -> dict[str, str]:
-    """Claim id -> "in" / "out" / "undecided" under the semantics, in map order."""
+    """Claim id -> "in" / "out" / "undecided" under the semantics, in map order.
+
+    ``semantics``: one of :data:`SEMANTICS`, or ``"carneades"`` for Carneades'
+    rules (:mod:`argmap.analysis.carneades`).
+    """
+    if semantics == "carneades":
+        from argmap.analysis import carneades
+
+        return carneades.label_claims(amap)
     sf = build(amap)
     result = _af.labelling(sf.af, _semantics(semantics), limit=EXTENSION_LIMIT)
     return {c: str(result.labels[sf.node(c)]) for c in sf.claims}
