@@ -3,8 +3,8 @@
 An abstract framework is read as a map of claims (one per argument; the text
 is the argument's name) and rebuttals (one per attack). Writing goes the other
 way: every claim is an argument and every rebuttal an attack; supports and
-undercuts have no place in these formats and make writing fail (evaluate the
-map and export its translated framework instead if you need them).
+undercuts have no place in these formats and make writing fail rather than be
+dropped silently.
 
 - ``.apx``: ``arg(a).`` and ``att(a,b).`` facts, ``%`` comments.
 - ``.tgf``: one argument per line (``id`` or ``id label``), a ``#`` line, then
