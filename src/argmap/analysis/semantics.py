@@ -17,7 +17,7 @@ from typing import Any
 
 from argmap.analysis import af as _af
 from argmap.analysis.af import Label, Semantics, paused_gc
-from argmap.analysis.structured import StructuredFramework, build
+from argmap.analysis.structured import StructuredFramework, build, no_reason
 from argmap.errors import ArgmapError, UnknownIdError
 from argmap.model import ArgumentMap, AttackKind, StanceKind
 
@@ -225,7 +225,7 @@ class _Explainer:
                 return f"it is attacked by {_join(ins)}, which " + (
                     "is in" if len(ins) == 1 else "are in"
                 )
-            if claim not in self.sf.presumed and self.label(_no_reason(claim)) is Label.IN:
+            if claim not in self.sf.presumed and self.label(no_reason(claim)) is Label.IN:
                 return "none of its reasons holds"
             return f"every {self._many()} accepts one of its attackers"
         return "its attackers or reasons are themselves undecided"
@@ -266,7 +266,7 @@ class _Explainer:
                 return "out because " + "; and ".join(
                     f"it is attacked by {a}, which is in because {self.short(a)}" for a in ins
                 )
-            if claim not in self.sf.presumed and self.label(_no_reason(claim)) is Label.IN:
+            if claim not in self.sf.presumed and self.label(no_reason(claim)) is Label.IN:
                 return (
                     "out because none of its reasons holds ("
                     + "; ".join(f"{s} {self._support_failure(s)}" for s in reasons)
@@ -315,12 +315,6 @@ class _Explainer:
         if lab is Label.OUT:
             return "does not hold: it " + self._support_failure(support)
         return "undecided because a premise or an undercutter is undecided"
-
-
-def _no_reason(claim: str) -> str:
-    from argmap.analysis.structured import no_reason
-
-    return no_reason(claim)
 
 
 def read_with_ids(path: str | Path) -> tuple[ArgumentMap, dict[str, str]]:
