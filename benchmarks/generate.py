@@ -94,7 +94,7 @@ _TAILS = [
     ", even in winter",
     ": yes, really",
     " before 2030",
-    " – “a matter of fairness”",
+    " – “a matter of fairness”",  # noqa: RUF001 - unicode on purpose
 ]
 _PREFIXES = [
     "",
@@ -116,7 +116,7 @@ _QUOTES = [
     "no significant effect was found",
     "the scheme paid for itself: eventually",
     "ridership #1 concern was reliability",
-    "it's \"cheaper\" only on paper",
+    'it\'s "cheaper" only on paper',
     "Zürich's trams run every 7 minutes",
 ]
 _TAGS = [
@@ -215,9 +215,8 @@ def _scalar(s: str, flow: bool = False) -> str:
     """A YAML scalar for ``s``: plain when safe, else single- or double-quoted."""
     if _plain_ok(s, flow):
         return s
-    if "'" not in s or '"' in s:
-        if all(c >= " " for c in s):
-            return "'" + s.replace("'", "''") + "'"
+    if ("'" not in s or '"' in s) and all(c >= " " for c in s):
+        return "'" + s.replace("'", "''") + "'"
     return json.dumps(s, ensure_ascii=False)
 
 
@@ -234,6 +233,12 @@ def _num(x: float) -> str:
 
 
 # --------------------------------------------------------------------------- map
+
+
+def _close_section(out: list[str], mark: int) -> None:
+    """Write ``key: []`` for a section header that got no items (not ``null``)."""
+    if len(out) == mark:
+        out[-1] = out[-1].replace(":\n", ": []\n")
 
 
 def generate(
@@ -278,7 +283,8 @@ def generate(
         w(f"  - id: {sid}\n")
         w(f"    title: {_scalar(f'Report {i}: ' + rng.choice(_OBJECTS))}\n")
         if rng.random() < 0.7:
-            w(f"    author: {_scalar(rng.choice(['A. Researcher', 'B. Müller', 'C. O’Neil']))}\n")
+            author = rng.choice(["A. Researcher", "B. Müller", "C. O’Neil"])  # noqa: RUF001
+            w(f"    author: {_scalar(author)}\n")
         w(f'    date: "{2000 + i % 25}-{1 + i % 12:02d}-{1 + i % 28:02d}"\n')
         if rng.random() < 0.5:
             w(f"    url: https://example.org/reports/{i}?lang=en#p{i % 7}\n")
@@ -327,6 +333,7 @@ def generate(
     support_sets: set[tuple[frozenset[str], str]] = set()
     named_supports: list[tuple[str, list[str]]] = []  # (id, premises)
     w("\nsupports:\n")
+    mark = len(out)
     for k in range(int(n * supports)):
         for _ in range(20):
             to = rng.randrange(n - 1)
@@ -353,7 +360,9 @@ def generate(
 
     # attacks: rebuttals onto claims, undercuts onto named supports.
     attack_pairs: set[tuple[str, str]] = set()
+    _close_section(out, mark)
     w("\nattacks:\n")
+    mark = len(out)
     for k in range(int(n * attacks)):
         for _ in range(20):
             frm = claim_ids[rng.randrange(n)]
@@ -375,7 +384,9 @@ def generate(
 
     # stances: at most one per stakeholder and claim.
     taken: set[tuple[str, str]] = set()
+    _close_section(out, mark)
     w("\nstances:\n")
+    mark = len(out)
     for _ in range(int(n * stances)):
         hid = rng.choice(stake_ids)
         want = 1 if rng.random() < 0.85 else rng.randint(2, 3)
@@ -394,6 +405,8 @@ def generate(
         if rng.random() < 0.3:
             parts.append(f"strength: {_num(rng.random())}")
         w("  - {" + ", ".join(parts) + "}\n")
+
+    _close_section(out, mark)
 
     # issues
     w("\nissues:\n")
@@ -416,9 +429,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--attacks", type=float, default=0.3, help="attacks per claim")
     parser.add_argument("--stances", type=float, default=0.5, help="stances per claim")
     parser.add_argument("--linked", type=float, default=0.1, help="share of linked supports")
-    parser.add_argument(
-        "--undercuts", type=float, default=0.1, help="share of attacks on supports"
-    )
+    parser.add_argument("--undercuts", type=float, default=0.1, help="share of attacks on supports")
     args = parser.parse_args(argv)
     text = generate(
         args.n,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import json
 import math
+import operator
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -54,6 +55,17 @@ ID_MAX = 200
 _ID_MATCH = ID_PATTERN.match
 _CLAIM_KINDS = {str(k): k for k in ClaimKind}
 _STANCE_VERBS = {str(k): k for k in StanceKind}
+_CATEGORY: dict[str | int, str] = {
+    "sources": "source",
+    "stakeholders": "stakeholder",
+    "claims": "claim",
+    "supports": "support",
+    "attacks": "attack",
+    "issues": "issue",
+    "rephrases": "rephrase",
+    "preferences": "preference",
+}
+_FIRST = operator.itemgetter(0)
 _CLAIM = ("claim",)
 _CLAIM_OR_SUPPORT = ("claim", "support")
 _STAKEHOLDER = ("stakeholder",)
@@ -191,6 +203,20 @@ def _data_path(parts: DataPath) -> str:
 
 def loads_bytes(raw: bytes, path: str) -> ArgumentMap:
     """Decode UTF-8 (reporting where it is not) and validate."""
+    if not raw.startswith(b"\xef\xbb\xbf"):
+        # The common case, a valid map, never needs the text as a str.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            data = _fast_parse_bytes(raw)
+            if data is not None:
+                problems: list[_Found] = []
+                amap = _Builder(problems).build(data)
+                if not problems and amap is not None:
+                    return amap
+        finally:
+            if enabled:
+                gc.enable()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -221,6 +247,14 @@ def _read(path: Path) -> bytes:
 
 
 _EMPTY = "the file is empty; a map starts with `argmap: 1` and a `title:`"
+
+
+def _fast_parse_bytes(raw: bytes) -> Any:
+    try:
+        from argmap.formats import _fastyaml
+    except ImportError:  # pragma: no cover - the fast path is optional
+        return None
+    return _fastyaml.parse_bytes(raw)
 
 
 def _fast_parse(text: str) -> Any:
@@ -298,7 +332,8 @@ class _Builder:
     def __init__(self, problems: list[_Found]) -> None:
         self.problems = problems
         # id -> (category, path of its definition)
-        self.ids: dict[str, tuple[str, DataPath]] = {}
+        # id -> path of its definition; the section (path[0]) tells its category
+        self.ids: dict[str, DataPath] = {}
         # References grouped by the categories they may point to: (id, path, tail),
         # the full path being path + tail (built only to report a problem).
         self.refs: dict[tuple[str, ...], list[tuple[str, DataPath, DataPath]]] = {}
@@ -400,7 +435,7 @@ class _Builder:
             and len(ident) <= ID_MAX
             and _ID_MATCH(ident) is not None
         ):
-            self.ids[ident] = (category, (*path, "id"))
+            self.ids[ident] = (*path, "id")
             return ident
         if ident is None:
             self.err(path, "missing required key 'id'")
@@ -418,14 +453,15 @@ class _Builder:
         return self.register(ident, category, (*path, "id"))
 
     def register(self, ident: str, category: str, path: DataPath) -> str | None:
-        seen = self.ids.get(ident)
+        seen_path = self.ids.get(ident)
+        seen = None if seen_path is None else (_CATEGORY[seen_path[0]], seen_path)
         if seen is not None:
             what = seen[0] if seen[0] == category else f"{seen[0]}"
             self.problems.append(
                 _Found(path, f"duplicate id {ident!r}: already used by a {what}", first=seen[1])
             )
             return None
-        self.ids[ident] = (category, path)
+        self.ids[ident] = path
         return ident
 
     def refs_to(self, categories: tuple[str, ...]) -> list[tuple[str, DataPath, DataPath]]:
@@ -668,7 +704,7 @@ class _Builder:
             get = item.get
             ident = get("id")
             if type(ident) is str and ident not in ids and len(ident) <= ID_MAX and match(ident):
-                ids[ident] = ("claim", (*path, "id"))
+                ids[ident] = ("claims", i, "id")
             else:
                 ident = self.define(ident, "claim", path)
             text = get("text")
@@ -680,33 +716,42 @@ class _Builder:
             kind = kinds.get(get("kind", "fact"))
             if kind is None:
                 kind = self.enum(item, "kind", path, ClaimKind, fact)
-            tags: tuple[str, ...] = ()
-            anchors: tuple[Anchor, ...] = ()
-            label = note = None
-            assumed = False
-            weight = None
+            extras: tuple[Any, ...] = ()
             if len(item) > 3 or (len(item) == 3 and "kind" not in item):
-                raw = get("tags")
-                if raw is not None:
-                    if type(raw) is list and all(type(t) is str for t in raw):
-                        tags = tuple(raw)
-                        if len(set(tags)) != len(tags):
-                            self.err((*path, "tags"), "a tag is listed twice")
-                    else:
-                        self.err((*path, "tags"), "'tags' must be a list of strings")
-                if "sources" in item:
-                    anchors = self.anchors(item, path)
-                if "label" in item:
-                    label = self.string(item, "label", path)
-                if "note" in item:
-                    note = self.string(item, "note", path)
-                if "assumed" in item:
-                    assumed = self.boolean(item, "assumed", path)
-                if "weight" in item:
-                    weight = self.number(item, "weight", path, 0, 1)
+                extras = self.claim_extras(item, path)
             if ident is not None and text is not None:
-                append(Claim(ident, text, kind, label, tags, anchors, assumed, weight, note))
+                append(Claim(ident, text, kind, *extras))
         return tuple(out)
+
+    def claim_extras(
+        self, item: dict[str, Any], path: DataPath
+    ) -> tuple[str | None, tuple[str, ...], tuple[Anchor, ...], bool, float | None, str | None]:
+        """A claim's optional fields: label, tags, anchors, assumed, weight, note."""
+        get = item.get
+        tags: tuple[str, ...] = ()
+        anchors: tuple[Anchor, ...] = ()
+        label = note = None
+        assumed = False
+        weight = None
+        raw = get("tags")
+        if raw is not None:
+            if type(raw) is list and all(type(t) is str for t in raw):
+                tags = tuple(raw)
+                if len(set(tags)) != len(tags):
+                    self.err((*path, "tags"), "a tag is listed twice")
+            else:
+                self.err((*path, "tags"), "'tags' must be a list of strings")
+        if "sources" in item:
+            anchors = self.anchors(item, path)
+        if "label" in item:
+            label = self.string(item, "label", path)
+        if "note" in item:
+            note = self.string(item, "note", path)
+        if "assumed" in item:
+            assumed = self.boolean(item, "assumed", path)
+        if "weight" in item:
+            weight = self.number(item, "weight", path, 0, 1)
+        return label, tags, anchors, assumed, weight, note
 
     def supports(self, data: dict[str, Any]) -> list[Support]:
         out: list[Support] = []
@@ -775,7 +820,7 @@ class _Builder:
                 if ident in ids:
                     self.register(ident, "support", path)
                 else:
-                    ids[ident] = ("support", path)
+                    ids[ident] = path
             out.append(Support(ident, tuple(premises), conclusion, weight, scheme, note, explicit))
         return out
 
@@ -836,7 +881,7 @@ class _Builder:
                 if ident in ids:
                     self.register(ident, "attack", path)
                 else:
-                    ids[ident] = ("attack", path)
+                    ids[ident] = path
             out.append(Attack(ident, attacker, target, AttackKind.REBUTS, weight, note, explicit))
         return out
 
@@ -978,11 +1023,11 @@ class _Builder:
     def check_refs(self) -> None:
         ids = self.ids
         by_category: dict[str, set[str]] = {}
-        for k, (c, _) in ids.items():
-            by_category.setdefault(c, set()).add(k)
+        for k, where in ids.items():
+            by_category.setdefault(_CATEGORY[where[0]], set()).add(k)
         for categories, refs in self.refs.items():
             valid = set().union(*(by_category.get(c, ()) for c in categories))
-            if not {r[0] for r in refs} - valid:
+            if valid.issuperset(map(_FIRST, refs)):
                 continue
             wanted = " or ".join(categories)
             known: list[str] | None = None
@@ -990,9 +1035,9 @@ class _Builder:
                 if ident in valid:
                     continue
                 path = (*base, *tail)
-                seen = ids.get(ident)
-                if seen is not None:
-                    self.err(path, f"{ident!r} is a {seen[0]}, not a {wanted}")
+                defined = ids.get(ident)
+                if defined is not None:
+                    self.err(path, f"{ident!r} is a {_CATEGORY[defined[0]]}, not a {wanted}")
                     continue
                 if known is None:
                     known = sorted(valid) if len(valid) < 50_000 else []

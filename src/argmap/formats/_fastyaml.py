@@ -1,0 +1,569 @@
+"""A fast, conservative YAML-to-data parser for big maps.
+
+:func:`parse` turns YAML text into plain Python data (``dict``, ``list``,
+``str``, ``int``, ``float``, ``bool``, ``None``) many times faster than PyYAML,
+or returns ``None`` when it cannot vouch that the result is exactly what the
+reference, position-tracking path (:mod:`argmap.formats._positions`) gives:
+PyYAML's parser and composer with YAML 1.2 core-schema resolution of plain
+scalars (:func:`resolve_plain`, the slow path's own resolver):
+
+* ``null``, ``Null``, ``NULL``, ``~`` and the empty scalar are ``None``;
+* ``true``/``True``/``TRUE`` and ``false``/``False``/``FALSE`` are booleans;
+* ``[-+]?[0-9]+`` is an ``int``;
+* ``[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?``,
+  ``[-+]?.inf`` (also ``.Inf``, ``.INF``) and ``.nan`` (``.NaN``, ``.NAN``)
+  are ``float``;
+* every other plain scalar, and every quoted or block scalar, is a ``str``
+  (so ``yes``, ``on``, ``0x1F``, ``1_000`` and ``2024-03-01`` stay strings).
+
+``None`` is returned for the documents the reference path reports on or must
+locate: duplicate mapping keys, anchors, aliases, tags, merge keys, several
+documents, keys that are not strings, and anything the fast parser rejects. It
+is also returned whenever the text merely *looks* as if it might hold one of
+these, or one of the constructs that the fast parser is known to read unlike
+PyYAML (pure Python or libyaml): tabs, non-printable or YAML 1.1 line-break
+characters, escaped surrogates, flow collections that span lines, ``?``, ``|``,
+``>`` or a leading ``:`` inside flow collections, ``[x:]``, a block scalar
+running to the end of the text, and plain scalars that yaml-rs resolves
+otherwise (``1_000``, ``0x1F``, ``.iNf``). A false alarm only costs speed.
+
+The fast parser is the ``yaml-rs`` package (Rust, YAML 1.2, duplicate keys are
+errors). When it cannot be imported, :func:`parse` always returns ``None``.
+
+The guards read the UTF-8 bytes before they are parsed and only need to
+over-approximate. Each starts from a cheap trigger (mostly a single byte, found
+at memchr speed), so text without the trigger pays next to nothing; a hit is
+then judged on its line, mostly by whether a node can start there (see
+:func:`_at_node_start`): ``&x``, ``!x``, ``0x1F`` or ``1:`` in the middle of a
+sentence or of a quoted string are text.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+import re
+from collections.abc import Callable, Iterator
+from typing import Any, Final
+
+__all__ = ["available", "parse", "parse_bytes", "resolve_plain"]
+
+_loads: Callable[[bytes], Any] | None
+try:
+    import yaml_rs as _yaml_rs
+
+    _DUPLICATES_ARE_ERRORS = _yaml_rs.DuplicateKeyPolicy.Error
+
+    def _yaml_rs_load(data: bytes) -> Any:
+        return _yaml_rs.load(
+            data, parse_datetime=False, duplicate_key_policy=_DUPLICATES_ARE_ERRORS
+        )
+
+    _loads = _yaml_rs_load
+except Exception:  # pragma: no cover - ImportError, or a broken binary wheel
+    _loads = None
+
+
+def available() -> bool:
+    """Whether the fast parser is installed (otherwise :func:`parse` gives ``None``)."""
+    return _loads is not None
+
+
+# --------------------------------------------------------------------------- YAML 1.2 core
+
+_NULL: Final = frozenset(("", "~", "null", "Null", "NULL"))
+_TRUE: Final = frozenset(("true", "True", "TRUE"))
+_FALSE: Final = frozenset(("false", "False", "FALSE"))
+_INT: Final = re.compile(r"[-+]?[0-9]+")
+_FLOAT: Final = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_INF: Final = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
+_NAN: Final = re.compile(r"\.(?:nan|NaN|NAN)")
+
+
+def _resolve_plain_core(value: str) -> object:
+    """A plain scalar's value by the YAML 1.2 core schema (``yes`` stays a string)."""
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    if _INF.fullmatch(value):
+        return -math.inf if value.startswith("-") else math.inf
+    if _NAN.fullmatch(value):
+        return math.nan
+    return value
+
+
+# The fast path must agree with the slow path, so it judges plain scalars by
+# the slow path's own resolver when that is importable.
+resolve_plain: Callable[[str], object]
+try:
+    from argmap.formats._positions import resolve_plain as _slow_resolve_plain
+
+    resolve_plain = _slow_resolve_plain
+except Exception:  # pragma: no cover - the slow path is always there in argmap
+    resolve_plain = _resolve_plain_core
+
+
+def _same_scalar(a: object, b: object) -> bool:
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a):
+        return math.isnan(b)
+    return a == b
+
+
+# --------------------------------------------------------------------------- guards
+
+# Characters PyYAML rejects (non-printable), reads unlike YAML 1.2 (NEL, LS and
+# PS are line breaks in 1.1), or that we keep away from (tab, a BOM after the
+# start, noncharacters). Applied to the non-ASCII rest of the text.
+_BAD_CHAR: Final = re.compile(
+    "[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+_ASCII_OK: Final = bytes(range(0x20, 0x7F)) + b"\n\r"
+
+# Document markers and directives at a line start.
+_DOC_MARKER_AFTER_NEWLINE: Final = re.compile(rb"\n(?:---|\.\.\.|%)")
+
+_LONE_CR: Final = re.compile(rb"\r(?!\n)")
+
+# Brackets only, to check that flow collections open and close on one line.
+_NOT_BRACKETS: Final = bytes(b for b in range(256) if b not in b"[]{}\n")
+
+# A line's comment and its quoted scalars that open at a token start and close
+# on the line (the opening quote is checked with _at_node_start).
+_QUOTED_OR_COMMENT: Final = re.compile(
+    rb"""(?<![^\s\[{,:])(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')|(?<!\S)\#.*"""
+)
+_TOKEN: Final = re.compile(rb"[^\s\[\]{},:#]+")
+_LAST_TOKEN: Final = re.compile(rb"[^\s\[\]{},:]+\Z")
+
+_ALWAYS, _NODE, _SCALAR, _KEY, _IN_FLOW, _FLOW_NODE, _COLON, _ENTRY = range(8)
+
+# A flow entry that may be a non-string scalar, followed by "," or "}".
+_ENTRY_TOKEN: Final = (
+    rb"(?:[-+.0-9_~][^\s,:\[\]{}]*+|[nN]ull|NULL|[tT]rue|TRUE|[fF]alse|FALSE)[ ]*+(?=[,}])"
+)
+
+# (trigger, pattern, check): the pattern runs only if the trigger byte string
+# is in the text; each match is then judged by check:
+# _ALWAYS: suspicious;
+# _NODE: suspicious at the start of a node (see _at_node_start), where "&",
+#   "*", "!", "<<" and a leading ":" mean something; elsewhere it is text;
+# _SCALAR: suspicious if the token there starts a node and yaml-rs reads it
+#   unlike resolve_plain;
+# _KEY: suspicious if the ":" there ends a key that may not be a string;
+# _IN_FLOW: suspicious at a node start, or on a line with flow brackets
+#   unless inside a quoted scalar or a comment;
+# _FLOW_NODE: suspicious at a node start on a line with flow brackets;
+# _COLON: one of _IN_FLOW, _NODE, _KEY, by the named group that matched;
+# _ENTRY: outside quotes and comments, in a flow mapping, a collection or a
+#   scalar that is not a string.
+_TRIGGERS: Final[tuple[tuple[bytes, re.Pattern[bytes], int], ...]] = (
+    # Anchors and aliases (the indicator, then a name), tags, merge keys.
+    (b"&", re.compile(rb"&(?<![^\s\[{,:]&)(?=[^\s,\[\]{}])"), _NODE),
+    (b"*", re.compile(rb"\*(?<![^\s\[{,:]\*)(?=[^\s,\[\]{}])"), _NODE),
+    (b"!", re.compile(rb"!(?<![^\s\[{,:]!)"), _NODE),
+    (b"<", re.compile(rb"<<(?<![^\s\[{,:]<<)"), _NODE),
+    # Explicit keys; "?" in flow collections (pure-Python PyYAML ends a flow
+    # plain scalar at "?").
+    (b"?", re.compile(rb"\?"), _IN_FLOW),
+    # Block scalar indicators in flow collections (PyYAML rejects them,
+    # yaml-rs reads them as text).
+    (b"|", re.compile(rb"\|(?<![^\s\[{,:]\|)"), _FLOW_NODE),
+    (b">", re.compile(rb">(?<![^\s\[{,:]>)"), _FLOW_NODE),
+    # Around ":", in one pass (there is one in every mapping entry):
+    # - right before ",", "]" or "}", as _IN_FLOW (libyaml rejects "[x:]");
+    # - a plain scalar starting with ":", as _NODE (PyYAML rejects "[:x]");
+    # - the end of a key whose last characters could make it a non-string (a
+    #   digit, ".", "_", "~", "]", "}", nothing, or the end of null, true,
+    #   false, .inf, .nan), as _KEY, also right after "]" or "}" (a flow
+    #   collection as key, as in ``{a: b}:c``). Most keys end in another
+    #   letter, which the first lookbehind rejects at once.
+    (
+        b":",
+        re.compile(
+            rb":(?:(?P<flow>(?=[,\]}]))"
+            rb"|(?<![abcdghijkmopqrstuvwxyzABCDGHIJKMOPQRSTUVWXYZ'\"]:)"
+            rb"(?:(?P<start>(?<![^\s\[{,:]:)(?=[^\s,\[\]{}]))"
+            rb"|(?<=[\]}]:)"
+            rb"|(?=[\s\[\]{}]|\Z)(?:(?<![^0-9._~\s\[\]{},:]:)"
+            rb"|(?<=[lL][lL]:|[uU][eE]:|[sS][eE]:|[nN][fF]:|[aA][nN]:))))"
+        ),
+        _COLON,
+    ),
+    # Flow mapping entries without ":" (``{a, b}``): a collection or a
+    # non-string scalar there is a non-string key.
+    (b"{", re.compile(rb"\{[ ]*+(?:[\[{]|" + _ENTRY_TOKEN + rb")"), _ENTRY),
+    (b",", re.compile(rb",[ ]*+(?:[\[{]|" + _ENTRY_TOKEN + rb")"), _ENTRY),
+    # Plain scalars that yaml-rs may resolve unlike resolve_plain: any with a
+    # "+" sign, "_" or a 0x/0o/0b prefix, Null/NULL, inf/nan in any case.
+    (b"N", re.compile(rb"N(?<![^\s\[{,:]N)(?:ull|ULL)"), _SCALAR),
+    (b"+", re.compile(rb"\+(?<![^\s\[{,:]\+)(?=[0-9._])"), _SCALAR),
+    (
+        b"_",
+        re.compile(
+            rb"_(?<![^-+0-9._eE\s\[\]{},:]_)(?=[-+0-9a-fA-F_.xXoObBeE]*+(?![^\s\[\]{},:#]))"
+        ),
+        _SCALAR,
+    ),
+    (b"0", re.compile(rb"0[xXoObB]"), _SCALAR),
+    (b".", re.compile(rb"\.(?i:inf|nan)"), _SCALAR),
+    # Escaped UTF-16 surrogates (PyYAML and yaml-rs differ).
+    (b"\\", re.compile(rb"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])"), _ALWAYS),
+)
+
+
+def _bad_chars(data: bytes) -> bool:
+    rest = data.translate(None, _ASCII_OK)  # drop the ASCII that is fine
+    if not rest:
+        return False
+    try:
+        return _BAD_CHAR.search(rest.decode("utf-8")) is not None
+    except UnicodeDecodeError:
+        return True
+
+
+def _doc_markers(data: bytes) -> bool:
+    """Directives, or document markers other than one ``---`` before any content."""
+    if b"\r" in data and _LONE_CR.search(data):
+        return True  # old Mac line ends: keep it simple
+    starts = [0] if data.startswith((b"---", b"...", b"%")) else []
+    starts += [m.start() + 1 for m in _DOC_MARKER_AFTER_NEWLINE.finditer(data)]
+    if not starts:
+        return False
+    if len(starts) > 1:
+        return True
+    start = starts[0]
+    end = data.find(b"\n", start)
+    line = data[start : len(data) if end < 0 else end]
+    if line.rstrip() != b"---":
+        return True  # "...", a directive, or content after "---"
+    before = data[:start].splitlines()
+    # Content before "---" means that "---" opens a second document.
+    return any(line.strip() and not line.lstrip().startswith(b"#") for line in before)
+
+
+def _has_block_header(line: bytes) -> bool:
+    return any(
+        char in b"|>" and _at_node_start(line, i) for i, char in enumerate(line) if char in b"|>"
+    )
+
+
+_BLOCK_INDICATOR: Final = re.compile(rb"[|>](?<![^\s\[{,:][|>])")
+
+
+def _block_scalar_at_end(data: bytes) -> bool:
+    """Whether a block scalar may end the text other than with its last line and "\\n".
+
+    yaml-rs reads the line breaks of a block scalar at the very end of the text
+    unlike PyYAML when the text does not end with exactly one line break after
+    the last non-blank line, and when the block scalar is empty.
+    """
+    if b"|" not in data and b">" not in data:
+        return False
+    content_end = len(data.rstrip(b" \r\n"))
+    start = data.rfind(b"\n", 0, content_end) + 1
+    if _has_block_header(data[start:content_end]):
+        return True  # the last line holds an indicator: maybe an empty block scalar
+    if data[content_end:] in (b"\n", b"\r\n"):
+        return False
+    for m in _BLOCK_INDICATOR.finditer(data):
+        line, offset = _line_at(data, m.start())
+        if _at_node_start(line, offset):
+            return True
+    return False
+
+
+def _multiline_flow(data: bytes) -> bool:
+    """Whether brackets fail to pair up line by line (a flow collection spans lines).
+
+    PyYAML and yaml-rs disagree on details of flow collections that span lines;
+    brackets inside strings only cause false alarms.
+    """
+    if not any(b in data for b in (b"[", b"{", b"]", b"}")):
+        return False
+    skeleton = data.translate(None, _NOT_BRACKETS)
+    while True:
+        reduced = skeleton.replace(b"[]", b"").replace(b"{}", b"")
+        if len(reduced) == len(skeleton):
+            break
+        skeleton = reduced
+    return any(b in skeleton for b in (b"[", b"{", b"]", b"}"))
+
+
+def _line_at(data: bytes, pos: int) -> tuple[bytes, int]:
+    start = data.rfind(b"\n", 0, pos) + 1
+    end = data.find(b"\n", pos)
+    return data[start : len(data) if end < 0 else end], pos - start
+
+
+_NODE_START_BEFORE: Final = frozenset(b"-?:[{,")
+
+
+def _at_node_start(line: bytes, offset: int) -> bool:
+    """Whether a node may start at ``line[offset]``.
+
+    That is, whether only spaces, or an indicator after which a node starts
+    ("-", "?", ":", "[", "{", ","), come before it on the line. (A node also
+    starts after an anchor or a tag, but these are caught on their own.) If
+    not, the position is inside a scalar that started earlier (or the text is
+    invalid): a plain or quoted scalar, a comment, or a block scalar's text.
+    """
+    head = line[:offset].rstrip(b" ")
+    return not head or head[-1] in _NODE_START_BEFORE
+
+
+def _token_at(line: bytes, offset: int) -> tuple[bytes, int]:
+    for m in _TOKEN.finditer(line):
+        if m.start() <= offset < m.end():
+            return m.group(), m.start()
+    return b"", offset
+
+
+def _plain_scalar_diverges(token: bytes) -> bool:
+    """Whether yaml-rs reads the plain scalar ``token`` unlike :func:`resolve_plain`."""
+    assert _loads is not None
+    try:
+        got = _loads(b"- " + token + b"\n")
+        expected = resolve_plain(token.decode("utf-8"))
+    except Exception:
+        return True
+    return not (isinstance(got, list) and len(got) == 1 and _same_scalar(got[0], expected))
+
+
+def _may_be_nonstring_key(line: bytes, colon: int) -> bool:
+    """Whether the ":" at ``line[colon]`` may end a key that is not a string."""
+    head = line[:colon].rstrip(b" ")
+    m = _LAST_TOKEN.search(head)
+    if m is None:
+        return True  # an empty key, or a flow collection as key (or junk)
+    token = m.group()
+    if token[-1:] in b"\"'":
+        return False  # a quoted key (or invalid text)
+    if not _at_node_start(line, m.start()):
+        return False  # the key has several words, or this is inside a scalar
+    try:
+        got = _loads(b"- " + token + b"\n") if _loads is not None else None
+        expected = resolve_plain(token.decode("utf-8"))
+    except Exception:
+        return True
+    return not (isinstance(got, list) and type(got[0]) is str and type(expected) is str)
+
+
+_FLOW_SCAN: Final = re.compile(rb"""["'\[\]{}]""")
+_QUOTED_AT: Final = re.compile(rb""""(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'""")
+
+
+def _enclosing_bracket(line: bytes, offset: int) -> bytes | None:
+    """The innermost flow bracket open at ``line[offset]``: b"[", b"{", b"" (none), or None.
+
+    None means "cannot tell" (a quote that does not close on the line).
+    Quoted scalars that start a node are skipped; other quotes are text.
+    """
+    stack: list[bytes] = []
+    pos = 0
+    while True:
+        m = _FLOW_SCAN.search(line, pos, offset)
+        if m is None:
+            return stack[-1] if stack else b""
+        char = m.group()
+        pos = m.end()
+        if char in (b'"', b"'"):
+            if not _at_node_start(line, m.start()):
+                continue  # a quote inside a plain scalar
+            quoted = _QUOTED_AT.match(line, m.start())
+            if quoted is None:
+                return None
+            pos = quoted.end()
+            if pos > offset:
+                return None  # offset is inside the quotes (not expected here)
+        elif char in (b"[", b"{"):
+            stack.append(char)
+        elif stack:
+            stack.pop()
+
+
+def _flow_entry_may_be_nonstring(line: bytes, offset: int, entry: bytes) -> bool:
+    """``entry`` at ``line[offset]`` is "{" or "," with what follows: may it be a key
+    that is not a string (a collection, or a scalar that is not a string)?"""
+    if entry[:1] == b",":
+        enclosing = _enclosing_bracket(line, offset)
+        if enclosing in (b"[", b""):
+            return False  # an item of a flow sequence, or a comma in block text
+    rest = entry[1:].strip(b" ")
+    if rest[:1] in (b"[", b"{"):
+        return True
+    try:
+        got = _loads(b"- " + rest + b"\n") if _loads is not None else None
+        expected = resolve_plain(rest.decode("utf-8"))
+    except Exception:
+        return True
+    return not (isinstance(got, list) and type(got[0]) is str and type(expected) is str)
+
+
+def _has_flow_brackets(line: bytes) -> bool:
+    return any(b in line for b in (b"[", b"]", b"{", b"}"))
+
+
+def _in_quotes_or_comment(line: bytes, offset: int) -> bool:
+    """Whether ``line[offset]`` is inside a quoted scalar that starts a node, or a comment.
+
+    Only the line is looked at. Were the line to start inside a multi-line
+    scalar instead, the position would still be text, or the YAML would not
+    parse: a quoted scalar that spans lines is neither a key nor in a flow
+    collection (these stay on one line, see _multiline_flow), so nothing but a
+    comment may follow its closing quote.
+    """
+    for m in _QUOTED_OR_COMMENT.finditer(line):
+        if m.start() > offset:
+            break
+        if offset < m.end():
+            if m.group().startswith(b"#"):
+                return True
+            return offset > m.start() and _at_node_start(line, m.start())
+    return False
+
+
+def _in_comment(line: bytes, offset: int) -> bool:
+    """Whether ``line[offset]`` is in a comment (or the YAML cannot parse).
+
+    A "#" after a space starts a comment unless it is inside a quoted scalar:
+    one that opens and closes on this line is skipped, and one that spans lines
+    makes the position string content (see _in_quotes_or_comment).
+    """
+    if b"#" not in line[:offset]:
+        return False
+    for m in _QUOTED_OR_COMMENT.finditer(line):
+        if m.start() > offset:
+            break
+        if m.group().startswith(b"#"):
+            return True
+    return False
+
+
+def _first_node_is_block_scalar(data: bytes) -> bool:
+    """yaml-rs accepts a document that is a block scalar with unindented text."""
+    start = 0
+    while start < len(data):
+        end = data.find(b"\n", start)
+        if end < 0:
+            end = len(data)
+        stripped = data[start:end].strip()
+        if stripped and not stripped.startswith(b"#") and stripped != b"---":
+            return stripped[:1] in (b"|", b">")
+        start = end + 1
+    return False
+
+
+_FEW: Final = 2000
+
+
+def _matches(data: bytes, trigger: bytes, pattern: re.Pattern[bytes]) -> Iterator[re.Match[bytes]]:
+    """The matches of ``pattern``, which starts with ``trigger``.
+
+    A rare trigger is found with bytes.find (memchr speed) and the pattern
+    tried there; a common one is left to the regular expression engine.
+    """
+    pos = data.find(trigger)
+    for _ in range(_FEW):
+        if pos < 0:
+            return
+        m = pattern.match(data, pos)
+        if m is not None:
+            yield m
+        pos = data.find(trigger, pos + 1)
+    if pos >= 0:
+        yield from pattern.finditer(data, pos)
+
+
+def _suspicious(data: bytes) -> bool:
+    """Whether the text may hold something the fast path must not handle."""
+    if b"\t" in data or _bad_chars(data) or _doc_markers(data):
+        return True
+    if _block_scalar_at_end(data) or _multiline_flow(data):
+        return True
+    if _first_node_is_block_scalar(data):
+        return True
+    for trigger, pattern, check in _TRIGGERS:
+        for m in _matches(data, trigger, pattern):
+            kind = check
+            if kind == _ALWAYS:
+                return True
+            if kind == _COLON:
+                kind = (
+                    _IN_FLOW if m["flow"] is not None else _NODE if m["start"] is not None else _KEY
+                )
+            line, offset = _line_at(data, m.start())
+            if _in_comment(line, offset):
+                continue
+            if kind == _NODE:
+                found = _at_node_start(line, offset)
+            elif kind == _SCALAR:
+                token, start = _token_at(line, offset)
+                found = (
+                    token[:1] not in b"\"'"  # a quoted scalar, or text inside one
+                    and _at_node_start(line, start)
+                    and _plain_scalar_diverges(token)
+                )
+            elif kind == _KEY:
+                found = _may_be_nonstring_key(line, offset)
+            elif kind == _IN_FLOW:
+                found = _at_node_start(line, offset) or (
+                    _has_flow_brackets(line) and not _in_quotes_or_comment(line, offset)
+                )
+            elif kind == _FLOW_NODE:
+                found = _at_node_start(line, offset) and _has_flow_brackets(line)
+            else:  # _ENTRY
+                found = not _in_quotes_or_comment(line, offset) and _flow_entry_may_be_nonstring(
+                    line, offset, m.group()
+                )
+            if found:
+                return True
+    return False
+
+
+# --------------------------------------------------------------------------- parse
+
+
+def parse(text: str) -> object | None:
+    """The plain data of a one-document YAML text, or ``None`` to take the slow path.
+
+    An empty document (nothing but comments and blank lines) gives ``None`` too.
+    """
+    if _loads is None:
+        return None
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates
+        return None
+    return parse_bytes(data)
+
+
+def parse_bytes(data: bytes) -> object | None:
+    """:func:`parse` for UTF-8 bytes (saves decoding and encoding a big file).
+
+    ``None`` as well for bytes that are not UTF-8.
+    """
+    if _loads is None:
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):  # a byte order mark
+        data = data[3:]
+    if _suspicious(data):
+        return None
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # millions of new containers and no cycles: skip the collections
+    try:
+        result: object = _loads(data)
+    except Exception:
+        return None
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    return result
