@@ -116,3 +116,15 @@ def test_reasons_name_the_issue() -> None:
     assert result.labels == {"a": "in", "p": "in", "q": "out"}
     assert "wins issue i1" in result.reasons["p"]
     assert "loses issue i1" in result.reasons["q"]
+
+
+@pytest.mark.parametrize("name", _examples() or ["(corpus absent)"])
+def test_converted_examples_are_valid_maps_with_the_same_labels(
+    name: str, shared_dir: Path
+) -> None:
+    import argmap
+
+    path = shared_dir / "corpora" / "carneades-yaml" / name
+    amap = loads_graph(path.read_text("utf-8"), str(path)).amap
+    native = argmap.loads(argmap.dumps(amap), f"{name}.yaml")
+    assert evaluate(native).labels == evaluate(amap).labels
