@@ -18,13 +18,14 @@ from __future__ import annotations
 import itertools
 from collections import deque
 from dataclasses import dataclass
-from typing import Any, cast
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, cast
 
 from argmap.analysis.af import paused_gc
 from argmap.errors import UnknownIdError
 from argmap.model import ArgumentMap, AttackKind, StanceKind, Support
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +238,8 @@ def paths(
     Simple chains of at most ``max_length`` links, shortest first, at most
     ``limit`` of them. A chain is pro when it has an even number of attacks.
     """
+    import networkx as nx  # loaded on use, to keep start-up lean
+
     _check_claim(amap, source)
     _check_claim(amap, target)
     g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
