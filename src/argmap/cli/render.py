@@ -230,12 +230,16 @@ def teach(map_path: Path, output: Path) -> None:
     """
     from argmap.formats.registry import read
     from argmap.render.layout import preferred_for_files
-    from argmap.render.teach import teaching_set
+    from argmap.render.teach import teaching_set, unchanged_rasters
 
     amap = read(map_path)
     stem = map_path.name.split(".")[0] or "map"
     found = teaching_set(amap, stem, via=preferred_for_files())
     _notes(found.notes)
+    manifest = output / "MANIFEST.json"
+    keep = unchanged_rasters(found, manifest.read_bytes() if manifest.is_file() else None)
     for name, data in found.files.items():
+        if name in keep and (output / name).is_file():
+            continue
         _write(output / name, data)
     click.echo(f"{output}: {len(found.files)} files", err=True)

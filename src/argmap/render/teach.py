@@ -4,8 +4,8 @@
 the whole argument map (DOT, SVG, PNG), a focused view around each main claim
 (SVG, PNG), the stakeholder diagram (SVG, PNG), the power/interest grid (SVG),
 the interactive page (HTML), the step-by-step reveal (PDF) and
-``MANIFEST.json``, which records the SHA-256 of every file and, for each PNG
-and PDF, of the SVG it was made from (so a check can tell stale rasters from
+``MANIFEST.json``, which records the SHA-256 of every file but the PDF and,
+for each PNG and PDF, of the SVG it was made from (so a check can tell stale rasters from
 stale sources without comparing raster bytes).
 """
 
@@ -71,10 +71,30 @@ def teaching_set(
         files[f"{stem}-reveal.pdf"] = pdf(svgs)
         made_from[f"{stem}-reveal.pdf"] = _sha("".join(svgs).encode("utf-8"))
     manifest = {
-        "files": {name: _sha(data) for name, data in sorted(files.items())},
+        # The PDF writer orders its font objects differently from run to run,
+        # so the PDF is vouched for by the SVG frames it was made from.
+        "files": {
+            name: _sha(data) for name, data in sorted(files.items()) if not name.endswith(".pdf")
+        },
         "made_from": dict(sorted(made_from.items())),
     }
     if not rasters:
         manifest = {"files": manifest["files"]}
     files["MANIFEST.json"] = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
     return TeachingSet(dict(sorted(files.items())), tuple(notes))
+
+
+def unchanged_rasters(new: TeachingSet, old_manifest: bytes | None) -> frozenset[str]:
+    """PNG/PDF files of ``new`` made from the same SVG as an earlier set's.
+
+    Rewriting them would change nothing a reader sees (PDF bytes vary from
+    run to run), so a caller that has them already can keep its copies.
+    """
+    if old_manifest is None:
+        return frozenset()
+    try:
+        before = json.loads(old_manifest)["made_from"]
+        after = json.loads(new.files["MANIFEST.json"])["made_from"]
+    except (ValueError, KeyError, TypeError):
+        return frozenset()
+    return frozenset(name for name, source in after.items() if before.get(name) == source)
