@@ -453,3 +453,20 @@ def test_generated_map_parses_like_the_slow_path() -> None:
     slow = parse_with_positions(text)
     assert not slow.problems and not slow.duplicates
     assert same(parse(text), slow.data)
+
+
+def test_big_texts_are_guarded_while_they_parse() -> None:
+    """Texts of a mebibyte or more run the guards in a second thread."""
+    from argmap.formats import _fastyaml
+
+    body = "".join(
+        f"  - {{id: c{i}, text: Claim number {i} of a long list}}\n" for i in range(30_000)
+    )
+    text = "argmap: 1\ntitle: big\nclaims:\n" + body
+    assert len(text.encode()) > 1 << 20
+    data = _fastyaml.parse_bytes(text.encode())
+    assert isinstance(data, dict)
+    assert len(data["claims"]) == 30_000
+    assert data["claims"][-1] == {"id": "c29999", "text": "Claim number 29999 of a long list"}
+    tagged = text.replace("title: big", "title: &anchor big")
+    assert _fastyaml.parse_bytes(tagged.encode()) is None

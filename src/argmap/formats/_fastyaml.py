@@ -43,6 +43,7 @@ from __future__ import annotations
 import gc
 import math
 import re
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any, Final
 
@@ -555,12 +556,30 @@ def parse_bytes(data: bytes) -> object | None:
         return None
     if data.startswith(b"\xef\xbb\xbf"):  # a byte order mark
         data = data[3:]
-    if _suspicious(data):
+    if len(data) < _CONCURRENT_FROM:
+        if _suspicious(data):
+            return None
+        return _load_quietly(_loads, data)
+    # yaml-rs releases the GIL while it parses, so on a big text the guards
+    # run meanwhile in a second thread; their verdict decides afterwards.
+    verdict: list[bool] = []
+    guard = threading.Thread(target=lambda: verdict.append(_suspicious(data)), daemon=True)
+    guard.start()
+    result = _load_quietly(_loads, data)
+    guard.join()
+    if not verdict or verdict[0]:
         return None
+    return result
+
+
+_CONCURRENT_FROM: Final = 1 << 20
+
+
+def _load_quietly(loads: Callable[[bytes], Any], data: bytes) -> object | None:
     gc_was_enabled = gc.isenabled()
     gc.disable()  # millions of new containers and no cycles: skip the collections
     try:
-        result: object = _loads(data)
+        result: object = loads(data)
     except Exception:
         return None
     finally:
