@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import argmap
 from argmap.cli import main
 from argmap.errors import MapError
-from argmap.formats.yaml import dumps, loads
+from argmap.formats.yaml import _slow, dumps, loads
 from argmap.model import (
     Anchor,
     ArgumentMap,
@@ -355,6 +355,9 @@ def test_dump_then_load_gives_the_same_map(amap: ArgumentMap) -> None:
     text = dumps(amap)
     assert loads(text) == amap
     assert dumps(loads(text)) == text  # formatting twice is stable
+    # The exact path (PyYAML's composer, used to locate problems) agrees with
+    # the fast path on every valid map.
+    assert _slow(text, "m.yaml") == amap
 
 
 def test_chicago_round_trip(chicago_path: Path) -> None:
