@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,11 +121,66 @@ def parse_with_positions(text: str) -> Parsed:
         return result
     if node is None:
         return result
-    result.data = _convert(node, (), result)
+    try:
+        result.data = _Converter(result).convert(node, ())
+    except _TooMuch as exc:
+        result.problems.append(SyntaxProblem(*exc.at, f"YAML syntax error: {exc.message}"))
+        result.data = None
     return result
 
 
-def _convert(node: yaml.Node, path: Path, result: Parsed) -> Any:
+MAX_DEPTH = 100
+"""Deepest nesting of lists and mappings the slow path reads (a map needs about 6)."""
+MAX_ALIAS_EXPANSION = 10_000
+"""Values that aliases may repeat beyond ten per distinct node (stops alias bombs)."""
+
+
+class _TooMuch(Exception):
+    def __init__(self, at: tuple[int, int], message: str) -> None:
+        super().__init__(message)
+        self.at = at
+        self.message = message
+
+
+class _Converter:
+    """Turns composed nodes into data, refusing what would not end or not fit.
+
+    PyYAML composes an alias as the very node it names, so an alias inside its
+    own anchor makes a cycle, and aliases of aliases can stand for billions of
+    values in a few lines; both are reported instead of followed.
+    """
+
+    def __init__(self, result: Parsed) -> None:
+        self.result = result
+        self.seen: set[int] = set()
+        self.open: set[int] = set()
+        self.repeats = 0
+
+    def convert(self, node: yaml.Node, path: Path) -> Any:
+        if id(node) in self.seen:
+            self.repeats += 1
+            if self.repeats > MAX_ALIAS_EXPANSION + 10 * len(self.seen):
+                raise _TooMuch(
+                    _mark(node), "aliases expand to too much data; write the values out instead"
+                )
+        else:
+            self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            return _convert(node, path, self.result, self.convert)
+        if id(node) in self.open:
+            raise _TooMuch(_mark(node), "an alias refers to a node that contains it (a cycle)")
+        if len(path) >= MAX_DEPTH:
+            raise _TooMuch(_mark(node), f"lists and mappings nest more than {MAX_DEPTH} deep")
+        self.open.add(id(node))
+        try:
+            return _convert(node, path, self.result, self.convert)
+        finally:
+            self.open.discard(id(node))
+
+
+def _convert(
+    node: yaml.Node, path: Path, result: Parsed, convert: Callable[[yaml.Node, Path], Any]
+) -> Any:
     result.positions.values[path] = _mark(node)
     if isinstance(node, yaml.ScalarNode):
         if not node.tag.startswith("tag:yaml.org,2002:"):
@@ -139,11 +195,11 @@ def _convert(node: yaml.Node, path: Path, result: Parsed) -> Any:
             return value
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(child, (*path, i), result) for i, child in enumerate(node.value)]
+        return [convert(child, (*path, i)) for i, child in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = _convert(key_node, (*path, "<key>"), result)
+            key = convert(key_node, (*path, "<key>"))
             if key == "<<" and key_node.style is None:
                 result.problems.append(
                     SyntaxProblem(*_mark(key_node), "YAML merge keys (<<) are not supported")
@@ -155,7 +211,7 @@ def _convert(node: yaml.Node, path: Path, result: Parsed) -> Any:
                 result.duplicates.append(((*path, key), key, _mark(key_node)))
                 continue
             result.positions.keys[(*path, key)] = _mark(key_node)
-            out[key] = _convert(value_node, (*path, key), result)
+            out[key] = convert(value_node, (*path, key))
         result.positions.values.pop((*path, "<key>"), None)
         return out
     raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover - bug
