@@ -116,3 +116,38 @@ def test_teach_writes_the_set(small: Path, tmp_path: Path) -> None:
     names = {p.name for p in (tmp_path / "out").iterdir()}
     assert {"small.svg", "small.png", "small.html", "small-reveal.pdf", "MANIFEST.json"} <= names
     assert "small-stakeholders.svg" in names and "small-focus-top.svg" in names
+
+
+def test_unwritable_output_is_a_user_error(small: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file.txt"
+    blocker.write_bytes(b"mine")
+    for args in (
+        ("render", str(small), "-o", str(blocker / "m.svg")),
+        ("reveal", str(small), "-o", str(blocker / "r.pdf")),
+        ("teach", str(small), "-o", str(blocker / "out")),
+    ):
+        code, _, err = run(*args)
+        assert code == 1, args
+        assert "Traceback" not in err
+        assert f"cannot write: {blocker} is a file, not a folder" in err
+    assert blocker.read_bytes() == b"mine"
+
+
+def test_reveal_frames_into_an_existing_file_keep_it(small: Path, tmp_path: Path) -> None:
+    target = tmp_path / "frames.svg"
+    target.write_bytes(b"mine")
+    code, _, err = run("reveal", str(small), "-o", str(target))
+    assert code == 1 and "is a file" in err and "Traceback" not in err
+    assert target.read_bytes() == b"mine"
+
+
+def test_teach_writes_the_manifest_last(
+    small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argmap.cli.render as cli_render
+
+    written: list[str] = []
+    monkeypatch.setattr(cli_render, "write_output", lambda path, data: written.append(path.name))
+    code, _, err = run("teach", str(small), "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    assert written[-1] == "MANIFEST.json" and written.count("MANIFEST.json") == 1

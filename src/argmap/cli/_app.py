@@ -50,6 +50,18 @@ map_argument = click.argument(
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 
 
+def write_output(path: Path, data: bytes) -> None:
+    """Write an output file atomically; a failure is a user error naming the file."""
+    from argmap.io import write_atomic
+
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+        reason = f"{blocker} is a file, not a folder" if blocker else exc.strerror or str(exc)
+        raise ArgmapError(f"{path}: cannot write: {reason}") from None
+
+
 def echo_json(data: Any) -> None:
     """Print data as deterministic, indented JSON."""
     import json

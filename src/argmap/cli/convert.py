@@ -9,11 +9,17 @@ from pathlib import Path
 
 import click
 
-from argmap.cli._app import EXIT_USER_ERROR, echo_json, json_option, main, user_errors
+from argmap.cli._app import (
+    EXIT_USER_ERROR,
+    echo_json,
+    json_option,
+    main,
+    user_errors,
+    write_output,
+)
 from argmap.errors import ArgmapError
 from argmap.formats import registry
 from argmap.formats.registry import Format
-from argmap.io import write_atomic
 from argmap.model import ArgumentMap
 
 
@@ -79,10 +85,7 @@ def _output_name(path: Path, fmt_from: str | None, target: Format) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    try:
-        write_atomic(path, text.encode("utf-8"))
-    except OSError as exc:
-        raise ArgmapError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    write_output(path, text.encode("utf-8"))
 
 
 def _progress(items: list[Path]) -> Iterator[Path]:

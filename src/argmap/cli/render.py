@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli._app import main, map_argument, user_errors
+from argmap.cli._app import main, map_argument, user_errors, write_output
 from argmap.errors import ArgmapError
 
 _SUFFIXES = {
@@ -26,12 +26,6 @@ _RANKDIRS = ("TB", "BT", "LR", "RL")
 def _notes(notes: tuple[str, ...]) -> None:
     for note in notes:
         click.echo(note, err=True)
-
-
-def _write(path: Path, data: bytes) -> None:
-    from argmap.io import write_atomic
-
-    write_atomic(path, data)
 
 
 @main.command()
@@ -151,7 +145,7 @@ def render(
         sys.stdout.buffer.write(result.data)
         sys.stdout.flush()
     else:
-        _write(output, result.data)
+        write_output(output, result.data)
 
 
 @main.command()
@@ -191,10 +185,13 @@ def reveal(map_path: Path, output: Path, order: str, fmt: str, rankdir: str | No
     from argmap.formats.registry import read
     from argmap.render import reveal as rv
 
+    is_pdf = output.suffix.lower() == ".pdf"
+    if not is_pdf and output.exists() and not output.is_dir():
+        raise ArgmapError(f"{output}: is a file; give a folder for the frames, or a .pdf file")
     svgs, notes = rv.frames(read(map_path), order=order, rankdir=rankdir)
     _notes(notes)
-    if output.suffix.lower() == ".pdf":
-        _write(output, rv.pdf(svgs))
+    if is_pdf:
+        write_output(output, rv.pdf(svgs))
         click.echo(f"{output}: {len(svgs)} pages", err=True)
         return
     width = max(2, len(str(len(svgs))))
@@ -203,9 +200,9 @@ def reveal(map_path: Path, output: Path, order: str, fmt: str, rankdir: str | No
         if fmt == "png":
             from argmap.render.convert import svg_to_png
 
-            _write(name, svg_to_png(svg))
+            write_output(name, svg_to_png(svg))
         else:
-            _write(name, svg.encode("utf-8"))
+            write_output(name, svg.encode("utf-8"))
     click.echo(f"{output}: {len(svgs)} frames", err=True)
 
 
@@ -238,8 +235,10 @@ def teach(map_path: Path, output: Path) -> None:
     _notes(found.notes)
     manifest = output / "MANIFEST.json"
     keep = unchanged_rasters(found, manifest.read_bytes() if manifest.is_file() else None)
-    for name, data in found.files.items():
+    # The manifest goes last: it vouches for the rasters, so it must not be
+    # newer than they are when a write fails halfway.
+    for name, data in sorted(found.files.items(), key=lambda item: item[0] == manifest.name):
         if name in keep and (output / name).is_file():
             continue
-        _write(output / name, data)
+        write_output(output / name, data)
     click.echo(f"{output}: {len(found.files)} files", err=True)
