@@ -92,3 +92,25 @@ def test_format_doc_example_is_valid() -> None:
     assert block is not None
     amap = argmap.loads(block.group(1), "docs/format.md")
     assert len(amap.supports[0].premises) == 2
+
+
+def test_a_folder_or_missing_file_as_map_exits_1(tmp_path: Path) -> None:
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    for args in (
+        ["stats", str(folder)],
+        ["sources", str(folder)],
+        ["query", str(folder), "unsupported"],
+        ["stakeholders", str(folder)],
+        ["compare", str(folder), "a", "b"],
+        ["evaluate", str(folder)],
+        ["render", str(folder)],
+        ["reveal", str(folder), "-o", str(tmp_path / "r.pdf")],
+        ["teach", str(folder), "-o", str(tmp_path / "t")],
+    ):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1, args
+        assert f"{folder}: is a directory, not a map file" in result.output, args
+    result = CliRunner().invoke(main, ["convert", str(tmp_path / "no.yaml"), "-o", "x.json"])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'no.yaml'}: no such file" in result.output

@@ -213,6 +213,16 @@ def test_log_follows_a_claim_through_renames(repo: Path) -> None:
     assert code == 1 and "did you mean 'duty-neglected'" in err
 
 
+def test_log_names_a_file_git_does_not_have(repo: Path) -> None:
+    code, _out, err = run("log", "maps/none.yaml", "x")
+    assert code == 1 and "maps/none.yaml: no such file, and no commit has it" in err
+    (repo / "maps" / "new.yaml").write_text("argmap: 1\ntitle: New\nclaims: []\n", "utf-8")
+    code, _out, err = run("log", "maps/new.yaml", "x")
+    assert code == 1 and "maps/new.yaml: no commit has this file yet" in err
+    code, _out, err = run("log", "maps", "x")
+    assert code == 1 and "maps: is a directory, not a map file" in err
+
+
 def test_git_setup_makes_git_diff_semantic(repo: Path) -> None:
     code, out, _ = run("git-setup")
     assert code == 0, out

@@ -44,9 +44,8 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-map_argument = click.argument(
-    "map_path", metavar="MAP", type=click.Path(dir_okay=False, path_type=Path)
-)
+# The loader reports a missing file or a folder itself (exit 1, like validate).
+map_argument = click.argument("map_path", metavar="MAP", type=click.Path(path_type=Path))
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 
 

@@ -102,7 +102,7 @@ def _note(path: Path, notes: Iterable[str]) -> None:
 
 
 @main.command()
-@click.argument("source", metavar="IN", type=click.Path(exists=True, path_type=Path))
+@click.argument("source", metavar="IN", type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",

@@ -199,7 +199,13 @@ def log(map_path: Path, claim: str, as_json: bool) -> None:
     from argmap.errors import UnknownIdError
     from argmap.git import map_versions
 
+    if map_path.is_dir():
+        raise ArgmapError(f"{map_path}: is a directory, not a map file")
     versions, skipped = map_versions(map_path)
+    if not versions and not skipped:
+        if not map_path.exists():
+            raise ArgmapError(f"{map_path}: no such file, and no commit has it")
+        raise ArgmapError(f"{map_path}: no commit has this file yet; commit it first")
     for commit, message in skipped:
         click.echo(f"{commit[:12]}: skipped, not a valid map: {message}", err=True)
     if not any(m.has_claim(claim) for _c, _s, m in versions):

@@ -29,9 +29,7 @@ def _notes(notes: tuple[str, ...]) -> None:
 
 
 @main.command()
-@click.argument(
-    "map_path", metavar="[MAP]", required=False, type=click.Path(dir_okay=False, path_type=Path)
-)
+@click.argument("map_path", metavar="[MAP]", required=False, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
