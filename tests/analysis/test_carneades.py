@@ -128,3 +128,15 @@ def test_converted_examples_are_valid_maps_with_the_same_labels(
     amap = loads_graph(path.read_text("utf-8"), str(path)).amap
     native = argmap.loads(argmap.dumps(amap), f"{name}.yaml")
     assert evaluate(native).labels == evaluate(amap).labels
+
+
+def test_graphs_with_only_schemes_or_meta_are_read_as_carneades(tmp_path: Path) -> None:
+    from argmap.formats.registry import read
+
+    schemes = tmp_path / "schemes.yml"
+    schemes.write_text("meta: {title: T}\nlanguage: {rain/0: It rained.}\n", "utf-8")
+    with pytest.raises(MapError, match="rule engine"):
+        read(schemes)
+    empty = tmp_path / "empty.yml"
+    empty.write_text("meta:\n  title: The empty argument graph\n", "utf-8")
+    assert read(empty).claims == ()

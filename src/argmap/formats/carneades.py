@@ -371,7 +371,9 @@ def sniff(text: str) -> bool:
     lines = text.splitlines()[:400]
     if any(line.startswith("argmap:") for line in lines):
         return False
-    return any(re.match(r"(statements|arguments)\s*:", line) for line in lines)
+    # Top-level keys only Carneades has ('issues' is native too).
+    own = "|".join(sorted(_KNOWN_KEYS - {"issues"}))
+    return any(re.match(rf"({own})\s*:", line) for line in lines)
 
 
 FORMAT = Format(
