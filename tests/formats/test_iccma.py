@@ -38,6 +38,8 @@ def test_bad_input_names_the_line() -> None:
         iccma.loads_apx("arg(a).\natt(a,z).\n", "x.apx")
     with pytest.raises(MapError, match="header"):
         iccma.loads_af("1 2\n", "x.af")
+    with pytest.raises(MapError, match=r"x.af:1:1: 'p af 99999999999': at most 10,000,000"):
+        iccma.loads_af("p af 99999999999\n1 2\n", "x.af")
 
 
 def test_maps_with_supports_cannot_be_written() -> None:

@@ -159,6 +159,11 @@ def dumps_tgf(amap: ArgumentMap) -> str:
     return "\n".join(lines) + "\n"
 
 
+MAX_AF_ARGUMENTS = 10_000_000
+"""Largest N in a ``p af N`` header: each argument becomes a claim, so a typo in
+N would otherwise build billions of them from a one-line file."""
+
+
 def loads_af(text: str, path: str = "<string>") -> ArgumentMap:
     """Read the ICCMA 2023 format: ``p af N`` and ``i j`` attack lines."""
     n: int | None = None
@@ -172,6 +177,10 @@ def loads_af(text: str, path: str = "<string>") -> ArgumentMap:
         if n is None:
             if len(parts) == 3 and parts[:2] == ["p", "af"] and parts[2].isdigit():
                 n = int(parts[2])
+                if n > MAX_AF_ARGUMENTS:
+                    message = f"'p af {n}': at most {MAX_AF_ARGUMENTS:,} arguments are read"
+                    problems.append(Problem(path, lineno, 1, message))
+                    break
                 continue
             problems.append(Problem(path, lineno, 1, "expected the header 'p af N'"))
             break
