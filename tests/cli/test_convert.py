@@ -103,3 +103,19 @@ def test_formats_lists_readers_and_writers() -> None:
         assert rows[name]["write"] and not rows[name]["read"]
     text = CliRunner().invoke(main, ["formats"]).output
     assert "aif" in text and ".graphml" in text
+
+
+def test_a_map_the_target_cannot_hold_is_named(tmp_path: Path, chicago_path: Path) -> None:
+    runner = CliRunner()
+    target = tmp_path / "c.apx"
+    result = runner.invoke(main, ["convert", str(chicago_path), "-o", str(target)])
+    assert result.exit_code == 1 and not target.exists()
+    assert result.output.startswith(f"{chicago_path}: an abstract framework has only")
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    shutil.copy(chicago_path, folder / "chicago.yaml")
+    result = runner.invoke(
+        main, ["convert", str(folder), "-o", str(tmp_path / "af"), "--to", "apx"]
+    )
+    assert result.exit_code == 1
+    assert f"{folder / 'chicago.yaml'}: an abstract framework has only" in result.output

@@ -84,6 +84,17 @@ def _output_name(path: Path, fmt_from: str | None, target: Format) -> str:
     return stem + target.suffixes[0]
 
 
+def _dump(target: Format, amap: ArgumentMap, source: Path) -> str:
+    """The map in the target format; a map the format cannot hold names its file."""
+    assert target.dumps is not None
+    try:
+        return target.dumps(amap)
+    except ArgmapError as exc:
+        if str(exc).startswith(str(source)):
+            raise
+        raise ArgmapError(f"{source}: {exc}") from None
+
+
 def _write(path: Path, text: str) -> None:
     write_output(path, text.encode("utf-8"))
 
@@ -136,8 +147,7 @@ def convert(
     else:
         target = _writer_for(output, to_format)
     amap, notes = _read(source, from_format)
-    assert target.dumps is not None
-    text = target.dumps(amap)
+    text = _dump(target, amap, source)
     if not quiet:
         _note(source, notes)
     if str(output) == "-":
@@ -164,7 +174,7 @@ def _convert_folder(
         for path in _progress(files):
             try:
                 amap, notes = _read(path, from_format)
-                text = target.dumps(amap)
+                text = _dump(target, amap, path)
             except ArgmapError as exc:
                 failed += 1
                 click.echo(str(exc), err=True)
