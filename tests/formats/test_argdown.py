@@ -157,6 +157,16 @@ def test_malformed_input_is_a_clear_error(text: str, where: int, message: str) -
     assert message in problem.message
 
 
+def test_front_matter_errors_are_one_positioned_line() -> None:
+    with pytest.raises(argmap.MapError) as caught:
+        argdown.loads("===\ntitle: ok\nlist: [x\n===\n[a]: x\n", "x.argdown")
+    problem = caught.value.problems[0]
+    assert (problem.line, problem.col) == (3, 9)
+    assert problem.message == (
+        "invalid YAML in the front matter: expected ',' or ']', but got '<stream end>'"
+    )
+
+
 _ONE_LINE = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")),
     min_size=1,

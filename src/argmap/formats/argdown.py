@@ -282,7 +282,9 @@ class _Parser:
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 line = start + 2 + (mark.line if mark else 0)
-                raise self.fail(line, 1, f"invalid YAML in the front matter: {exc}") from None
+                col = mark.column + 1 if mark else 1
+                problem = getattr(exc, "problem", None) or "not valid YAML"
+                raise self.fail(line, col, f"invalid YAML in the front matter: {problem}") from None
             if loaded is not None and not isinstance(loaded, dict):
                 raise self.fail(start + 2, 1, "the front matter must be YAML key: value pairs")
             front = loaded or {}
