@@ -114,3 +114,19 @@ def test_a_folder_or_missing_file_as_map_exits_1(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["convert", str(tmp_path / "no.yaml"), "-o", "x.json"])
     assert result.exit_code == 1
     assert f"{tmp_path / 'no.yaml'}: no such file" in result.output
+
+
+def test_an_unreadable_format_is_named_without_options_the_command_lacks(tmp_path: Path) -> None:
+    drawing = tmp_path / "m.mmd"
+    drawing.write_text("flowchart TD\n", "utf-8")
+    result = CliRunner().invoke(main, ["evaluate", str(drawing)])
+    assert result.exit_code == 1
+    assert f"{drawing}: format 'mermaid' can only be written" in result.output
+    odd = tmp_path / "m.map"
+    odd.write_text("argmap: 1\ntitle: T\nclaims: []\n", "utf-8")
+    result = CliRunner().invoke(main, ["query", str(odd), "unanswered"])
+    assert result.exit_code == 1
+    assert "cannot tell the format from the file name (known suffixes: " in result.output
+    assert "--from" not in result.output
+    result = CliRunner().invoke(main, ["convert", str(odd), "-o", str(tmp_path / "m.json")])
+    assert result.exit_code == 1 and "give the format with --from" in result.output

@@ -44,7 +44,10 @@ def _writer_for(path: Path, name: str | None) -> Format:
 
 
 def _reader_for(path: Path, text: str, name: str | None) -> Format:
-    fmt = registry.get(name) if name else registry.for_path(path, text)
+    try:
+        fmt = registry.get(name) if name else registry.for_path(path, text)
+    except ArgmapError as exc:
+        raise ArgmapError(f"{exc}; give the format with --from") from None
     if fmt.loads is None:
         raise ArgmapError(f"format {fmt.name!r} can only be written")
     return fmt

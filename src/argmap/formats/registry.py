@@ -90,8 +90,21 @@ def for_path(path: str | Path, text: str | None = None, *, reading: bool = True)
             f for f in candidates if any(name.endswith(s) and len(s) == longest for s in f.suffixes)
         ] or candidates
     if not candidates:
+        other = [
+            f.name
+            for f in formats().values()
+            if any(name.endswith(s) for s in f.suffixes)
+            and (f.dumps if reading else f.loads) is not None
+        ]
+        if other:
+            can = "written" if reading else "read"
+            raise ArgmapError(f"{path}: format {other[0]!r} can only be {can}")
+        known = sorted(
+            {s for f in formats().values() if (f.loads if reading else f.dumps) for s in f.suffixes}
+        )
         raise ArgmapError(
-            f"{path}: cannot tell the format from the file name; give it with --from/--to"
+            f"{path}: cannot tell the format from the file name "
+            f"(known suffixes: {', '.join(known)})"
         )
     return candidates[0]
 
