@@ -238,7 +238,12 @@ def external_diff(path: str, old_file: str, new_file: str, new_path: str | None 
     old_name, new_name = f"a/{path}", f"b/{new_path}"
 
     def raw(name: str) -> bytes:
-        return b"" if name == os.devnull else Path(name).read_bytes()
+        if name == os.devnull:
+            return b""
+        try:
+            return Path(name).read_bytes()
+        except OSError as exc:
+            raise ArgmapError(f"{name}: cannot read: {exc.strerror or exc}") from None
 
     def as_map(name: str, data: bytes, shown: str) -> ArgumentMap:
         return ArgumentMap() if name == os.devnull else parse_map(data, shown)

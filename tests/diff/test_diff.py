@@ -336,6 +336,18 @@ def test_external_diff_driver_output(tmp_path: Path) -> None:
     assert "is not read as a map" in fallback and "+not: a map\n" in fallback
 
 
+def test_external_diff_driver_names_a_file_it_cannot_read(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+
+    missing = tmp_path / "gone.yaml"
+    args = ["git-diff-driver", "m.yaml", str(missing), "0", "0", os.devnull, "0", "0"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert result.output == f"{missing}: cannot read: No such file or directory\n"
+
+
 # --------------------------------------------------------------------------- CLI
 
 

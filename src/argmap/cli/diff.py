@@ -144,6 +144,7 @@ def diff(
 
 @main.command("git-diff-driver", hidden=True)
 @click.argument("args", nargs=-1)
+@user_errors
 def git_diff_driver(args: tuple[str, ...]) -> None:
     """The external diff driver git runs (set up by `argmap git-setup`); exits 0.
 
