@@ -208,12 +208,19 @@ def setup_diff_driver(
     command = command or driver_command()
     done: list[str] = []
     attributes = top / ".gitattributes"
-    text = attributes.read_text("utf-8") if attributes.exists() else ""
+    try:
+        text = attributes.read_text("utf-8") if attributes.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise ArgmapError(f"{attributes}: cannot read: {reason or exc}") from None
     lines = text.splitlines()
     missing = [f"{p} diff={DRIVER}" for p in patterns if f"{p} diff={DRIVER}" not in lines]
     if missing:
         new = text + ("" if not text or text.endswith("\n") else "\n") + "\n".join(missing) + "\n"
-        write_atomic(attributes, new.encode("utf-8"))
+        try:
+            write_atomic(attributes, new.encode("utf-8"))
+        except OSError as exc:
+            raise ArgmapError(f"{attributes}: cannot write: {exc.strerror or exc}") from None
         done.extend(f"{attributes}: added {line!r}" for line in missing)
     else:
         done.append(f"{attributes}: already set up")

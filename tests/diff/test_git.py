@@ -241,3 +241,15 @@ def test_git_setup_makes_git_diff_semantic(repo: Path) -> None:
     assert "-just: yaml\n+just: more yaml\n" in shown
     logged = git(repo, "log", "-p", "--ext-diff", "-1", "--format=%s", "--", MAP)
     assert "renamed" in logged
+
+
+def test_git_setup_reports_an_unreadable_gitattributes(repo: Path) -> None:
+    attributes = repo / ".gitattributes"
+    attributes.mkdir()
+    code, _out, err = run("git-setup")
+    assert code == 1 and f"{attributes}: cannot read: " in err
+    attributes.rmdir()
+    attributes.write_bytes(b"caf\xe9 diff\n")
+    code, _out, err = run("git-setup")
+    assert code == 1 and f"{attributes}: cannot read: not UTF-8 text" in err
+    assert attributes.read_bytes() == b"caf\xe9 diff\n"
