@@ -589,7 +589,7 @@ class _Builder:
         version = data.get("argmap")
         if "argmap" not in data:
             self.err((), "missing the format version key: add `argmap: 1` at the top")
-        elif version != FORMAT_VERSION or isinstance(version, bool):
+        elif version != FORMAT_VERSION or type(version) is not int:
             self.err(
                 ("argmap",),
                 f"unsupported format version {version!r}; this argmap reads version "
