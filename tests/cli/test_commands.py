@@ -130,3 +130,13 @@ def test_an_unreadable_format_is_named_without_options_the_command_lacks(tmp_pat
     assert "--from" not in result.output
     result = CliRunner().invoke(main, ["convert", str(odd), "-o", str(tmp_path / "m.json")])
     assert result.exit_code == 1 and "give the format with --from" in result.output
+
+
+def test_validate_and_stats_read_other_formats(shared_dir: Path) -> None:
+    aif = shared_dir / "corpora" / "araucaria-aif" / "nodeset10.json"
+    result = CliRunner().invoke(main, ["validate", str(aif)])
+    assert result.exit_code == 0, result.output
+    assert f"{aif}: valid (4 claims, 1 supports" in result.output
+    stats = CliRunner().invoke(main, ["stats", str(aif), "--json"])
+    assert stats.exit_code == 0
+    assert '"total": 4' in stats.output

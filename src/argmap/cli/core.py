@@ -12,7 +12,7 @@ from argmap.analysis.anchors import check_map_anchors
 from argmap.analysis.stats import stats as map_stats
 from argmap.cli._app import EXIT_USER_ERROR, echo_json, json_option, main, map_argument, user_errors
 from argmap.errors import ArgmapError
-from argmap.formats.yaml import load
+from argmap.formats.registry import read
 
 
 @main.command()
@@ -22,12 +22,13 @@ def validate(paths: tuple[Path, ...], quiet: bool) -> None:
     """Check maps: syntax, schema, references and rules.
 
     Every problem in a file is reported, one per line, as path:line:col: message.
-    Exits 0 when every map is valid, 1 otherwise.
+    Maps in other formats (AIF, Argdown, ...; see `argmap formats`) are checked
+    as they import. Exits 0 when every map is valid, 1 otherwise.
     """
     bad = 0
     for path in paths:
         try:
-            amap = load(path)
+            amap = read(path)
         except ArgmapError as exc:
             bad += 1
             click.echo(str(exc), err=True)
@@ -48,7 +49,7 @@ def validate(paths: tuple[Path, ...], quiet: bool) -> None:
 @user_errors
 def stats(map_path: Path, as_json: bool) -> None:
     """Count a map's claims, supports, attacks, stakeholders and stances by kind."""
-    counts = map_stats(load(map_path))
+    counts = map_stats(read(map_path))
     if as_json:
         echo_json(counts)
         return
@@ -92,7 +93,7 @@ def sources(map_path: Path, texts: tuple[str, ...], as_json: bool) -> None:
     Each quote is reported with its line:col in the source, or with the closest
     passage when it is missing. Exits 1 when any quote is missing.
     """
-    amap = load(map_path)
+    amap = read(map_path)
     found = check_map_anchors(amap, map_path, texts)
     if as_json:
         echo_json(
