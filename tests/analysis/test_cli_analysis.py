@@ -138,3 +138,15 @@ def test_evaluate_iccma_preferred(tmp_path: Path) -> None:
     assert data["acceptance"]["a4"] == {"credulous": True, "sceptical": False}
     code, out, _ = run("evaluate", path, "--semantics", "stable", "--extensions")
     assert code == 0 and "extension 1: a1, a3" in out
+
+
+def test_depth_and_all_together_is_a_usage_error(chicago_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+
+    args = ["query", str(chicago_path), "supporters", "dereliction-of-duty"]
+    result = CliRunner().invoke(main, [*args, "--depth", "2", "--all"])
+    assert result.exit_code == 2
+    assert "give --depth N or --all, not both" in result.output
+    assert CliRunner().invoke(main, [*args, "--all"]).exit_code == 0

@@ -357,7 +357,10 @@ def check_map_anchors(amap: ArgumentMap, map_path: Path, texts: Sequence[str]) -
         try:
             contents[name] = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise ArgmapError(f"{path}: cannot read the text of source {name!r}: {exc}") from None
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
+            raise ArgmapError(
+                f"{path}: cannot read the text of source {name!r}: {reason}"
+            ) from None
     anchored = {a.source for _, a in _anchors(amap)}
     return MapAnchors(
         check_anchors(amap, contents),

@@ -51,17 +51,19 @@ def _chain_command(side: str) -> None:
     @click.option(
         "--depth",
         type=click.IntRange(min=1),
-        default=1,
-        show_default=True,
-        help="How many links down the chain to go.",
+        default=None,
+        help="How many links down the chain to go.  [default: 1]",
     )
     @click.option("--all", "everything", is_flag=True, help="Follow the whole chain.")
     @json_option
     @click.pass_context
     @user_errors
     def command(
-        ctx: click.Context, claim: str, depth: int, everything: bool, as_json: bool
+        ctx: click.Context, claim: str, depth: int | None, everything: bool, as_json: bool
     ) -> None:
+        if everything and depth is not None:
+            raise click.UsageError("give --depth N or --all, not both")
+        depth = depth or 1
         amap = _map(ctx)
         limit = None if everything else depth
         find = q.supporters if side == "supporters" else q.opposers
