@@ -141,10 +141,6 @@ def test_evaluate_iccma_preferred(tmp_path: Path) -> None:
 
 
 def test_depth_and_all_together_is_a_usage_error(chicago_path: Path) -> None:
-    from click.testing import CliRunner
-
-    from argmap.cli import main
-
     args = ["query", str(chicago_path), "supporters", "dereliction-of-duty"]
     result = CliRunner().invoke(main, [*args, "--depth", "2", "--all"])
     assert result.exit_code == 2
