@@ -33,8 +33,7 @@ def _semantics(name: str) -> Semantics:
         return Semantics(name)
     except ValueError:
         raise ArgmapError(
-            f"unknown semantics {name!r} (known: {', '.join(SEMANTICS)}, and carneades "
-            "for Carneades files)"
+            f"unknown semantics {name!r} (known: {', '.join((*SEMANTICS, 'carneades'))})"
         ) from None
 
 
