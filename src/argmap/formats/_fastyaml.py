@@ -47,6 +47,8 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any, Final
 
+from argmap.formats._positions import resolve_plain as _slow_resolve_plain
+
 __all__ = ["available", "parse", "parse_bytes", "resolve_plain"]
 
 _loads: Callable[[bytes], Any] | None
@@ -72,43 +74,9 @@ def available() -> bool:
 
 # --------------------------------------------------------------------------- YAML 1.2 core
 
-_NULL: Final = frozenset(("", "~", "null", "Null", "NULL"))
-_TRUE: Final = frozenset(("true", "True", "TRUE"))
-_FALSE: Final = frozenset(("false", "False", "FALSE"))
-_INT: Final = re.compile(r"[-+]?[0-9]+")
-_FLOAT: Final = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-_INF: Final = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
-_NAN: Final = re.compile(r"\.(?:nan|NaN|NAN)")
-
-
-def _resolve_plain_core(value: str) -> object:
-    """A plain scalar's value by the YAML 1.2 core schema (``yes`` stays a string)."""
-    if value in _NULL:
-        return None
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    if _INT.fullmatch(value):
-        return int(value)
-    if _FLOAT.fullmatch(value):
-        return float(value)
-    if _INF.fullmatch(value):
-        return -math.inf if value.startswith("-") else math.inf
-    if _NAN.fullmatch(value):
-        return math.nan
-    return value
-
-
 # The fast path must agree with the slow path, so it judges plain scalars by
-# the slow path's own resolver when that is importable.
-resolve_plain: Callable[[str], object]
-try:
-    from argmap.formats._positions import resolve_plain as _slow_resolve_plain
-
-    resolve_plain = _slow_resolve_plain
-except Exception:  # pragma: no cover - the slow path is always there in argmap
-    resolve_plain = _resolve_plain_core
+# the slow path's own resolver.
+resolve_plain: Final = _slow_resolve_plain
 
 
 def _same_scalar(a: object, b: object) -> bool:
