@@ -39,7 +39,14 @@ from typing import Any
 from argmap.errors import MapError, Problem
 from argmap.formats.json_native import parse_json
 from argmap.formats.registry import Format
-from argmap.formats.yaml import ID_MAX, ID_PATTERN, attack_id, support_id
+from argmap.formats.yaml import (
+    ID_MAX,
+    ID_PATTERN,
+    attack_id,
+    preference_id,
+    rephrase_id,
+    support_id,
+)
 from argmap.model import (
     ArgumentMap,
     Attack,
@@ -316,7 +323,7 @@ class _Reader:
             if not pairs:
                 self.dropped["MA nodes without two I-node ends dropped"] += 1
             for n, (a, b) in enumerate(pairs, start=1):
-                derived = f"{a}~{b}"
+                derived = rephrase_id(a, b)
                 if nid == derived and derived not in ids.used:
                     ids.used.add(derived)
                     rid = derived
@@ -345,7 +352,7 @@ class _Reader:
             if not pairs:
                 self.dropped["PA nodes without a preferred and a dispreferred item dropped"] += 1
             for n, (a, b) in enumerate(pairs, start=1):
-                derived = f"{a}^{b}"
+                derived = preference_id(a, b)
                 if nid == derived and derived not in ids.used:
                     ids.used.add(derived)
                     pid = derived

@@ -25,6 +25,7 @@ import yaml
 
 from argmap.errors import MapError, Problem
 from argmap.formats.registry import Format
+from argmap.formats.yaml import attack_id
 from argmap.model import (
     ArgumentMap,
     Attack,
@@ -236,7 +237,7 @@ def loads_graph(text: str, path: str = "<string>") -> CarneadesGraph:
             cutter = ref(_text(cutter_name), where)
             attacks.append(
                 Attack(
-                    id=f"{cutter}!{aid}",
+                    id=attack_id(cutter, aid),
                     attacker=cutter,
                     target=aid,
                     kind=AttackKind.UNDERCUTS,

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 
 from argmap.errors import ArgmapError, MapError, Problem
 from argmap.formats.registry import Format
+from argmap.formats.yaml import attack_id
 from argmap.model import ArgumentMap, Attack, AttackKind, Claim
 
 _SLUG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
@@ -52,7 +53,7 @@ def _build(
         seen.add(pair)
         out.append(
             Attack(
-                id=f"{pair[0]}!{pair[1]}",
+                id=attack_id(*pair),
                 attacker=pair[0],
                 target=pair[1],
                 kind=AttackKind.REBUTS,

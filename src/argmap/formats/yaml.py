@@ -851,7 +851,7 @@ class _Builder:
                 if ident is None:
                     continue
             else:
-                ident = "+".join(premises) + ">" + conclusion
+                ident = support_id(premises, conclusion)
                 if ident in ids:
                     self.register(ident, "support", path)
                 else:
@@ -916,7 +916,7 @@ class _Builder:
                 if ident is None:
                     continue
             else:
-                ident = attacker + "!" + target
+                ident = attack_id(attacker, target)
                 if ident in ids:
                     self.register(ident, "attack", path)
                 else:
