@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from argmap.errors import UnknownIdError
+
 FORMAT_VERSION = 1
 """The newest (and only) version of the native map format."""
 
@@ -281,6 +283,20 @@ class ArgumentMap:
         except KeyError:
             return False
         return True
+
+    def require_claim(self, claim_id: str) -> None:
+        """Raise UnknownIdError (with "did you mean") unless the claim exists."""
+        if not self.has_claim(claim_id):
+            raise UnknownIdError("claim", claim_id, [c.id for c in self.claims])
+
+    def require_stakeholder(self, stakeholder_id: str) -> None:
+        """Raise UnknownIdError (with "did you mean") unless the stakeholder exists."""
+        try:
+            self.stakeholder(stakeholder_id)
+        except KeyError:
+            raise UnknownIdError(
+                "stakeholder", stakeholder_id, [h.id for h in self.stakeholders]
+            ) from None
 
     def ids(self) -> Iterator[str]:
         """Every id in the map (claims, supports, attacks, stakeholders, ...)."""

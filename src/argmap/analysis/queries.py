@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from argmap.analysis.af import paused_gc
-from argmap.errors import UnknownIdError
 from argmap.model import ArgumentMap, AttackKind, StanceKind, Support
 
 if TYPE_CHECKING:
@@ -73,20 +72,6 @@ class Found:
             "depth": self.depth,
             "path": [s.to_json() for s in self.path],
         }
-
-
-def _check_claim(amap: ArgumentMap, claim: str) -> None:
-    if not amap.has_claim(claim):
-        raise UnknownIdError("claim", claim, [c.id for c in amap.claims])
-
-
-def _check_stakeholder(amap: ArgumentMap, stakeholder: str) -> None:
-    try:
-        amap.stakeholder(stakeholder)
-    except KeyError:
-        raise UnknownIdError(
-            "stakeholder", stakeholder, [h.id for h in amap.stakeholders]
-        ) from None
 
 
 class _Index:
@@ -145,7 +130,7 @@ def _direct(amap: ArgumentMap, claim: str) -> list[Step]:
 
 def _chains(amap: ArgumentMap, claim: str, depth: int | None) -> list[tuple[Found, int]]:
     """Breadth-first over (claim, side) states; side +1 pro, -1 con."""
-    _check_claim(amap, claim)
+    amap.require_claim(claim)
     incoming = (lambda c: _direct(amap, c)) if depth == 1 else _index(amap).incoming
     seen: set[tuple[str, int]] = {(claim, 1)}
     found: list[tuple[Found, int]] = []
@@ -197,7 +182,7 @@ class Holder:
 
 def who(amap: ArgumentMap, claim: str) -> dict[str, list[Holder]]:
     """Stakeholders asserting, endorsing and rejecting a claim (stance -> holders)."""
-    _check_claim(amap, claim)
+    amap.require_claim(claim)
     out: dict[str, list[Holder]] = {str(k): [] for k in StanceKind}
     for s in amap.stances_on(claim):
         out[str(s.kind)].append(Holder(s.stakeholder, str(s.kind), s.strength))
@@ -206,7 +191,7 @@ def who(amap: ArgumentMap, claim: str) -> dict[str, list[Holder]]:
 
 def holds(amap: ArgumentMap, stakeholder: str) -> dict[str, list[str]]:
     """A stakeholder's claims by stance (stance -> claim ids, in the order of its stances)."""
-    _check_stakeholder(amap, stakeholder)
+    amap.require_stakeholder(stakeholder)
     out: dict[str, list[str]] = {str(k): [] for k in StanceKind}
     seen: set[tuple[str, str]] = set()
     for s in amap.stances:
@@ -240,8 +225,8 @@ def paths(
     """
     import networkx as nx  # loaded on use, to keep start-up lean
 
-    _check_claim(amap, source)
-    _check_claim(amap, target)
+    amap.require_claim(source)
+    amap.require_claim(target)
     g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     g.add_nodes_from(c.id for c in amap.claims)
     step_of: dict[tuple[str, str, str], Step] = {}

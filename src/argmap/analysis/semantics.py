@@ -74,9 +74,7 @@ class Evaluation:
 
 def given_by(amap: ArgumentMap, stakeholder: str) -> tuple[str, ...]:
     """The claims a stakeholder asserts or endorses, in map order."""
-    known = [h.id for h in amap.stakeholders]
-    if stakeholder not in known:
-        raise UnknownIdError("stakeholder", stakeholder, known)
+    amap.require_stakeholder(stakeholder)
     held = {
         s.claim
         for s in amap.stances_of(stakeholder)
@@ -153,8 +151,7 @@ def acceptance(
 
     ``given``: claims accepted as given, as in :func:`evaluate`.
     """
-    if not amap.has_claim(claim):
-        raise UnknownIdError("claim", claim, [c.id for c in amap.claims])
+    amap.require_claim(claim)
     sem = _semantics(semantics)
     sf = build(amap, given)
     node = sf.node(claim)

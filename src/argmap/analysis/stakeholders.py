@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from argmap.analysis.grid import quadrant
-from argmap.errors import UnknownIdError
 from argmap.model import ArgumentMap, AttackKind, RelationKind, StanceKind
 
 FRIENDLY = frozenset(
@@ -162,19 +161,10 @@ class _Stances:
         )
 
 
-def _check(amap: ArgumentMap, stakeholder: str) -> None:
-    try:
-        amap.stakeholder(stakeholder)
-    except KeyError:
-        raise UnknownIdError(
-            "stakeholder", stakeholder, [h.id for h in amap.stakeholders]
-        ) from None
-
-
 def compare(amap: ArgumentMap, a: str, b: str) -> Comparison:
     """Where two stakeholders agree and disagree, directly and through attacks."""
-    _check(amap, a)
-    _check(amap, b)
+    amap.require_stakeholder(a)
+    amap.require_stakeholder(b)
     return _Stances(amap).compare(a, b)
 
 

@@ -41,8 +41,7 @@ def neighbours(amap: ArgumentMap) -> dict[str, set[str]]:
 
 def around(amap: ArgumentMap, claim: str, depth: int) -> set[str]:
     """The claims within ``depth`` steps of ``claim``, up and down the argument."""
-    if not amap.has_claim(claim):
-        raise UnknownIdError("claim", claim, (c.id for c in amap.claims))
+    amap.require_claim(claim)
     if depth < 0:
         raise ArgmapError("--depth must be 0 or more")
     near = neighbours(amap)
@@ -62,8 +61,7 @@ def around(amap: ArgumentMap, claim: str, depth: int) -> set[str]:
 def of_stakeholder(amap: ArgumentMap, stakeholder: str) -> set[str]:
     """The claims a stakeholder asserts, endorses or rejects, and the claims
     attacking them directly."""
-    if stakeholder not in {h.id for h in amap.stakeholders}:
-        raise UnknownIdError("stakeholder", stakeholder, (h.id for h in amap.stakeholders))
+    amap.require_stakeholder(stakeholder)
     held = {st.claim for st in amap.stances if st.stakeholder == stakeholder}
     return held | {a.attacker for a in amap.attacks if a.target in held}
 
