@@ -21,12 +21,11 @@ disagree (for complete semantics that is exactly the grounded labelling).
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from argmap._gc import paused_gc
 from argmap.errors import ToolMissingError
 
 SOLVER = "glucose4"
@@ -48,22 +47,6 @@ class Semantics(StrEnum):
     COMPLETE = "complete"
     PREFERRED = "preferred"
     STABLE = "stable"
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building large acyclic structures.
-
-    Allocating hundreds of thousands of lists next to a loaded map otherwise
-    triggers full collections that scan the whole map, again and again.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @dataclass(slots=True)

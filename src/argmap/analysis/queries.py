@@ -20,7 +20,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from argmap.analysis.af import paused_gc
+from argmap._gc import paused_gc
 from argmap.model import ArgumentMap, AttackKind, StanceKind, Support
 
 if TYPE_CHECKING:

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from argmap._gc import paused_gc
 from argmap.analysis import af as _af
-from argmap.analysis.af import Label, Semantics, paused_gc
+from argmap.analysis.af import Label, Semantics
 from argmap.analysis.structured import StructuredFramework, build, no_reason
 from argmap.errors import ArgmapError, UnknownIdError
 from argmap.model import ArgumentMap, AttackKind, StanceKind

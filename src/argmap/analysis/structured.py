@@ -37,7 +37,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from argmap.analysis.af import Framework, paused_gc
+from argmap._gc import paused_gc
+from argmap.analysis.af import Framework
 from argmap.model import ArgumentMap, AttackKind
 
 

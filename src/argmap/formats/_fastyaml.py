@@ -40,13 +40,13 @@ sentence or of a quoted string are text.
 
 from __future__ import annotations
 
-import gc
 import math
 import re
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any, Final
 
+from argmap._gc import paused_gc
 from argmap.formats._positions import resolve_plain as _slow_resolve_plain
 
 __all__ = ["available", "parse", "parse_bytes", "resolve_plain"]
@@ -544,13 +544,9 @@ _CONCURRENT_FROM: Final = 1 << 20
 
 
 def _load_quietly(loads: Callable[[bytes], Any], data: bytes) -> object | None:
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # millions of new containers and no cycles: skip the collections
-    try:
-        result: object = loads(data)
-    except Exception:
-        return None
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    with paused_gc():  # millions of new containers and no cycles
+        try:
+            result: object = loads(data)
+        except Exception:
+            return None
     return result

@@ -11,7 +11,6 @@ once, as a :class:`~argmap.errors.MapError`.
 
 from __future__ import annotations
 
-import gc
 import json
 import math
 import operator
@@ -24,6 +23,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
+from argmap._gc import paused_gc
 from argmap.errors import ArgmapError, MapError, Problem, did_you_mean
 from argmap.formats import _positions
 from argmap.model import (
@@ -140,30 +140,21 @@ def load(path: str | Path) -> ArgumentMap:
 
 def loads(text: str, path: str = "<string>") -> ArgumentMap:
     """Validate map text; ``path`` names it in messages."""
-    # Loading allocates millions of acyclic objects; the cyclic garbage
-    # collector would rescan them over and over (several times the parse time).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _loads(text, path)
-    finally:
-        if enabled:
-            gc.enable()
+    with paused_gc():
+        text = _document(text, path)
+        amap = _fast_build(_fast_parse(text))
+        return amap if amap is not None else _slow(text, path)
 
 
-def _loads(text: str, path: str) -> ArgumentMap:
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if not text.strip():
-        raise MapError([Problem(path, None, None, _EMPTY)])
-    data = _fast_parse(text)
-    if data is None:
-        return _slow(text, path)
-    problems: list[_Found] = []
-    amap = _Builder(problems).build(data)
-    if problems or amap is None:
-        return _slow(text, path)
-    return amap
+def loads_bytes(raw: bytes, path: str) -> ArgumentMap:
+    """Decode UTF-8 (reporting where it is not) and validate."""
+    with paused_gc():
+        # The common case, a valid map, never needs the text as a str.
+        amap = _fast_build(_fast_parse_bytes(raw))
+        if amap is not None:
+            return amap
+        # The fast path has had its go: straight to the exact one.
+        return _slow(_document(_decode(raw, path), path), path)
 
 
 def from_data(data: Any, path: str = "<data>", text: str | None = None) -> ArgumentMap:
@@ -173,14 +164,9 @@ def from_data(data: Any, path: str = "<data>", text: str | None = None) -> Argum
     located in it by line and column; otherwise each problem names its place
     as a data path such as ``claims[3].text``.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        found: list[_Found] = []
+    found: list[_Found] = []
+    with paused_gc():
         amap = _Builder(found).build(data)
-    finally:
-        if enabled:
-            gc.enable()
     if not found and amap is not None:
         return amap
     if text is not None:
@@ -196,31 +182,27 @@ def from_data(data: Any, path: str = "<data>", text: str | None = None) -> Argum
     )
 
 
-def _data_path(parts: DataPath) -> str:
-    out = ""
-    for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+def _fast_build(data: Any) -> ArgumentMap | None:
+    """The map built from fast-parsed data, or None when there is nothing
+    (the fast parser stepped aside) or something to report."""
+    if data is None:
+        return None
+    found: list[_Found] = []
+    amap = _Builder(found).build(data)
+    return None if found else amap
 
 
-def loads_bytes(raw: bytes, path: str) -> ArgumentMap:
-    """Decode UTF-8 (reporting where it is not) and validate."""
-    if not raw.startswith(b"\xef\xbb\xbf"):
-        # The common case, a valid map, never needs the text as a str.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            data = _fast_parse_bytes(raw)
-            if data is not None:
-                problems: list[_Found] = []
-                amap = _Builder(problems).build(data)
-                if not problems and amap is not None:
-                    return amap
-        finally:
-            if enabled:
-                gc.enable()
+def _document(text: str, path: str) -> str:
+    """The text without a byte order mark; MapError if there is nothing in it."""
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise MapError([Problem(path, None, None, _EMPTY)])
+    return text
+
+
+def _decode(raw: bytes, path: str) -> str:
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -234,7 +216,13 @@ def loads_bytes(raw: bytes, path: str) -> ArgumentMap:
                 )
             ]
         ) from None
-    return loads(text, path)
+
+
+def _data_path(parts: DataPath) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 def _read(path: Path) -> bytes:
