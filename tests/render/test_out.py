@@ -76,7 +76,7 @@ def test_teach_keeps_rasters_whose_sources_did_not_change() -> None:
     def manifest(made_from: dict[str, str]) -> bytes:
         return json.dumps({"files": {}, "made_from": made_from}).encode()
 
-    new = TeachingSet({"MANIFEST.json": manifest({"a.png": "1", "b.pdf": "2", "c.png": "3"})})
+    new = TeachingSet({}, made_from={"a.png": "1", "b.pdf": "2", "c.png": "3"})
     old = manifest({"a.png": "1", "b.pdf": "2", "c.png": "old"})
     assert unchanged_rasters(new, old) == {"a.png", "b.pdf"}
     assert unchanged_rasters(new, None) == frozenset()

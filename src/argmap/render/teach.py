@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from argmap.model import ArgumentMap
 from argmap.render import draw, render
@@ -26,10 +26,13 @@ from argmap.render.views import select
 
 @dataclass(frozen=True, slots=True)
 class TeachingSet:
-    """Files by name, and notes (layout choices) worth telling the user."""
+    """Files by name, notes (layout choices) worth telling the user, and the
+    source of each raster."""
 
     files: dict[str, bytes]
     notes: tuple[str, ...] = ()
+    made_from: dict[str, str] = field(default_factory=dict)
+    """PNG/PDF file name -> SHA-256 of the SVG it was made from."""
 
 
 def _sha(data: bytes) -> str:
@@ -81,7 +84,7 @@ def teaching_set(
     if not rasters:
         manifest = {"files": manifest["files"]}
     files["MANIFEST.json"] = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
-    return TeachingSet(dict(sorted(files.items())), tuple(notes))
+    return TeachingSet(dict(sorted(files.items())), tuple(notes), dict(sorted(made_from.items())))
 
 
 def unchanged_rasters(new: TeachingSet, old_manifest: bytes | None) -> frozenset[str]:
@@ -94,7 +97,6 @@ def unchanged_rasters(new: TeachingSet, old_manifest: bytes | None) -> frozenset
         return frozenset()
     try:
         before = json.loads(old_manifest)["made_from"]
-        after = json.loads(new.files["MANIFEST.json"])["made_from"]
     except (ValueError, KeyError, TypeError):
         return frozenset()
-    return frozenset(name for name, source in after.items() if before.get(name) == source)
+    return frozenset(name for name, source in new.made_from.items() if before.get(name) == source)
