@@ -77,8 +77,9 @@ class AnchorCheck:
     """The result of looking up one anchor's quote in its source text.
 
     ``owner`` names the anchored item (see :func:`owner_of`): the claim id,
-    ``support:<id>``, ``attack:<id>`` or ``stance:<stakeholder>:<claim>``. ``line`` and ``col`` (1-based, in the original text) give the
-    start of the match; both are None when the quote was not found.
+    ``support:<id>``, ``attack:<id>`` or ``stance:<stakeholder>:<claim>``.
+    ``line`` and ``col`` (1-based, in the original text) give the start of the
+    match; both are None when the quote was not found.
     """
 
     owner: str

@@ -211,9 +211,7 @@ def _problems(item: Anchored, texts: Mapping[str, str]) -> Iterator[HedgeProblem
             )
         else:
             continue
-        yield HedgeProblem(
-            owner_of(item), anchor.source, anchor.quote, words, item.hedge, message
-        )
+        yield HedgeProblem(owner_of(item), anchor.source, anchor.quote, words, item.hedge, message)
 
 
 def check_hedges(
