@@ -38,7 +38,8 @@ def finish(laid: Laid) -> Drawing:
     placed from its measured text, the shipped font named and embedded."""
     graph = laid.graph
     svg = decorate(full_background(laid.svg), graph.decorations, graph.blocks)
-    return Drawing(embed_fonts(svg), graph.dot, graph.engine, graph.notes, graph.scene)
+    dot = laid.dot or graph.dot
+    return Drawing(embed_fonts(svg), dot, graph.engine, graph.notes, graph.scene)
 
 
 _BACKGROUND = re.compile(
