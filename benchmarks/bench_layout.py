@@ -65,7 +65,7 @@ def main() -> None:
 
     cli = argdown_cli()
     routes = ["wasm"] + (["system"] if shutil.which("dot") else [])
-    print(f"{'map':<14} {'drawing':<16} {'crossings':>9} {'length (pt)':>12}")
+    print(f"{'map':<14} {'drawing':<16} {'crossings':>9} {'length (pt)':>12} {'in widths':>9}")
     for name, amap in maps():
         graph = build_graph(scene(amap))  # type: ignore[arg-type]
         for via in routes:
@@ -73,11 +73,25 @@ def main() -> None:
             lay = laid_out(lay_out(graph, via).dot, graph.engine, via)
             print(
                 f"{name:<14} {'argmap ' + via:<16} {crossings(lay):>9} {edge_length(lay):>12.0f}"
-                f"   (first variant: {crossings(first)} crossings, {edge_length(first):.0f} pt)"
+                f" {widths(lay):>9.1f}   (first variant: {crossings(first)} crossings,"
+                f" {edge_length(first):.0f} pt)"
             )
         if cli and shutil.which("dot"):
             lay = laid_out(argdown_dot(amap, cli), "dot", "system")
-            print(f"{name:<14} {'argdown':<16} {crossings(lay):>9} {edge_length(lay):>12.0f}")
+            print(
+                f"{name:<14} {'argdown':<16} {crossings(lay):>9} {edge_length(lay):>12.0f}"
+                f" {widths(lay):>9.1f}"
+            )
+
+
+def widths(lay: object) -> float:
+    """Total edge length in units of the drawing's mean box width (the two
+    programs draw boxes of different sizes)."""
+    from argmap.render.geometry import Layout, edge_length
+
+    assert isinstance(lay, Layout)
+    boxes = [b.width for b in lay.boxes.values() if b.width > 20]
+    return edge_length(lay) / (sum(boxes) / len(boxes)) if boxes else 0.0
 
 
 if __name__ == "__main__":

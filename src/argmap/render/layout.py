@@ -138,19 +138,20 @@ def preferred_for_files() -> str | None:
 
 def lay_out(graph: Graph, via: str | None = None) -> Laid:
     """The graph laid out by Graphviz as raw SVG (``via``: ``system``/``wasm``,
-    None for :func:`route`)."""
+    None for :func:`route`). When the graph has DOT variants, each is laid out
+    and the one with the fewest edge crossings (then the shortest edges) is
+    kept."""
     via = via or route()
     text = graph.dot
     if len(graph.variants) > 1:
-        from argmap.render.geometry import crossings, read_layout
+        from argmap.render.geometry import crossings, edge_length, read_layout
 
-        best = -1
+        best: tuple[int, float] | None = None
         for candidate in graph.variants:
-            found = crossings(read_layout(run_graphviz(candidate, "json", graph.engine, via)))
-            if best < 0 or found < best:
-                best, text = found, candidate
-            if best == 0:
-                break
+            found = read_layout(run_graphviz(candidate, "json", graph.engine, via))
+            score = (crossings(found), edge_length(found))
+            if best is None or score < best:
+                best, text = score, candidate
     return Laid(graph, run_graphviz(text, "svg", graph.engine, via).decode("utf-8"), via, text)
 
 
