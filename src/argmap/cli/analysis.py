@@ -405,3 +405,76 @@ def explain(
     is hedged. See docs/evaluation.md.
     """
     _explain(map_path, claim, semantics, stakeholder, depth, as_json)
+
+
+def _codes(values: tuple[str, ...]) -> list[str]:
+    return [c.strip() for v in values for c in v.split(",") if c.strip()]
+
+
+@main.command()
+@map_argument
+@click.option(
+    "--text",
+    "texts",
+    multiple=True,
+    metavar="[SOURCE=]FILE",
+    help="The text of a source (repeatable), as for `argmap sources`.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Only these codes (comma-separated or repeated; a prefix such as F1 selects F1xx).",
+)
+@click.option(
+    "--ignore", multiple=True, metavar="CODES", help="Leave out these codes (as --select)."
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are warnings.")
+@json_option
+@user_errors
+def lint(
+    map_path: Path,
+    texts: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    exit_zero: bool,
+    as_json: bool,
+) -> None:
+    """Check that the map is faithful to its sources and holds together.
+
+    Each warning is printed as path:line:col: CODE message (codes and examples:
+    docs/lint.md). A warning can be ignored in the map itself under
+    `lint: {ignore: [{code, item, reason}]}`. Exits 1 when any warning
+    remains, unless --exit-zero.
+    """
+    import sys
+
+    from argmap.analysis import lint as ln
+    from argmap.analysis.anchors import read_source_texts
+    from argmap.cli._app import EXIT_USER_ERROR
+    from argmap.formats.registry import read_with_positions
+
+    amap, positions = read_with_positions(map_path)
+    source_texts = read_source_texts(amap, map_path, texts, strict=False)
+    report = ln.lint(
+        amap,
+        source_texts.texts,
+        unreadable=source_texts.unreadable,
+        positions=positions,
+        select=_codes(select),
+        ignore=_codes(ignore),
+    )
+    if as_json:
+        echo_json({"map": str(map_path), **report.to_json()})
+    else:
+        for w in report.warnings:
+            where = f"{map_path}:{w.line}:{w.col}" if w.line is not None else f"{map_path}"
+            click.echo(f"{where}: {w.code} {w.message}")
+        n = len(report.warnings)
+        tail = f" ({report.ignored} ignored in the map)" if report.ignored else ""
+        click.echo(
+            (f"{n} warning(s){tail}" if n else f"no warnings{tail}"),
+            err=bool(n),
+        )
+    if report.warnings and not exit_zero:
+        sys.exit(EXIT_USER_ERROR)
