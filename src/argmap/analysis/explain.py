@@ -420,12 +420,26 @@ class _Mod:
     forced_out: frozenset[int] = frozenset()
     removed_edges: frozenset[tuple[int, int]] = frozenset()
     removed_nodes: frozenset[int] = frozenset()
+    # removed supports as (support, the conclusion's no-reason helper)
+    removed_reasons: frozenset[tuple[int, int]] = frozenset()
 
-    def __or__(self, other: _Mod) -> _Mod:
+    def combine(self, other: _Mod, reasons: Mapping[int, int]) -> _Mod:
+        """Both changes at once; ``reasons``: no-reason helper -> number of reasons.
+
+        A conclusion whose every reason is removed stands at face value, so
+        its no-reason helper goes too.
+        """
+        gone = self.removed_reasons | other.removed_reasons
+        nodes = set(self.removed_nodes | other.removed_nodes)
+        count: dict[int, int] = {}
+        for _, helper in gone:
+            count[helper] = count.get(helper, 0) + 1
+        nodes.update(h for h, n in count.items() if n == reasons.get(h))
         return _Mod(
             self.forced_out | other.forced_out,
             self.removed_edges | other.removed_edges,
-            self.removed_nodes | other.removed_nodes,
+            frozenset(nodes),
+            gone,
         )
 
     def sources(self) -> set[int]:
@@ -490,9 +504,13 @@ def _changes(ctx: _Context, nodes: set[int], target: str) -> list[tuple[Change, 
             )
         )
         removed = {n}
-        if s.conclusion not in sf.presumed and ctx.reasons[s.conclusion] == [s.id]:
-            # the conclusion is left with no reason: taken at face value
-            removed.add(index[no_reason(s.conclusion)])
+        gone: frozenset[tuple[int, int]] = frozenset()
+        if s.conclusion not in sf.presumed:
+            helper = index[no_reason(s.conclusion)]
+            gone = frozenset({(n, helper)})
+            if ctx.reasons[s.conclusion] == [s.id]:
+                # the conclusion is left with no reason: taken at face value
+                removed.add(helper)
         out.append(
             (
                 Change(
@@ -507,7 +525,7 @@ def _changes(ctx: _Context, nodes: set[int], target: str) -> list[tuple[Change, 
                     words,
                     inferred,
                 ),
-                _Mod(removed_nodes=frozenset(removed)),
+                _Mod(removed_nodes=frozenset(removed), removed_reasons=gone),
             )
         )
     for a in amap.attacks:
@@ -783,11 +801,15 @@ def _pivots(ctx: _Context, claim: str, sem: Semantics) -> tuple[tuple[Pivot, ...
     effective.sort(key=lambda cm: nearest(cm[1]))
     complete = len(effective) <= PAIR_CANDIDATES
     pool = effective[:PAIR_CANDIDATES]
+    reasons: dict[int, int] = {}
+    for conclusion, ids in ctx.reasons.items():
+        if conclusion not in sf.presumed:
+            reasons[sf.node(no_reason(conclusion))] = len(ids)
     pairs: list[Pivot] = []
     for (c1, m1), (c2, m2) in combinations(pool, 2):
         if c1.item == c2.item and c1.kind == c2.kind:
             continue
-        after = relabel.label(m1 | m2)
+        after = relabel.label(m1.combine(m2, reasons))
         if after is not now:
             pairs.append(Pivot((c1, c2), str(after)))
     order = {c.item + "\0" + c.action: i for i, (c, _) in enumerate(changes)}
