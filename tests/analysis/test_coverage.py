@@ -96,7 +96,7 @@ def test_html_escapes_every_text_and_links_spans_to_items() -> None:
 def test_cli_coverage_text_json_html_and_exit(tmp_path: Path) -> None:
     (tmp_path / "s.txt").write_text(TEXT, "utf-8")
     path = tmp_path / "m.yaml"
-    path.write_text(MAP.replace('title: "S & <i>co</i>"', 'title: S, file: s.txt'), "utf-8")
+    path.write_text(MAP.replace('title: "S & <i>co</i>"', "title: S, file: s.txt"), "utf-8")
     runner = CliRunner()
     r = runner.invoke(main, ["sources", str(path), "--coverage"])
     assert r.exit_code == 1  # an argumentative paragraph is unanchored

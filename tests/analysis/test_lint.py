@@ -103,7 +103,7 @@ def test_f103_a_quote_occurring_twice() -> None:
 def test_f104_a_hedged_quote_on_an_unhedged_claim() -> None:
     claim = (
         "  - id: burden\n    text: A burden.\n"
-        "    sources: [{source: s, quote: \"The union might believe it is a burden. The\"}]\n"
+        '    sources: [{source: s, quote: "The union might believe it is a burden. The"}]\n'
     )
     assert ("F104", "burden") in codes_of(clean_map(claim))
     hedged = claim.replace("    text: A burden.\n", "    text: A burden.\n    hedge: possible\n")
@@ -152,7 +152,7 @@ def test_f108_a_source_without_text() -> None:
 
 
 def test_f109_a_quote_not_in_the_text() -> None:
-    text = clean_map().replace("The policy limits the police.\"", "The policy limits the cops.\"")
+    text = clean_map().replace('The policy limits the police."', 'The policy limits the cops."')
     assert ("F109", "limits") in codes_of(text)
 
 
@@ -199,7 +199,9 @@ def test_cli_prints_path_line_col_and_exits_1(tmp_path: Path) -> None:
     path = tmp_path / "m.yaml"
     (tmp_path / "s.txt").write_text(TEXT, "utf-8")
     text = clean_map().replace("{id: s, title: S}", "{id: s, title: S, file: s.txt}")
-    path.write_text(text.replace(", inferred: the article implies the policy is what it defends", ""))
+    path.write_text(
+        text.replace(", inferred: the article implies the policy is what it defends", "")
+    )
     runner = CliRunner()
     r = runner.invoke(main, ["lint", str(path)])
     assert r.exit_code == 1
