@@ -279,3 +279,25 @@ def _random_map(rng: random.Random, n: int) -> ArgumentMap:
         attacks=tuple(attacks),
         stances=stances,
     )
+
+
+def test_render_evaluate_marks_a_fragile_verdict(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(SMALL, "utf-8")
+    r = CliRunner().invoke(main, ["render", str(path), "--evaluate", "--format", "dot"])
+    assert r.exit_code == 0, r.output
+    keep = next(line for line in r.stdout.splitlines() if line.startswith('"c:keep"'))
+    assert "OUT · FRAGILE" in keep and "#d97706" in keep and "dashed" in keep
+    trust = next(line for line in r.stdout.splitlines() if line.startswith('"c:trust"'))
+    assert "FRAGILE" not in trust
+
+
+def test_page_data_carries_the_verdict_and_what_it_rests_on() -> None:
+    from argmap.render.html import page_data
+
+    claims = {c["id"]: c for c in page_data(small())["claims"].values()}
+    assert claims["keep"]["verdict"] == {
+        "label": "out",
+        "fragile": [{"claim": "law", "text": "It breaks the law.", "held_by": "Feds"}],
+    }
+    assert claims["trust"]["verdict"] == {"label": "in", "fragile": []}
