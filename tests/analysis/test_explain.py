@@ -106,13 +106,14 @@ supports:
         assert evaluate(_apply(amap, p.changes)).labels["c"] != "in"
 
 
-def test_pivots_agree_with_brute_force_on_random_maps() -> None:
+@pytest.mark.parametrize("semantics", ["grounded", "preferred", "stable"])
+def test_pivots_agree_with_brute_force_on_random_maps(semantics: str) -> None:
     rng = random.Random(7)
     for trial in range(25):
         amap = _random_map(rng, 7)
         for claim in amap.claims[:3]:
-            e = ex.explain(amap, claim.id)
-            want = _brute_singles(amap, claim.id)
+            e = ex.explain(amap, claim.id, semantics)
+            want = _brute_singles(amap, claim.id, semantics)
             got = {
                 (c.action, c.kind, c.item)
                 for p in e.pivots
@@ -121,7 +122,7 @@ def test_pivots_agree_with_brute_force_on_random_maps() -> None:
             }
             assert got == want, (trial, claim.id, amap)
             for p in e.pivots:
-                after = evaluate(_apply(amap, p.changes)).labels[claim.id]
+                after = evaluate(_apply(amap, p.changes), semantics).labels[claim.id]
                 assert after == p.label != e.label, (trial, claim.id, p)
 
 
@@ -229,8 +230,10 @@ def _apply(amap: ArgumentMap, changes: tuple[ex.Change, ...]) -> ArgumentMap:
     return replace(amap, claims=tuple(claims), supports=tuple(supports), attacks=tuple(attacks))
 
 
-def _brute_singles(amap: ArgumentMap, claim: str) -> set[tuple[str, str, str]]:
-    now = evaluate(amap).labels[claim]
+def _brute_singles(
+    amap: ArgumentMap, claim: str, semantics: str = "grounded"
+) -> set[tuple[str, str, str]]:
+    now = evaluate(amap, semantics).labels[claim]
     out: set[tuple[str, str, str]] = set()
     options: list[ex.Change] = []
     for c in amap.claims:
@@ -242,7 +245,7 @@ def _brute_singles(amap: ArgumentMap, claim: str) -> set[tuple[str, str, str]]:
     for a in amap.attacks:
         options.append(ex.Change("remove", "attack", a.id, "", "", False))
     for o in options:
-        if evaluate(_apply(amap, (o,))).labels[claim] != now:
+        if evaluate(_apply(amap, (o,)), semantics).labels[claim] != now:
             out.add((o.action, o.kind, o.item))
     return out
 
@@ -301,3 +304,26 @@ def test_page_data_carries_the_verdict_and_what_it_rests_on() -> None:
         "fragile": [{"claim": "law", "text": "It breaks the law.", "held_by": "Feds"}],
     }
     assert claims["trust"]["verdict"] == {"label": "in", "fragile": []}
+
+
+@pytest.mark.parametrize("semantics", ["grounded", "preferred", "stable"])
+def test_fragile_verdicts_agree_with_challenging_each_claim(semantics: str) -> None:
+    rng = random.Random(3)
+    for trial in range(20):
+        amap = _random_map(rng, 7)
+        ev = evaluate(amap, semantics)
+        got = {c: f.rests_on for c, f in ex.fragile_verdicts(amap, ev).items()}
+        want: dict[str, list[str]] = {}
+        rebutted = {a.target for a in amap.attacks if a.kind is AttackKind.REBUTS}
+        concluded = {s.conclusion for s in amap.supports}
+        held = {st.claim for st in amap.stances}
+        for c in amap.claims:
+            if c.id in rebutted or c.id in concluded or c.id not in held:
+                continue
+            after = evaluate(
+                _apply(amap, (ex.Change("challenge", "claim", c.id, "", "", False),)), semantics
+            )
+            for other in amap.claims:
+                if other.id != c.id and after.labels[other.id] != ev.labels[other.id]:
+                    want.setdefault(other.id, []).append(c.id)
+        assert got == {k: tuple(v) for k, v in want.items()}, (trial, semantics)

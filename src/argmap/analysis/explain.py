@@ -596,15 +596,34 @@ class _Relabeller:
         base: Sequence[Label],
         nodes: set[int],
         target: int,
+        ground: Sequence[Label] | None = None,
     ) -> None:
         self.af = af
         self.sem = sem
         self.base = base
         self.nodes = nodes
         self.target = target
+        # the grounded labelling, and where it leaves the scope undecided
+        self.ground = base if ground is None else ground
+        self._open: set[int] | None = None
+
+    @property
+    def open(self) -> set[int]:
+        if self._open is None:
+            self._open = {n for n in self.nodes if self.ground[n] is Label.UNDECIDED}
+        return self._open
 
     def effective(self, mod: _Mod) -> bool:
-        """Whether the change alters the label of what it changes (cheap)."""
+        """Whether the change can alter the label of what it changes (cheap).
+
+        Only grounded (and complete) labels are monotone enough for this: a
+        new attacker of an argument already out, or a lost attack from one,
+        changes nothing there. Under preferred and stable semantics it can
+        (a new attacker may free an extension that had to defeat it), so
+        every change is tried.
+        """
+        if self.sem not in _INCREMENTAL:
+            return True
         base = self.base
         if any(base[n] is not Label.OUT for n in mod.forced_out):
             return True
@@ -613,9 +632,35 @@ class _Relabeller:
         return any(base[n] is not Label.OUT or self.af.targets[n] for n in mod.removed_nodes)
 
     def label(self, mod: _Mod) -> Label:
+        """The target's label after the change.
+
+        Under preferred and stable semantics the grounded re-labelling is
+        used whenever it is total on the scope after the change (it is then
+        the only complete labelling); otherwise the SAT solver decides.
+        """
         if self.sem in _INCREMENTAL:
             return self._grounded(mod)
+        region = self._region(mod)
+        if self.open <= region:
+            after = self.region_labels(mod, region, self.ground)
+            if Label.UNDECIDED not in after.values():
+                if self.target in mod.removed_nodes or self.target not in after:
+                    return self.ground[self.target]
+                return after[self.target]
         return self._exact(mod)
+
+    def _region(self, mod: _Mod) -> set[int]:
+        """The part of the scope downstream of the change."""
+        region: set[int] = set()
+        todo = [n for n in mod.sources() if n in self.nodes]
+        region.update(todo)
+        targets, nodes = self.af.targets, self.nodes
+        while todo:
+            for t in targets[todo.pop()]:
+                if t in nodes and t not in region:
+                    region.add(t)
+                    todo.append(t)
+        return region
 
     def _grounded(self, mod: _Mod) -> Label:
         # the part of the cone downstream of the change
@@ -632,14 +677,17 @@ class _Relabeller:
             return self.base[self.target]
         return self.region_labels(mod, region)[self.target]
 
-    def region_labels(self, mod: _Mod, region: set[int]) -> dict[int, Label]:
+    def region_labels(
+        self, mod: _Mod, region: set[int], fixed: Sequence[Label] | None = None
+    ) -> dict[int, Label]:
         """The grounded labels of ``region`` after the change, the rest held fixed.
 
         ``region`` must be closed downstream within the cone: nothing outside
         it depends on the change, so its grounded labelling is that of the
         region conditioned on the fixed labels of its attackers outside it.
         """
-        af, base = self.af, self.base
+        af = self.af
+        base = self.base if fixed is None else fixed
         targets = af.targets
         removed_edges, removed_nodes, forced = mod.removed_edges, mod.removed_nodes, mod.forced_out
         undecided, in_, out = 0, 1, 2
@@ -776,11 +824,10 @@ def _pivots(ctx: _Context, claim: str, sem: Semantics) -> tuple[tuple[Pivot, ...
     sf = ctx.sf
     af = sf.af
     target = sf.node(claim)
-    if sem is Semantics.STABLE and not ctx.ev.stable_exists:
-        return (), 0, True
     nodes = _cone(af, target) if sem in _DIRECTIONAL else set(range(len(af)))
     base = _af.labelling(af, sem, limit=64).labels
-    relabel = _Relabeller(af, sem, base, nodes, target)
+    ground = base if sem in _INCREMENTAL else _af.grounded(af)
+    relabel = _Relabeller(af, sem, base, nodes, target, ground)
     now = base[target]
     changes = _changes(ctx, nodes, claim)
     singles: list[Pivot] = []
@@ -836,8 +883,6 @@ def fragile_verdicts(amap: ArgumentMap, ev: Evaluation) -> dict[str, Fragile]:
 
 def _fragile(amap: ArgumentMap, ev: Evaluation) -> dict[str, Fragile]:
     sem = Semantics(ev.semantics)
-    if sem is Semantics.STABLE and not ev.stable_exists:
-        return {}
     sf = build(amap, ev.given)
     af = sf.af
     attacked = {a.target for a in amap.attacks if a.kind == AttackKind.REBUTS}
@@ -846,6 +891,7 @@ def _fragile(amap: ArgumentMap, ev: Evaluation) -> dict[str, Fragile]:
         if st.kind is not StanceKind.REJECTS:
             holders.setdefault(st.claim, set()).add(st.stakeholder)
     base: list[Label] | None = None
+    ground: list[Label] | None = None
     everything = set(range(len(af)))
     found: dict[str, list[str]] = {}
     held_by: dict[str, str] = {}
@@ -858,12 +904,13 @@ def _fragile(amap: ArgumentMap, ev: Evaluation) -> dict[str, Fragile]:
             or len(holders.get(c.id, ())) != 1
         ):
             continue
-        if ev.labels[c.id] == "out":
-            continue  # challenging what is out changes nothing
+        if ev.labels[c.id] == "out" and sem in _INCREMENTAL:
+            continue  # challenging what is out changes no grounded label
         if base is None:
             base = _af.labelling(af, sem, limit=64).labels
+            ground = base if sem in _INCREMENTAL else _af.grounded(af)
         node = sf.node(c.id)
-        changed = _changed(af, sem, base, everything, node)
+        changed = _changed(af, sem, base, everything, node, ground)
         hit = False
         for n in changed:
             other = claim_nodes.get(n)
@@ -885,20 +932,57 @@ def _fragile(amap: ArgumentMap, ev: Evaluation) -> dict[str, Fragile]:
 
 
 def _changed(
-    af: Framework, sem: Semantics, base: Sequence[Label], nodes: set[int], node: int
+    af: Framework,
+    sem: Semantics,
+    base: Sequence[Label],
+    nodes: set[int],
+    node: int,
+    grounded_base: Sequence[Label] | None = None,
 ) -> list[int]:
-    """The arguments whose label changes when ``node`` is challenged."""
+    """The arguments whose label changes when ``node`` is challenged.
+
+    Under preferred and stable semantics ``grounded_base`` (the grounded
+    labelling) lets most changes be decided without the SAT solver: where the
+    grounded labelling of the part that matters is total both before and after
+    the change, it is the only complete labelling there, so the preferred and
+    stable ones coincide with it.
+    """
     mod = _Mod(forced_out=frozenset({node}))
+    region = _downstream(af, node)
     if sem in _INCREMENTAL:
-        region = _downstream(af, node)
         labels = _Relabeller(af, sem, base, nodes, node).region_labels(mod, region)
         return sorted(n for n, lab in labels.items() if lab is not base[n])
-    names = list(af.names)
-    edges = [(af.names[a], af.names[t]) for a, t in af.attacks()]
+    ground = grounded_base if grounded_base is not None else _af.grounded(af)
+    if sem is Semantics.PREFERRED:
+        scope = _upstream(af, region)
+        total = all(ground[n] is not Label.UNDECIDED for n in scope)
+    else:
+        scope = set(range(len(af)))
+        total = Label.UNDECIDED not in ground
+    if total:
+        labels = _Relabeller(af, Semantics.GROUNDED, ground, nodes, node).region_labels(mod, region)
+        if all(lab is not Label.UNDECIDED for lab in labels.values()):
+            return sorted(n for n, lab in labels.items() if lab is not base[n])
+    keep = sorted(scope)
+    names = [af.names[i] for i in keep]
+    edges = [(af.names[a], af.names[t]) for a in keep for t in af.targets[a] if t in scope]
     names.append("challenge")
     edges.append(("challenge", af.names[node]))
-    after = _af.labelling(Framework.from_edges(names, edges), sem, limit=64).labels
-    return [n for n in range(len(af)) if after[n] is not base[n]]
+    framework = Framework.from_edges(names, edges)
+    after = _af.labelling(framework, sem, limit=64).labels
+    return sorted(n for n in scope if after[framework.index[af.names[n]]] is not base[n])
+
+
+def _upstream(af: Framework, region: set[int]) -> set[int]:
+    """``region`` and every argument from which an attack path leads into it."""
+    seen = set(region)
+    todo = list(region)
+    while todo:
+        for a in af.attackers[todo.pop()]:
+            if a not in seen:
+                seen.add(a)
+                todo.append(a)
+    return seen
 
 
 def _downstream(af: Framework, node: int) -> set[int]:
