@@ -297,7 +297,7 @@ def maps(draw: st.DrawFn) -> ArgumentMap:
                 continue
             seen.add((frozenset(premises), conclusion))
             explicit = draw(st.booleans())
-            sid = f"s{i}" if explicit else "+".join(premises) + ">" + conclusion
+            sid = f"s_{i}" if explicit else "+".join(premises) + ">" + conclusion
             supports.append(
                 Support(
                     sid,
@@ -324,7 +324,7 @@ def maps(draw: st.DrawFn) -> ArgumentMap:
             pairs.add((attacker, target))
             explicit = draw(st.booleans())
             kind = AttackKind.REBUTS if target in claim_ids else AttackKind.UNDERCUTS
-            aid = f"a{i}" if explicit else f"{attacker}!{target}"
+            aid = f"a_{i}" if explicit else f"{attacker}!{target}"
             attacks.append(
                 Attack(
                     aid,
