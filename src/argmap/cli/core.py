@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from argmap.analysis.anchors import check_map_anchors
+from argmap.analysis.hedges import check_hedges
 from argmap.analysis.stats import stats as map_stats
 from argmap.cli._app import (
     EXIT_USER_ERROR,
@@ -116,11 +117,13 @@ def sources(
     html_path: Path | None,
     as_json: bool,
 ) -> None:
-    """Check that every quoted anchor occurs verbatim in its source's text.
+    """Check every quote of the map's claims, relations and stances against its source.
 
-    Matching tolerates whitespace, line breaks, typographic quotes and dashes.
-    Each quote is reported with its line:col in the source, or with the closest
-    passage when it is missing. Exits 1 when any quote is missing.
+    Each quote must occur in its source's text; matching tolerates whitespace,
+    line breaks, typographic quotes and dashes. Each quote is reported with its
+    line:col in the source, or with the closest passage when it is missing. A
+    quote with hedging words ("might", "would argue", "likely") must anchor a
+    hedged item. Exits 1 when any quote is missing or its hedge unaccounted for.
 
     With --coverage, report instead, paragraph by paragraph and sentence by
     sentence, what the map anchors in each source and by which claims,
@@ -135,6 +138,7 @@ def sources(
         _coverage(amap, map_path, texts, html_path, as_json)
         return
     found = check_map_anchors(amap, map_path, texts)
+    hedges = {(p.owner, p.source, p.quote): p for p in check_hedges(amap, found.texts)}
     if as_json:
         echo_json(
             [
@@ -146,6 +150,9 @@ def sources(
                     "line": c.line,
                     "col": c.col,
                     "message": c.message,
+                    "hedge": None
+                    if (h := hedges.get((c.owner, c.source, c.quote))) is None
+                    else {"words": list(h.words), "message": h.message},
                 }
                 for c in found.checks
             ]
@@ -154,11 +161,18 @@ def sources(
         for c in found.checks:
             where = f"{found.paths[c.source]}:{c.line}:{c.col}" if c.found else "MISSING"
             click.echo(f"{c.owner}: {where}" + ("" if c.found else f": {c.message}"))
+            hedge = hedges.get((c.owner, c.source, c.quote))
+            if hedge is not None:
+                click.echo(f"{c.owner}: HEDGE: {hedge.message}")
         for source in found.unchecked:
             click.echo(f"source {source!r}: no text given (use --text {source}=FILE)", err=True)
         missing = sum(1 for c in found.checks if not c.found)
-        click.echo(f"{len(found.checks) - missing} of {len(found.checks)} quotes found")
-    if found.unchecked or any(not c.found for c in found.checks):
+        unhedged = sum(1 for c in found.checks if (c.owner, c.source, c.quote) in hedges)
+        summary = f"{len(found.checks) - missing} of {len(found.checks)} quotes found"
+        if unhedged:
+            summary += f"; {unhedged} with hedging words the map does not account for"
+        click.echo(summary)
+    if found.unchecked or hedges or any(not c.found for c in found.checks):
         sys.exit(EXIT_USER_ERROR)
 
 
