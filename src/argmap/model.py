@@ -272,6 +272,20 @@ class Preference:
 
 
 @dataclass(frozen=True, slots=True)
+class LintIgnore:
+    """A lint warning the map's author has looked at and set aside, with why.
+
+    ``item`` is the id the warning is about (a claim, support, attack or
+    source id, or ``stakeholder:claim`` for a stance); None ignores the code
+    for the whole map.
+    """
+
+    code: str
+    reason: str
+    item: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ArgumentMap:
     """A whole map. Tuples keep file order; lookups by id use cached indexes."""
 
@@ -288,6 +302,7 @@ class ArgumentMap:
     issues: tuple[Issue, ...] = ()
     rephrases: tuple[Rephrase, ...] = ()
     preferences: tuple[Preference, ...] = ()
+    lint_ignores: tuple[LintIgnore, ...] = ()
     _claims_by_id: dict[str, Claim] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )

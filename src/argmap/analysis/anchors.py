@@ -367,13 +367,26 @@ class MapAnchors:
     texts: Mapping[str, str] = field(default_factory=dict)
 
 
-def check_map_anchors(amap: ArgumentMap, map_path: Path, texts: Sequence[str]) -> MapAnchors:
-    """Check a map's anchors against its sources' texts.
+@dataclass(frozen=True, slots=True)
+class SourceTexts:
+    """The texts of a map's sources: ``texts`` (source id -> text) read from
+    ``paths``; ``unreadable`` (source id -> why) for files that could not be read."""
+
+    texts: Mapping[str, str]
+    paths: Mapping[str, Path]
+    unreadable: Mapping[str, str]
+
+
+def read_source_texts(
+    amap: ArgumentMap, map_path: Path, texts: Sequence[str], *, strict: bool = True
+) -> SourceTexts:
+    """Read the texts of a map's sources.
 
     ``texts`` are ``SOURCE=FILE`` (or a bare ``FILE`` when the map has exactly
     one source); sources not named there are read from their ``file`` entry,
-    relative to the map's folder. Raises ArgmapError for unreadable files or an
-    unknown source id.
+    relative to the map's folder. Raises ArgmapError for an unknown source id
+    and, when ``strict``, for an unreadable file (otherwise it is listed in
+    ``unreadable``).
     """
     given: dict[str, Path] = {}
     source_ids = [s.id for s in amap.sources]
@@ -395,14 +408,30 @@ def check_map_anchors(amap: ArgumentMap, map_path: Path, texts: Sequence[str]) -
             if path is not None:
                 given[source.id] = path
     contents: dict[str, str] = {}
+    unreadable: dict[str, str] = {}
     for name, path in given.items():
         try:
             contents[name] = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
-            raise ArgmapError(
-                f"{path}: cannot read the text of source {name!r}: {reason}"
-            ) from None
+            if strict:
+                raise ArgmapError(
+                    f"{path}: cannot read the text of source {name!r}: {reason}"
+                ) from None
+            unreadable[name] = f"{path}: {reason}"
+    return SourceTexts(contents, given, unreadable)
+
+
+def check_map_anchors(amap: ArgumentMap, map_path: Path, texts: Sequence[str]) -> MapAnchors:
+    """Check a map's anchors against its sources' texts.
+
+    ``texts`` are ``SOURCE=FILE`` (or a bare ``FILE`` when the map has exactly
+    one source); sources not named there are read from their ``file`` entry,
+    relative to the map's folder. Raises ArgmapError for unreadable files or an
+    unknown source id.
+    """
+    read = read_source_texts(amap, map_path, texts)
+    contents, given = dict(read.texts), dict(read.paths)
     anchored = {a.source for _, a in _anchors(amap)}
     return MapAnchors(
         check_anchors(amap, contents),

@@ -348,7 +348,10 @@ def evaluate_file(
     label / sentence), ``supports`` (support -> label; Carneades: support ->
     weight), ``extensions`` (lists of claims, or None), ``acceptance`` (claim
     -> credulous / sceptical, or None), ``claim``, ``from``, ``given``,
-    ``stable_exists`` and ``strength`` (claim -> DF-QuAD strength, or None).
+    ``stable_exists``, ``strength`` (claim -> DF-QuAD strength, or None) and
+    ``fragile`` (claim -> ``{"label", "rests_on": [{"claim", "held_by"}]}`` for
+    each fragile verdict, see :func:`argmap.analysis.explain.fragile_verdicts`;
+    empty under Carneades).
     On a Carneades file every claim is keyed by its id as written in the file.
     """
     amap, ids = read_with_ids(path)
@@ -373,6 +376,7 @@ def evaluate_file(
         "extensions": None,
         "stable_exists": True,
         "strength": None,
+        "fragile": {},
     }
     if semantics == "carneades":
         from argmap.analysis import carneades
@@ -397,6 +401,15 @@ def evaluate_file(
         report["supports"] = {name(s): lab for s, lab in ev.support_labels.items()}
         report["given"] = [name(c) for c in ev.given]
         report["stable_exists"] = ev.stable_exists
+        from argmap.analysis.explain import fragile_verdicts
+
+        report["fragile"] = {
+            name(c): {
+                "label": f.label,
+                "rests_on": [{"claim": name(r), "held_by": f.held_by[r]} for r in f.rests_on],
+            }
+            for c, f in fragile_verdicts(amap, ev).items()
+        }
         if ev.extensions is not None:
             report["extensions"] = [[name(c) for c in shown(ext)] for ext in ev.extensions]
             if semantics in ("preferred", "stable", "complete"):

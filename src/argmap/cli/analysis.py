@@ -1,4 +1,4 @@
-"""Analysis commands: query, stakeholders, compare, evaluate."""
+"""Analysis commands: query, stakeholders, compare, evaluate, explain, lint."""
 
 from __future__ import annotations
 
@@ -266,6 +266,11 @@ def compare(map_path: Path, a: str, b: str, as_json: bool) -> None:
     is_flag=True,
     help="List the extensions (text output; JSON always has them).",
 )
+@click.option(
+    "--why",
+    metavar="CLAIM",
+    help="Explain CLAIM instead: its dispute and pivots (same as `argmap explain`).",
+)
 @json_option
 @user_errors
 def evaluate(
@@ -275,6 +280,7 @@ def evaluate(
     claim: str | None,
     strength: bool,
     show_extensions: bool,
+    why: str | None,
     as_json: bool,
 ) -> None:
     """Label every claim in, out or undecided, with the reason for each verdict.
@@ -284,7 +290,16 @@ def evaluate(
     when it is so in every extension, else undecided; credulous (in some) and
     sceptical (in all) acceptance are reported per claim. On a Carneades file,
     --json keys labels by the statement ids written in the file.
+
+    A verdict marked fragile rests on one claim that nothing attacks, that
+    stands without a reason, and that only one stakeholder holds: challenging
+    that claim would change the verdict (JSON: the "fragile" key).
     """
+    if why is not None:
+        if semantics == "carneades":
+            raise click.UsageError("--why explains Dung semantics; choose another --semantics")
+        _explain(map_path, why, semantics, stakeholder, None, as_json)
+        return
     report = sem.evaluate_file(
         map_path, semantics, stakeholder=stakeholder, claim=claim, strength=strength
     )
@@ -301,12 +316,20 @@ def _evaluation_text(report: dict[str, Any], show_extensions: bool) -> None:
     if not report.get("stable_exists", True):
         click.echo("there is no stable extension")
     strengths = report.get("strength") or {}
+    fragile = report.get("fragile") or {}
     for label in ("in", "out", "undecided"):
         ids = [c for c, lab in report["labels"].items() if lab == label]
         click.echo(f"{label} ({len(ids)}):")
         for c in ids:
             extra = f" [strength {strengths[c]:.3f}]" if c in strengths else ""
-            click.echo(f"  {c}{extra}: {report['reasons'][c]}")
+            mark = " [fragile]" if c in fragile else ""
+            click.echo(f"  {c}{mark}{extra}: {report['reasons'][c]}")
+            if c in fragile:
+                rests = "; ".join(
+                    f"{r['claim']} (unchallenged, held only by {r['held_by']})"
+                    for r in fragile[c]["rests_on"]
+                )
+                click.echo(f"      fragile: the verdict rests on {rests}")
     acc = report.get("acceptance")
     if acc and report.get("claim"):
         one = acc[report["claim"]]
@@ -321,3 +344,137 @@ def _evaluation_text(report: dict[str, Any], show_extensions: bool) -> None:
         else:
             for i, ext in enumerate(exts, 1):
                 click.echo(f"extension {i}: {', '.join(ext) if ext else '(empty)'}")
+
+
+def _explain(
+    map_path: Path,
+    claim: str,
+    semantics: str,
+    stakeholder: str | None,
+    depth: int | None,
+    as_json: bool,
+) -> None:
+    from argmap.analysis import explain as ex
+
+    result = ex.explain(read(map_path), claim, semantics, stakeholder=stakeholder, depth=depth)
+    if as_json:
+        echo_json(result.to_json())
+        return
+    for line in ex.explanation_text(result):
+        click.echo(line)
+
+
+@main.command()
+@map_argument
+@click.argument("claim")
+@click.option(
+    "--semantics",
+    type=click.Choice(sem.SEMANTICS),
+    default="grounded",
+    show_default=True,
+    help="Dung semantics over the translated map.",
+)
+@click.option(
+    "--from",
+    "stakeholder",
+    metavar="STAKEHOLDER",
+    help="Accept this stakeholder's asserted and endorsed claims as given.",
+)
+@click.option(
+    "--depth",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Show the dispute this many levels deep.  [default: all]",
+)
+@json_option
+@user_errors
+def explain(
+    map_path: Path,
+    claim: str,
+    semantics: str,
+    stakeholder: str | None,
+    depth: int | None,
+    as_json: bool,
+) -> None:
+    """Why CLAIM has its label: the dispute around it, and what the verdict hinges on.
+
+    The dispute is a tree of CLAIM's reasons (for) and objections (against),
+    and theirs, level by level. Pivots are the smallest sets of changes (challenging
+    a claim or a step with an unanswered objection, removing a reason or an
+    objection) that would change the label, each with who holds it and how it
+    is hedged. See docs/evaluation.md.
+    """
+    _explain(map_path, claim, semantics, stakeholder, depth, as_json)
+
+
+def _codes(values: tuple[str, ...]) -> list[str]:
+    return [c.strip() for v in values for c in v.split(",") if c.strip()]
+
+
+@main.command()
+@map_argument
+@click.option(
+    "--text",
+    "texts",
+    multiple=True,
+    metavar="[SOURCE=]FILE",
+    help="The text of a source (repeatable), as for `argmap sources`.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Only these codes (comma-separated or repeated; a prefix such as F1 selects F1xx).",
+)
+@click.option(
+    "--ignore", multiple=True, metavar="CODES", help="Leave out these codes (as --select)."
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are warnings.")
+@json_option
+@user_errors
+def lint(
+    map_path: Path,
+    texts: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    exit_zero: bool,
+    as_json: bool,
+) -> None:
+    """Check that the map is faithful to its sources and holds together.
+
+    Each warning is printed as path:line:col: CODE message (codes and examples:
+    docs/lint.md). A warning can be ignored in the map itself under
+    `lint: {ignore: [{code, item, reason}]}`. Exits 1 when any warning
+    remains, unless --exit-zero.
+    """
+    import sys
+
+    from argmap.analysis import lint as ln
+    from argmap.analysis.anchors import read_source_texts
+    from argmap.cli._app import EXIT_USER_ERROR
+    from argmap.formats.registry import read_with_positions
+
+    amap, positions = read_with_positions(map_path)
+    source_texts = read_source_texts(amap, map_path, texts, strict=False)
+    report = ln.lint(
+        amap,
+        source_texts.texts,
+        unreadable=source_texts.unreadable,
+        positions=positions,
+        select=_codes(select),
+        ignore=_codes(ignore),
+    )
+    if as_json:
+        echo_json({"map": str(map_path), **report.to_json()})
+    else:
+        for w in report.warnings:
+            where = f"{map_path}:{w.line}:{w.col}" if w.line is not None else f"{map_path}"
+            click.echo(f"{where}: {w.code} {w.message}")
+        n = len(report.warnings)
+        tail = f" ({report.ignored} ignored in the map)" if report.ignored else ""
+        click.echo(
+            (f"{n} warning(s){tail}" if n else f"no warnings{tail}"),
+            err=bool(n),
+        )
+    if report.warnings and not exit_zero:
+        sys.exit(EXIT_USER_ERROR)

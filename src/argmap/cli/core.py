@@ -11,9 +11,18 @@ import click
 from argmap.analysis.anchors import check_map_anchors
 from argmap.analysis.hedges import check_hedges
 from argmap.analysis.stats import stats as map_stats
-from argmap.cli._app import EXIT_USER_ERROR, echo_json, json_option, main, map_argument, user_errors
+from argmap.cli._app import (
+    EXIT_USER_ERROR,
+    echo_json,
+    json_option,
+    main,
+    map_argument,
+    user_errors,
+    write_output,
+)
 from argmap.errors import ArgmapError
 from argmap.formats.registry import read
+from argmap.model import ArgumentMap
 
 
 @main.command()
@@ -85,9 +94,29 @@ def schema() -> None:
     help="The text of a source (repeatable). SOURCE may be left out when the map has "
     "one source. Sources with a `file:` in the map are read from it by default.",
 )
+@click.option(
+    "--coverage",
+    is_flag=True,
+    help="Report which paragraphs and sentences of each source the map anchors, "
+    "and the argumentative sentences nothing anchors.",
+)
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="With --coverage: also write a self-contained HTML page of the sources "
+    "with the anchored passages highlighted.",
+)
 @json_option
 @user_errors
-def sources(map_path: Path, texts: tuple[str, ...], as_json: bool) -> None:
+def sources(
+    map_path: Path,
+    texts: tuple[str, ...],
+    coverage: bool,
+    html_path: Path | None,
+    as_json: bool,
+) -> None:
     """Check every quote of the map's claims, relations and stances against its source.
 
     Each quote must occur in its source's text; matching tolerates whitespace,
@@ -95,8 +124,19 @@ def sources(map_path: Path, texts: tuple[str, ...], as_json: bool) -> None:
     line:col in the source, or with the closest passage when it is missing. A
     quote with hedging words ("might", "would argue", "likely") must anchor a
     hedged item. Exits 1 when any quote is missing or its hedge unaccounted for.
+
+    With --coverage, report instead, paragraph by paragraph and sentence by
+    sentence, what the map anchors in each source and by which claims,
+    relations and stances, flagging argumentative sentences (because, but,
+    should, must, argue, ...) that nothing anchors. Exits 1 when a quote is
+    missing or an argumentative paragraph is not anchored at all.
     """
     amap = read(map_path)
+    if html_path is not None and not coverage:
+        raise click.UsageError("--html needs --coverage")
+    if coverage:
+        _coverage(amap, map_path, texts, html_path, as_json)
+        return
     found = check_map_anchors(amap, map_path, texts)
     hedges = {(p.owner, p.source, p.quote): p for p in check_hedges(amap, found.texts)}
     if as_json:
@@ -133,4 +173,35 @@ def sources(map_path: Path, texts: tuple[str, ...], as_json: bool) -> None:
             summary += f"; {unhedged} with hedging words the map does not account for"
         click.echo(summary)
     if found.unchecked or hedges or any(not c.found for c in found.checks):
+        sys.exit(EXIT_USER_ERROR)
+
+
+def _coverage(
+    amap: ArgumentMap,
+    map_path: Path,
+    texts: tuple[str, ...],
+    html_path: Path | None,
+    as_json: bool,
+) -> None:
+    from argmap.analysis import coverage as cv
+    from argmap.analysis.anchors import read_source_texts
+
+    read_texts = read_source_texts(amap, map_path, texts)
+    if not read_texts.texts:
+        raise ArgmapError(
+            f"{map_path}: no source text to cover; give one with --text SOURCE=FILE "
+            "or a `file:` on the source"
+        )
+    result = cv.coverage(amap, read_texts.texts)
+    if html_path is not None:
+        write_output(html_path, cv.coverage_html(result, amap).encode("utf-8"))
+    if as_json:
+        echo_json(result.to_json())
+    else:
+        for line in cv.coverage_text(result, amap):
+            click.echo(line)
+    if any(
+        sc.missing or any(p.argumentative and not p.anchored_by for p in sc.paragraphs)
+        for sc in result.sources
+    ):
         sys.exit(EXIT_USER_ERROR)

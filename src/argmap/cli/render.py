@@ -72,7 +72,11 @@ def _notes(notes: tuple[str, ...]) -> None:
     "--stakeholder", metavar="ID", help="Only this stakeholder's claims and what attacks them."
 )
 @click.option("--tag", metavar="TAG", help="Only the claims with this tag.")
-@click.option("--evaluate", is_flag=True, help="Colour claims in / out / undecided.")
+@click.option(
+    "--evaluate",
+    is_flag=True,
+    help="Colour claims in / out / undecided; a fragile verdict gets a dashed border.",
+)
 @click.option(
     "--semantics", default="grounded", show_default=True, help="Semantics for --evaluate."
 )
@@ -131,9 +135,15 @@ def render(
 
         amap = read(map_path)
     if evaluate:
+        from argmap.analysis.explain import fragile_verdicts
+        from argmap.analysis.semantics import evaluate as evaluate_map
         from argmap.analysis.semantics import label_claims
 
-        marks = {**(marks or {}), **label_claims(amap, semantics)}
+        labels = label_claims(amap, semantics)
+        if semantics != "carneades":
+            fragile = fragile_verdicts(amap, evaluate_map(amap, semantics))
+            labels = {c: f"{lab}-fragile" if c in fragile else lab for c, lab in labels.items()}
+        marks = {**(marks or {}), **labels}
     amap = select(amap, focus=focus, depth=depth, stakeholder=stakeholder, tag=tag)
     result = draw_map(
         amap, fmt, view=view, marks=marks, layout=layout, rankdir=rankdir, legend=not no_legend

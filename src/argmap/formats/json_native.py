@@ -214,6 +214,17 @@ def to_data(amap: ArgumentMap) -> dict[str, Any]:
             item["prefer"] = p.preferred
             item["over"] = p.over
             data["preferences"].append(item)
+    if amap.lint_ignores:
+        data["lint"] = {
+            "ignore": [
+                {
+                    k: v
+                    for k, v in (("code", ig.code), ("item", ig.item), ("reason", ig.reason))
+                    if v is not None
+                }
+                for ig in amap.lint_ignores
+            ]
+        }
     return data
 
 

@@ -126,3 +126,19 @@ def read(path: str | Path, name: str | None = None) -> ArgumentMap:
     if fmt.loads is None:
         raise ArgmapError(f"format {fmt.name!r} can only be written")
     return fmt.loads(text, str(path))
+
+
+def read_with_positions(path: str | Path) -> tuple[ArgumentMap, dict[str, tuple[int, int]]]:
+    """Read a map, with where each item starts in the file when it is a native YAML map.
+
+    The positions are those of :func:`argmap.formats.yaml.item_positions`;
+    for other formats they are empty.
+    """
+    from argmap.formats.yaml import _read, item_positions
+
+    amap = read(path)
+    raw = _read(Path(path))
+    text = raw.decode("utf-8")
+    if for_path(path, text).name != "yaml":
+        return amap, {}
+    return amap, item_positions(text.removeprefix("\ufeff"))

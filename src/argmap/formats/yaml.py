@@ -16,7 +16,7 @@ import math
 import operator
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import MISSING, dataclass, fields, make_dataclass, replace
 from dataclasses import field as dataclass_field
 from enum import StrEnum
@@ -36,6 +36,7 @@ from argmap.model import (
     ClaimKind,
     Hedge,
     Issue,
+    LintIgnore,
     Preference,
     ProofStandard,
     Relation,
@@ -90,6 +91,7 @@ TOP_KEYS = (
     "issues",
     "rephrases",
     "preferences",
+    "lint",
 )
 SOURCE_KEYS = frozenset({"id", "title", "author", "date", "url", "file", "note"})
 STAKEHOLDER_KEYS = frozenset(
@@ -112,6 +114,8 @@ STANCE_KEYS = (
 ISSUE_KEYS = frozenset({"id", "question", "positions", "standard"})
 REPHRASE_KEYS = frozenset({"id", "from", "to"})
 PREFERENCE_KEYS = frozenset({"id", "prefer", "over"})
+LINT_KEYS = frozenset({"ignore"})
+LINT_IGNORE_KEYS = frozenset({"code", "item", "reason"})
 
 
 def support_id(premises: Iterable[str], conclusion: str) -> str:
@@ -638,6 +642,7 @@ class _Builder:
         issues = self.issues(data)
         rephrases = self.rephrases(data)
         preferences = self.preferences(data)
+        lint_ignores = self.lint_ignores(data)
         main: list[str] = []
         if data.get("main") is not None:
             main = self.ref_list(data["main"], ("main",), "claim") or []
@@ -659,6 +664,7 @@ class _Builder:
             issues=issues,
             rephrases=rephrases,
             preferences=preferences,
+            lint_ignores=lint_ignores,
         )
 
     def sources(self, data: dict[str, Any]) -> tuple[Source, ...]:
@@ -1087,6 +1093,28 @@ class _Builder:
                 out.append(Preference(ident, *ends))
         return tuple(out)
 
+    def lint_ignores(self, data: dict[str, Any]) -> tuple[LintIgnore, ...]:
+        lint = data.get("lint")
+        if lint is None:
+            return ()
+        if not isinstance(lint, dict):
+            self.err(("lint",), f"'lint' must be a mapping (ignore: [...]), not {_describe(lint)}")
+            return ()
+        self.unknown_keys(lint, LINT_KEYS, ("lint",))
+        out: list[LintIgnore] = []
+        for path, item in self.section(lint, "ignore"):
+            path = ("lint", *path)
+            self.unknown_keys(item, LINT_IGNORE_KEYS, path)
+            code = self.string(item, "code", path, required=True)
+            reason = self.string(item, "reason", path, required=True)
+            target = self.string(item, "item", path)
+            if reason is not None and not reason.strip():
+                self.err((*path, "reason"), "say why the warning is ignored: the reason is empty")
+                continue
+            if code is not None and reason is not None:
+                out.append(LintIgnore(code, reason, target))
+        return tuple(out)
+
     def endpoints(
         self, item: dict[str, Any], path: DataPath, a: str, b: str, categories: tuple[str, ...]
     ) -> tuple[str, str] | None:
@@ -1379,6 +1407,14 @@ def dumps(amap: ArgumentMap) -> str:
     block("issues", amap.issues, issue)
     block("rephrases", amap.rephrases, rephrase)
     block("preferences", amap.preferences, preference)
+    if amap.lint_ignores:
+        out("")
+        out("lint:")
+        out("  ignore:")
+        for ig in amap.lint_ignores:
+            out(
+                "    - " + _flow(_some(("code", ig.code), ("item", ig.item), ("reason", ig.reason)))
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -1387,3 +1423,90 @@ def dump(amap: ArgumentMap, path: str | Path) -> None:
     from argmap.io import write_atomic
 
     write_atomic(Path(path), dumps(amap).encode("utf-8"))
+
+
+# --------------------------------------------------------------------------- positions of items
+
+
+def item_positions(text: str) -> dict[str, tuple[int, int]]:
+    """Where each item of a valid map's text starts: key -> (line, col), 1-based.
+
+    Keys: ``claim:ID``, ``support:ID``, ``attack:ID``, ``source:ID``,
+    ``stakeholder:ID``, ``stance:STAKEHOLDER:CLAIM``, ``main:ID``, and for the
+    quote of the i-th anchor (0-based) of an item ``KEY#i`` (such as
+    ``claim:ID#0``). Items the text does not hold (or a text that is not a
+    map) are simply absent.
+    """
+    parsed = _positions.parse_with_positions(text)
+    data, pos = parsed.data, parsed.positions
+    out: dict[str, tuple[int, int]] = {}
+    if not isinstance(data, dict):
+        return out
+
+    def put(key: str, path: DataPath) -> None:
+        at = pos.value(path)
+        if at is not None:
+            out.setdefault(key, at)
+
+    def quotes(key: str, item: dict[str, Any], path: DataPath) -> None:
+        anchors = item.get("sources")
+        if isinstance(anchors, list):
+            for i, anchor in enumerate(anchors):
+                if isinstance(anchor, dict):
+                    at = pos.value((*path, "sources", i, "quote"))
+                    if at is not None:
+                        out.setdefault(f"{key}#{i}", at)
+
+    def entries(section: str) -> Iterator[tuple[DataPath, dict[str, Any]]]:
+        value = data.get(section)
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, dict):
+                    yield (section, i), item
+
+    for section, kind in (("sources", "source"), ("stakeholders", "stakeholder")):
+        for path, item in entries(section):
+            if isinstance(item.get("id"), str):
+                put(f"{kind}:{item['id']}", path)
+    for path, item in entries("claims"):
+        if isinstance(item.get("id"), str):
+            put(f"claim:{item['id']}", path)
+            quotes(f"claim:{item['id']}", item, path)
+    for section, kind, make in (("supports", "support", support_id), ("attacks", "attack", None)):
+        for path, item in entries(section):
+            ident = item.get("id")
+            if not isinstance(ident, str):
+                ends, end = item.get("from"), item.get("to")
+                if not isinstance(end, str):
+                    continue
+                if make is not None:
+                    froms = [ends] if isinstance(ends, str) else ends
+                    if not isinstance(froms, list) or not all(isinstance(f, str) for f in froms):
+                        continue
+                    ident = make(froms, end)
+                elif isinstance(ends, str):
+                    ident = attack_id(ends, end)
+                else:
+                    continue
+            put(f"{kind}:{ident}", path)
+            quotes(f"{kind}:{ident}", item, path)
+    for path, item in entries("stances"):
+        holder = item.get("stakeholder")
+        if not isinstance(holder, str):
+            continue
+        for verb in ("asserts", "endorses", "rejects"):
+            value = item.get(verb)
+            claims = [value] if isinstance(value, str) else value
+            if not isinstance(claims, list):
+                continue
+            for j, claim in enumerate(claims):
+                if isinstance(claim, str):
+                    key = f"stance:{holder}:{claim}"
+                    put(key, (*path, verb, j) if isinstance(value, list) else (*path, verb))
+                    quotes(key, item, path)
+    main = data.get("main")
+    if isinstance(main, list):
+        for i, claim in enumerate(main):
+            if isinstance(claim, str):
+                put(f"main:{claim}", ("main", i))
+    return out

@@ -53,10 +53,35 @@ def _hedging(item: Claim | Support | Attack | Stance) -> dict[str, str]:
 
 
 def page_data(amap: ArgumentMap) -> dict[str, Any]:
-    """What the page's script needs: claims by SVG id, their reasons, stakeholders,
-    and the supports and attacks by the SVG ids they are drawn with."""
+    """What the page's script needs: claims by SVG id, their reasons, stakeholders.
+
+    Each claim's ``verdict`` is its grounded label and, when the verdict is
+    fragile, the unanswered claims it rests on with their one holder
+    (:func:`argmap.analysis.explain.fragile_verdicts`).
+    """
+    from argmap.analysis.explain import fragile_verdicts
+    from argmap.analysis.semantics import evaluate
+
+    ev = evaluate(amap)
+    fragile = fragile_verdicts(amap, ev)
     svg_of = {c.id: claim_svg_id(i) for i, c in enumerate(amap.claims)}
     names = {h.id: h.name for h in amap.stakeholders}
+
+    def verdict(claim: str) -> dict[str, Any]:
+        f = fragile.get(claim)
+        rests = [] if f is None else list(f.rests_on)
+        return {
+            "label": ev.labels[claim],
+            "fragile": [
+                {
+                    "claim": clean(r),
+                    "text": clean(amap.claim(r).label or amap.claim(r).text),
+                    "held_by": clean(names.get(f.held_by[r], f.held_by[r])) if f else "",
+                }
+                for r in rests
+            ],
+        }
+
     sources = {s.id: s.title for s in amap.sources}
 
     def quotes(anchors: tuple[Anchor, ...]) -> list[dict[str, str]]:
@@ -76,6 +101,7 @@ def page_data(amap: ArgumentMap) -> dict[str, Any]:
             "holders": [],
             "reasons": [],
             **_hedging(c),
+            "verdict": verdict(c.id),
         }
     for st in amap.stances:
         if st.claim in svg_of:

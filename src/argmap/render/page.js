@@ -56,6 +56,12 @@
     info.replaceChildren();
     info.appendChild(el("h2", c.label || c.id));
     info.appendChild(el("p", c.text));
+    if (c.verdict) {
+      var v = "Verdict (grounded semantics): " + c.verdict.label;
+      var rests = c.verdict.fragile.map(function (r) { return r.text + " (held only by " + r.held_by + ")"; });
+      info.appendChild(el("p", v, "verdict"));
+      if (rests.length) info.appendChild(el("p", "Fragile: it rests on " + rests.join("; ") + ", which nothing in the map answers.", "fragile"));
+    }
     var pro = 0, con = 0;
     Object.keys(found.sign).forEach(function (k) {
       if (k === id) return;

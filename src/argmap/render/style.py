@@ -153,11 +153,40 @@ class Mark:
     badge: str | None = None
 
 
+FRAGILE_BORDER: Final = "#d97706"
+"""Border of a fragile verdict (amber: a warning, not a label)."""
+
 MARKS: Final = MappingProxyType(
     {
         "in": Mark("in (accepted)", fill="#c8efc9", border="#1b7f3b", border_width=2.4),
         "out": Mark("out (defeated)", fill="#f8c9c9", border="#c62828", border_width=2.4),
         "undecided": Mark("undecided", fill="#dedede", border="#616161", border_width=2.4),
+        # a verdict resting on one stakeholder's unanswered claim: the label's
+        # fill, a dashed amber border and the word FRAGILE on the kind line
+        "in-fragile": Mark(
+            "in, but fragile (rests on one party's unanswered claim)",
+            fill="#c8efc9",
+            border=FRAGILE_BORDER,
+            border_width=3.2,
+            style="dashed",
+            badge="in \u00b7 fragile",
+        ),
+        "out-fragile": Mark(
+            "out, but fragile (rests on one party's unanswered claim)",
+            fill="#f8c9c9",
+            border=FRAGILE_BORDER,
+            border_width=3.2,
+            style="dashed",
+            badge="out \u00b7 fragile",
+        ),
+        "undecided-fragile": Mark(
+            "undecided, but fragile (rests on one party's unanswered claim)",
+            fill="#dedede",
+            border=FRAGILE_BORDER,
+            border_width=3.2,
+            style="dashed",
+            badge="undecided \u00b7 fragile",
+        ),
         "added": Mark(
             "added",
             fill="#d5e8ff",
@@ -198,7 +227,9 @@ MARKS: Final = MappingProxyType(
     }
 )
 """Mark name -> how it is drawn. ``in``/``out``/``undecided`` come from
-evaluation; ``added``/``removed``/``changed``/``renamed`` from diffs."""
+evaluation (``-fragile``: the verdict rests on one stakeholder's unanswered
+claim, see :func:`argmap.analysis.explain.fragile_verdicts`);
+``added``/``removed``/``changed``/``renamed`` from diffs."""
 
 STAKEHOLDER_PALETTE: Final = (
     ("#1f5fa8", "#d4e3f6"),
