@@ -21,6 +21,7 @@ find items in the SVG without trusting text from the map.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from typing import Literal
 
@@ -157,7 +158,43 @@ def build_graph(scene: Scene) -> Graph:
         graph_attrs=choice.graph_attrs,
     )
     note = (choice.note,) if choice.note else ()
-    return Graph(scene, "\n".join(b.out) + "\n", b.decor, choice.engine, note, b.blocks)
+    text = "\n".join(b.out) + "\n"
+    variants = layout_variants(text) if choice.engine == "dot" and not choice.graph_attrs else ()
+    return Graph(scene, text, b.decor, choice.engine, note, b.blocks, variants)
+
+
+_CLAIM_LINE = re.compile(r'"c:[^"]*" \[id="c\d+",')
+_EDGE_LINE = re.compile(r'"[^"]*" -> "[^"]*" \[id="')
+_SUPPORT_EDGE = re.compile(r'( -> "[^"]*" \[id="s\d+(?:c|p\d+)?",)')
+
+
+def layout_variants(dot: str) -> tuple[str, ...]:
+    """The same drawing written in ways that lead Graphviz's ``dot`` to
+    different layouts: claims and edges in reverse order, support arrows
+    weighted over attacks, more crossing-minimisation passes. The layout
+    stage keeps the one with the fewest edge crossings (measured on
+    Graphviz's coordinates; docs/performance.md has the figures)."""
+    lines = dot.split("\n")
+    reverse = list(lines)
+    for pattern in (_CLAIM_LINE, _EDGE_LINE):
+        at = [i for i, line in enumerate(lines) if pattern.match(line)]
+        for i, j in zip(at, reversed(at), strict=True):
+            reverse[i] = lines[j]
+    flipped = "\n".join(reverse)
+
+    def weighted(text: str) -> str:
+        return _SUPPORT_EDGE.sub(r"\1weight=3,", text)
+
+    def more_passes(text: str) -> str:
+        return text.rstrip().removesuffix("}") + "graph [mclimit=4];\n}\n"
+
+    return (
+        dot,
+        weighted(dot),
+        flipped,
+        more_passes(weighted(dot)),
+        more_passes(weighted(flipped)),
+    )
 
 
 def build_dot(
@@ -485,14 +522,21 @@ class _Builder:
                 f'fillcolor="{light}",color="{strong}",penwidth=2.4,{box},'
                 f"label={label([*name_lines, fact_line])}];"
             )
+        # A relation held both ways (A opposes B, B opposes A) is one
+        # double-headed edge with one label.
+        held = {(h.id, r.target, str(r.kind)) for h in self.amap.stakeholders for r in h.relations}
         for i, h in enumerate(self.amap.stakeholders):
             for k, r in enumerate(h.relations):
                 kind = str(r.kind)
+                mutual = r.target != h.id and (r.target, h.id, kind) in held
+                if mutual and (r.target, h.id) < (h.id, r.target):
+                    continue  # drawn from the other end
                 colour = S.RELATION_COLOURS.get(kind, S.MUTED_COLOUR)
                 estyle = S.RELATION_STYLES.get(kind, "solid")
+                both = ",dir=both" if mutual else ""
                 out.append(
                     f'{quote("h:" + h.id)} -> {quote("h:" + r.target)} [id="r{i}_{k}",'
-                    f'color="{colour}",fontcolor="{colour}",style="{estyle}",'
+                    f'color="{colour}",fontcolor="{colour}",style="{estyle}"{both},'
                     f"label={quote(kind)}];"
                 )
 
@@ -506,7 +550,7 @@ class _Builder:
             self.out.append(
                 f'{quote("h:" + st.stakeholder)} -> {quote("c:" + st.claim)} [id="st{i}",'
                 f'color="{colour}",style="{S.STANCE_EDGE_STYLES.get(kind, "solid")}",'
-                f"arrowhead={head},constraint=false,penwidth=1.4];"
+                f"arrowhead={head},penwidth=1.4];"
             )
 
     def legend(self, view: str) -> None:
