@@ -124,6 +124,35 @@ def test_support_weight_and_explicit_id_changes(base: argmap.ArgumentMap) -> Non
     assert not d.relations_added and not d.relations_removed
 
 
+def test_hedges_inferences_and_relation_quotes_are_changes(base: argmap.ArgumentMap) -> None:
+    new = edit(
+        (
+            "    kind: prediction\n",
+            "    kind: prediction\n    hedge: possible\n    hedge_words: might\n",
+        ),
+        (
+            "{from: buses-cost, to: later-start}",
+            "{from: buses-cost, to: later-start, sources: [{source: report, quote: twice}]}",
+        ),
+        (
+            "{stakeholder: teachers, endorses: later-start}",
+            "{stakeholder: teachers, endorses: later-start, inferred: their union says so}",
+        ),
+    )
+    d = diff_maps(base, new)
+    (cc,) = d.claims_changed
+    assert [(c.field, c.old, c.new) for c in cc.changes] == [
+        ("hedge", None, "possible"),
+        ("hedge_words", None, "might"),
+    ]
+    (rc,) = d.relations_changed
+    assert [(c.field, c.new) for c in rc.changes] == [
+        ("anchors", [{"source": "report", "quote": "twice"}])
+    ]
+    (sc,) = d.stances_changed
+    assert [(c.field, c.new) for c in sc.changes] == [("inferred", "their union says so")]
+
+
 def test_stakeholders_and_stances(base: argmap.ArgumentMap) -> None:
     new = edit(
         ("power: 3, interest: 5}", "power: 4, interest: 5}\n  - {id: parents, name: Parents}"),

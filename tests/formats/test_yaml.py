@@ -180,6 +180,10 @@ def test_chicago_map_is_valid_and_complete(chicago_path: Path) -> None:
     assert any(len(s.premises) > 1 for s in amap.supports)
     holders = {s.stakeholder for s in amap.stances}
     assert holders >= ids - {"courts"}
+    # every relation and stance is either quoted or marked as the mapper's inference
+    for item in (*amap.supports, *amap.attacks, *amap.stances):
+        assert item.anchors or item.inferred, item
+    assert "no-simple-answer" in amap.main
 
 
 def test_schema_accepts_the_chicago_map_and_rejects_broken_ones(chicago_path: Path) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +29,7 @@ __all__ = [
     "check_anchors",
     "find_quote",
     "owner_of",
+    "quote_finder",
     "source_text_path",
 ]
 
@@ -284,6 +285,19 @@ def anchored_items(amap: ArgumentMap) -> Iterator[Anchored]:
         for item in group:
             if item.anchors:
                 yield item
+
+
+def quote_finder(text: str) -> Callable[[str], tuple[int, int] | None]:
+    """:func:`find_quote` for many quotes in one text, which is prepared once."""
+    index = _SourceIndex(text)
+
+    def find(quote: str) -> tuple[int, int] | None:
+        if not _normalise(quote, fold=False).text:
+            return None
+        found = index.locate(quote)
+        return None if found is None else (found[0], found[1])
+
+    return find
 
 
 def _anchors(amap: ArgumentMap) -> Iterator[tuple[str, Anchor]]:

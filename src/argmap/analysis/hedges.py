@@ -25,11 +25,11 @@ being forced …") is still caught.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
-from argmap.analysis.anchors import Anchored, anchored_items, find_quote, owner_of
+from argmap.analysis.anchors import Anchored, anchored_items, find_quote, owner_of, quote_finder
 from argmap.model import ArgumentMap, Attack, Claim, Hedge, Stance, Support
 
 __all__ = [
@@ -136,12 +136,15 @@ _LEAD_WORDS = 5
 _CLAUSE_END = re.compile(r"[.!?;:\u2013\u2014]|\s-\s|\n")
 
 
-def lead_in(text: str, quote: str) -> str:
+def lead_in(
+    text: str, quote: str, find: Callable[[str], tuple[int, int] | None] | None = None
+) -> str:
     """The words just before ``quote`` in ``text``, within its clause (at most five).
 
-    Empty when the quote is not found or opens its clause.
+    Empty when the quote is not found or opens its clause. ``find`` is a
+    :func:`~argmap.analysis.anchors.quote_finder` of ``text``, for many quotes.
     """
-    found = find_quote(text, quote)
+    found = find(quote) if find is not None else find_quote(text, quote)
     if found is None:
         return ""
     before = text[max(0, found[0] - 200) : found[0]]
@@ -189,10 +192,17 @@ def _what(item: Anchored) -> str:
     return "stance"
 
 
-def _problems(item: Anchored, texts: Mapping[str, str]) -> Iterator[HedgeProblem]:
+def _problems(
+    item: Anchored, texts: Mapping[str, str], finders: dict[str, Callable[[str], Any]]
+) -> Iterator[HedgeProblem]:
     for anchor in item.anchors:
         text = texts.get(anchor.source)
-        lead = lead_in(text, anchor.quote) if text is not None else ""
+        lead = ""
+        if text is not None:
+            find = finders.get(anchor.source)
+            if find is None:
+                find = finders[anchor.source] = quote_finder(text)
+            lead = lead_in(text, anchor.quote, find)
         words = hedging_words_of(item, anchor.quote, lead)
         if not words:
             continue
@@ -222,4 +232,5 @@ def check_hedges(
     ``texts`` (source id -> full text) adds each quote's lead-in to its words.
     """
     given = texts or {}
-    return tuple(p for item in anchored_items(amap) for p in _problems(item, given))
+    finders: dict[str, Callable[[str], Any]] = {}
+    return tuple(p for item in anchored_items(amap) for p in _problems(item, given, finders))

@@ -278,8 +278,8 @@ class _Explainer:
             if undecided:
                 return (
                     f"undecided because it is attacked by {_join(undecided)}, which "
-                    + ("is" if len(undecided) == 1 else "are")
-                    + " itself undecided (attacks in a cycle that nothing settles)"
+                    + ("is itself" if len(undecided) == 1 else "are themselves")
+                    + " undecided (attacks in a cycle that nothing settles)"
                 )
             open_reasons = self._with(reasons, Label.UNDECIDED)
             return (

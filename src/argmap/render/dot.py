@@ -369,6 +369,7 @@ class _Builder:
         if hedged is not None:
             parts = [p for p in nstyle.split(",") if p not in ("dashed", "dotted")]
             nstyle = ",".join([*parts, hedged.border_style])
+            width = max(width, hedged.border_width)
             suffix = " \u00b7 " + hedged.word.upper()
         if mark is not None:
             m = S.MARKS[mark]

@@ -118,6 +118,8 @@ class HedgeLook:
 
     word: str
     border_style: str = "dotted"
+    border_width: float = 2.2
+    """At least this wide: dots of a thin border vanish at projector scale."""
 
 
 HEDGES: Final = MappingProxyType(
