@@ -216,3 +216,14 @@ def test_cli_prints_path_line_col_and_exits_1(tmp_path: Path) -> None:
     path.write_text(missing)
     r = runner.invoke(main, ["lint", str(path)])
     assert r.exit_code == 1 and "F108" in r.stdout and "Traceback" not in r.output
+
+
+def test_the_chicago_map_lints_clean(chicago_path: Path, shared_dir: Path) -> None:
+    r = CliRunner().invoke(main, ["lint", str(chicago_path), "--json"])
+    data = json.loads(r.stdout)
+    assert data["warnings"] == [], data["warnings"]
+    assert r.exit_code == 0
+    # every ignore in it is used and says why
+    amap = loads(chicago_path.read_text("utf-8"))
+    assert data["ignored"] == len(amap.lint_ignores)
+    assert all(len(ig.reason) > 40 for ig in amap.lint_ignores)

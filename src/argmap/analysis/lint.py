@@ -22,7 +22,7 @@ from typing import Any, Final
 
 from argmap.analysis.anchors import _normalise, _SourceIndex
 from argmap.analysis.coverage import paragraphs, sentences
-from argmap.analysis.hedges import hedge_words_in
+from argmap.analysis.hedges import check_hedges
 from argmap.model import Anchor, ArgumentMap, AttackKind, ClaimKind, StanceKind
 
 __all__ = ["CODES", "LintReport", "LintWarning", "lint", "matches"]
@@ -183,32 +183,22 @@ class _Checks:
 
     # -- helpers
 
-    def anchored(self) -> Iterator[tuple[str, str, str, Anchor, str | None, int]]:
-        """(key, item, kind, anchor, hedge, number) for every anchor of the map.
-
-        ``hedge`` is the item's hedge level, or "" when it has hedge words but
-        no level, or None when it has neither.
-        """
+    def anchored(self) -> Iterator[tuple[str, str, str, Anchor, int]]:
+        """(key, item, kind, anchor, number) for every anchor of the map."""
         amap = self.amap
-
-        def level(x: Any) -> str | None:
-            if x.hedge is not None:
-                return str(x.hedge)
-            return "" if x.hedge_words else None
-
         for c in amap.claims:
             for i, a in enumerate(c.anchors):
-                yield f"claim:{c.id}", c.id, "claim", a, level(c), i
+                yield f"claim:{c.id}", c.id, "claim", a, i
         for s in amap.supports:
             for i, a in enumerate(s.anchors):
-                yield f"support:{s.id}", s.id, "support", a, level(s), i
+                yield f"support:{s.id}", s.id, "support", a, i
         for k in amap.attacks:
             for i, a in enumerate(k.anchors):
-                yield f"attack:{k.id}", k.id, "attack", a, level(k), i
+                yield f"attack:{k.id}", k.id, "attack", a, i
         for st in amap.stances:
             for i, a in enumerate(st.anchors):
                 item = f"{st.stakeholder}:{st.claim}"
-                yield f"stance:{item}", item, "stance", a, level(st), i
+                yield f"stance:{item}", item, "stance", a, i
 
     def sentence_of(self, source: str, start: int, end: int) -> str:
         """The sentence(s) of the source text that the span lies in."""
@@ -252,7 +242,7 @@ class _Checks:
     # -- F102, F103, F104, F109
 
     def quotes(self) -> Iterator[LintWarning]:
-        for key, item, kind, anchor, hedge, number in self.anchored():
+        for key, item, kind, anchor, number in self.anchored():
             where = f"{key}#{number}"
             index = self.indexes.get(anchor.source)
             located = index.locate(anchor.quote) if index is not None else None
@@ -287,16 +277,20 @@ class _Checks:
                     + ("a question" if passage is anchor.quote else "in a question")
                     + "; a question asserts nothing: anchor the answer instead",
                 )
-            words = hedge_words_in(anchor.quote)
-            if words and hedge is None:
-                yield LintWarning(
-                    "F104",
-                    item,
-                    where,
-                    f"the quote of {kind} {item!r} is hedged ({', '.join(repr(w) for w in words)})"
-                    " but the item has no hedge; add `hedge:` (and `hedge_words:`), or "
-                    "`hedge: certain` with a note saying why the words do not hedge it",
-                )
+        yield from self.hedges()
+
+    def hedges(self) -> Iterator[LintWarning]:
+        """F104, by the rule of ``argmap sources`` (:func:`check_hedges`)."""
+        numbers: dict[tuple[str, str, str], int] = {}
+        for key, _, _, anchor, number in self.anchored():
+            numbers.setdefault((key, anchor.source, anchor.quote), number)
+        for p in check_hedges(self.amap, self.texts):
+            kind, _, rest = p.owner.partition(":")
+            if not rest:
+                kind, rest = "claim", p.owner
+            key = f"{kind}:{rest}"
+            number = numbers.get((key, p.source, p.quote), 0)
+            yield LintWarning("F104", rest, f"{key}#{number}", f"{kind} {rest!r}: {p.message}")
 
     # -- F105
 
@@ -362,17 +356,22 @@ class _Checks:
         amap = self.amap
         if not amap.main:
             return
-        into: dict[str, list[str]] = {}
+        links: dict[str, list[str]] = {}
+
+        def link(a: str, b: str) -> None:
+            links.setdefault(a, []).append(b)
+            links.setdefault(b, []).append(a)
+
         for s in amap.supports:
-            into.setdefault(s.conclusion, []).extend(s.premises)
-            into.setdefault(s.id, []).extend(s.premises)
-            into.setdefault(s.conclusion, []).append(s.id)
+            link(s.id, s.conclusion)
+            for p in s.premises:
+                link(p, s.id)
         for a in amap.attacks:
-            into.setdefault(a.target, []).append(a.attacker)
+            link(a.attacker, a.target)
         seen = set(amap.main)
         todo = list(amap.main)
         while todo:
-            for x in into.get(todo.pop(), ()):
+            for x in links.get(todo.pop(), ()):
                 if x not in seen:
                     seen.add(x)
                     todo.append(x)
@@ -383,8 +382,8 @@ class _Checks:
                     c.id,
                     f"claim:{c.id}",
                     f"the claim {c.id!r} is never reached from a main claim "
-                    f"({', '.join(amap.main)}): no chain of reasons and objections leads "
-                    "from it to one; connect it, make it a main claim, or remove it",
+                    f"({', '.join(amap.main)}): no chain of supports and attacks joins "
+                    "it to one; connect it, make it a main claim, or remove it",
                 )
 
     # -- F108
@@ -392,7 +391,7 @@ class _Checks:
     def missing_texts(self) -> Iterator[LintWarning]:
         amap = self.amap
         anchored: dict[str, int] = {}
-        for _, _, _, a, _, _ in self.anchored():
+        for _, _, _, a, _ in self.anchored():
             anchored[a.source] = anchored.get(a.source, 0) + 1
         for s in amap.sources:
             if s.id not in anchored or s.id in self.texts:

@@ -53,7 +53,8 @@ def _hedging(item: Claim | Support | Attack | Stance) -> dict[str, str]:
 
 
 def page_data(amap: ArgumentMap) -> dict[str, Any]:
-    """What the page's script needs: claims by SVG id, their reasons, stakeholders.
+    """What the page's script needs: claims by SVG id, their reasons, stakeholders,
+    and the supports and attacks by the SVG ids they are drawn with.
 
     Each claim's ``verdict`` is its grounded label and, when the verdict is
     fragile, the unanswered claims it rests on with their one holder
@@ -100,8 +101,8 @@ def page_data(amap: ArgumentMap) -> dict[str, Any]:
             "quotes": quotes(c.anchors),
             "holders": [],
             "reasons": [],
-            **_hedging(c),
             "verdict": verdict(c.id),
+            **_hedging(c),
         }
     for st in amap.stances:
         if st.claim in svg_of:
