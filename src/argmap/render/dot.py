@@ -357,12 +357,19 @@ class _Builder:
                 held[st.claim] = [seg]
         return held
 
-    def _claim_look(self, kind: str, main: bool, mark: str | None) -> tuple[str, str]:
+    def _claim_look(
+        self, kind: str, main: bool, mark: str | None, hedge: str | None = None
+    ) -> tuple[str, str]:
         """Graphviz attributes and the kind-line suffix for one sort of claim."""
         look = S.CLAIM_KINDS.get(kind, S.CLAIM_KINDS["fact"])
         fill = S.MAIN_FILL if main else look.fillcolor
         border, width, nstyle = look.color, look.penwidth, look.style
         suffix = ""
+        hedged = S.HEDGES.get(hedge) if hedge is not None else None
+        if hedged is not None:
+            parts = [p for p in nstyle.split(",") if p not in ("dashed", "dotted")]
+            nstyle = ",".join([*parts, hedged.border_style])
+            suffix = " \u00b7 " + hedged.word.upper()
         if mark is not None:
             m = S.MARKS[mark]
             self.used_marks.add(mark)
@@ -370,8 +377,9 @@ class _Builder:
             border = m.border or border
             width = m.border_width or width
             if m.style:
-                nstyle = ",".join(p for p in nstyle.split(",") if p != "dashed") + "," + m.style
-            suffix = " \u00b7 " + (m.badge or m.legend).upper()
+                parts = [p for p in nstyle.split(",") if p not in ("dashed", "dotted")]
+                nstyle = ",".join([*parts, m.style])
+            suffix += " \u00b7 " + (m.badge or m.legend).upper()
         extra = f",peripheries={look.peripheries}" if look.peripheries != 1 else ""
         size = f",fontsize={S.MAIN_FONT_SIZE}" if main else ""
         attrs = (
@@ -392,11 +400,11 @@ class _Builder:
         amap, out, marks = self.amap, self.out, self.marks
         held = self._badges() if badges else {}
         main = set(amap.main)
-        looks: dict[tuple[str, bool, str | None], tuple[str, str]] = {}
+        looks: dict[tuple[str, bool, str | None, str | None], tuple[str, str]] = {}
         assumed = " \u00b7 ASSUMED"
         for i, c in enumerate(amap.claims):
             is_main = c.id in main
-            key = (c.kind, is_main, marks.get(c.id))
+            key = (c.kind, is_main, marks.get(c.id), c.hedge)
             look = looks.get(key)
             if look is None:
                 look = looks[key] = self._claim_look(*key)
@@ -572,6 +580,11 @@ class _Builder:
                         ("  " + S.CLAIM_KIND_DESCRIPTIONS.get(kind, kind), ""),
                     ]
                 )
+            hedges = [
+                S.HEDGES[h].word.upper() for h in S.HEDGES if h in {c.hedge for c in amap.claims}
+            ]
+            if hedges:
+                lines.append([(" / ".join(hedges), _KIND_ATTRS), ("  " + S.HEDGE_DESCRIPTION, "")])
             for mark in (m for m in S.MARKS if m in self.used_marks):
                 mk = S.MARKS[mark]
                 entry(S.GLYPHS["swatch"], mk.border or mk.fill or S.BORDER, mk.legend)

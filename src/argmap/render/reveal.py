@@ -25,8 +25,8 @@ from argmap.render.dot import (
     junction_supports,
     support_part_ids,
 )
-from argmap.render.svg import hide
 from argmap.render.style import FONT_STACK
+from argmap.render.svg import hide
 from argmap.render.text import xml
 
 ORDERS: tuple[str, ...] = ("depth", "claim")
