@@ -94,6 +94,9 @@ def test_other_engines_keep_boxes_apart(engine: str) -> None:
         for via in ROUTES:
             lay = chosen(amap, view, via, layout=engine)
             assert overlapping_boxes(lay) == [], f"{engine} {view} {via}"
+            if engine != "osage" and view == "argument":  # claim boxes are rectangles
+                through = edges_through_boxes(lay, box=lambda b: b.name.startswith("c:"))
+                assert through == [], f"{engine} {view} {via}"
 
 
 def test_overlap_check_sees_overlaps() -> None:

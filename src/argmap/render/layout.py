@@ -52,9 +52,10 @@ REFUSED: dict[str, str] = {
 }
 """Graphviz engines argmap does not use, and why."""
 SPREAD_ENGINES = frozenset({"neato", "fdp", "sfdp", "twopi"})
-SPREAD: dict[str, str] = {"overlap": "scale", "sep": "+6"}
+SPREAD: dict[str, str] = {"overlap": "scale", "sep": "+6", "splines": "true"}
 """Given to the force-directed and radial engines, which otherwise put boxes
-on top of each other: the layout is scaled until no two boxes meet."""
+on top of each other: the layout is scaled until no two boxes meet, and
+edges are routed around the boxes."""
 
 # Node counts (claims + junctions) at which layout settings change; measured
 # on synthetic cross-linked maps (docs/performance.md).

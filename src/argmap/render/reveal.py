@@ -25,6 +25,7 @@ from argmap.render.dot import (
     junction_supports,
     support_part_ids,
 )
+from argmap.render.style import FONT_STACK
 from argmap.render.svg import hide
 from argmap.render.text import xml
 
@@ -112,7 +113,7 @@ def _numbered(svg: str, k: int, n: int) -> str:
     if at < 0:
         return svg
     tag = (
-        '<text x="6" y="-8" font-family="Helvetica,Arial,sans-serif" font-size="14" '
+        f'<text x="6" y="-8" font-family="{FONT_STACK}" font-size="14" '
         f'fill="#555555">{xml(f"step {k} of {n}")}</text>\n'
     )
     return svg[:at] + tag + svg[at:]
