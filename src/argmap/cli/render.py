@@ -34,7 +34,7 @@ def _notes(notes: tuple[str, ...]) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Output file (format from its suffix). Default: DOT on stdout.",
+    help="Output file (format from its suffix). Default: DOT on stdout (SVG for --view grid).",
 )
 @click.option(
     "--format",
@@ -48,7 +48,7 @@ def _notes(notes: tuple[str, ...]) -> None:
     default="argument",
     show_default=True,
     help="argument: claims and reasons; stakeholders: who relates to whom; "
-    "full: both, with stances; grid: Mendelow's power/interest grid.",
+    "full: both, with stances; grid: the power/interest plot (SVG, PNG, PDF or HTML).",
 )
 @click.option(
     "--layout",
@@ -111,7 +111,8 @@ def render(
     from argmap.render.views import select
 
     if fmt is None:
-        fmt = _SUFFIXES.get(output.suffix.lower(), "") if output else "dot"
+        default = "svg" if view == "grid" else "dot"
+        fmt = _SUFFIXES.get(output.suffix.lower(), "") if output else default
         if not fmt:
             raise ArgmapError(f"{output}: cannot tell the format from the suffix; use --format")
     if output is None and fmt in ("png", "pdf"):

@@ -53,10 +53,10 @@ def prepare(
     if rankdir is not None and rankdir not in RANKDIRS:
         raise ArgmapError(f"unknown rankdir {rankdir!r} (known: {', '.join(RANKDIRS)})")
     if view == "grid":
-        from argmap.render.grid import grid_build
-
-        text, decor = grid_build(amap)
-        return text, decor, "neato", ()
+        raise ArgmapError(
+            "the power/interest grid is drawn as a plot, not through DOT: "
+            "write SVG, PNG, PDF or HTML (-o FILE.svg, .png, .pdf or .html)"
+        )
     if view not in dotmod.VIEWS:
         raise ArgmapError(f"unknown view {view!r} (known: {', '.join(ALL_VIEWS)})")
     nodes, edges = 0, 0
@@ -92,6 +92,10 @@ def draw(
     from argmap.render.layout import run_graphviz
     from argmap.render.svg import decorate
 
+    if view == "grid":
+        from argmap.render.grid import grid_svg
+
+        return Drawing(grid_svg(amap), "", "argmap")
     text, decor, engine, notes = prepare(
         amap, view=view, marks=marks, layout=layout, rankdir=rankdir, legend=legend
     )

@@ -2,7 +2,7 @@
 
 :func:`teaching_set` returns file name -> bytes (the CLI writes them). The set:
 the whole argument map (DOT, SVG, PNG), a focused view around each main claim
-(SVG, PNG), the stakeholder diagram (SVG, PNG), the power/interest grid (SVG),
+(SVG, PNG), the stakeholder diagram (SVG, PNG), the power/interest plot (SVG, PNG),
 the interactive page (HTML), the step-by-step reveal (PDF) and
 ``MANIFEST.json``, which records the SHA-256 of every file but the PDF and,
 for each PNG and PDF, of the SVG it was made from (so a check can tell stale rasters from
@@ -68,7 +68,7 @@ def teaching_set(
         safe = re.sub(r"[^A-Za-z0-9_.-]", "_", claim).lstrip(".")
         add_svg(f"{stem}-focus-{safe}", part.svg, True)
     add_svg(f"{stem}-stakeholders", draw(amap, view="stakeholders", via=via).svg, True)
-    add_svg(f"{stem}-grid", draw(amap, view="grid", via=via).svg, False)
+    add_svg(f"{stem}-grid", draw(amap, view="grid", via=via).svg, True)
     if rasters:
         svgs, _ = frames(amap, drawing=whole)
         files[f"{stem}-reveal.pdf"] = pdf(svgs)
