@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from argmap.formats.registry import read
-from argmap.render import draw
 from argmap.render.reveal import frames
 from argmap.render.teach import teaching_set
 
@@ -66,7 +65,7 @@ def test_rasters_were_made_from_the_current_svgs(
         if name.endswith(".png"):
             assert raster.startswith(b"\x89PNG")
             assert source == sha(fresh[name[:-4] + ".svg"]), f"out/{name} is stale; {FIX}"
-    svgs, _ = frames(read(chicago_path_module), drawing=draw(read(chicago_path_module), via="wasm"))
+    svgs, _ = frames(read(chicago_path_module), via="wasm")
     assert made_from["chicago_ice-reveal.pdf"] == sha("".join(svgs).encode()), FIX
     assert (OUT / "chicago_ice-reveal.pdf").read_bytes().startswith(b"%PDF-")
 

@@ -19,6 +19,10 @@ _SUFFIXES = {
     ".html": "html",
     ".htm": "html",
 }
+_FRAME_FILES = frozenset(
+    {".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp", ".html", ".htm", ".dot", ".gv"}
+)
+"""Suffixes of single files that ``reveal -o`` refuses (it writes a PDF or a folder)."""
 _ENGINES = ("dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork")
 _RANKDIRS = ("TB", "BT", "LR", "RL")
 
@@ -187,6 +191,11 @@ def reveal(map_path: Path, output: Path, order: str, fmt: str, rankdir: str | No
     is_pdf = output.suffix.lower() == ".pdf"
     if not is_pdf and output.exists() and not output.is_dir():
         raise ArgmapError(f"{output}: is a file; give a folder for the frames, or a .pdf file")
+    if output.suffix.lower() in _FRAME_FILES and not output.is_dir():
+        raise ArgmapError(
+            f"{output}: reveal writes one PDF (-o FILE.pdf) or a folder of numbered "
+            f"frames (-o DIR, --format svg or png), not a single {output.suffix} file"
+        )
     svgs, notes = rv.frames(read(map_path), order=order, rankdir=rankdir)
     _notes(notes)
     if is_pdf:

@@ -236,6 +236,9 @@ GRID_FILLS: Final = MappingProxyType(
         "monitor": "#eeeeee",
     }
 )
+KEY_FILL: Final = "#f7f7f7"
+KEY_BORDER: Final = "#9e9e9e"
+
 GRID_NAME_COLOURS: Final = MappingProxyType(
     {
         "manage closely": "#a3261b",

@@ -70,7 +70,7 @@ def teaching_set(
     add_svg(f"{stem}-stakeholders", draw(amap, view="stakeholders", via=via).svg, True)
     add_svg(f"{stem}-grid", draw(amap, view="grid", via=via).svg, True)
     if rasters:
-        svgs, _ = frames(amap, drawing=whole)
+        svgs, _ = frames(amap, via=via)
         files[f"{stem}-reveal.pdf"] = pdf(svgs)
         made_from[f"{stem}-reveal.pdf"] = _sha("".join(svgs).encode("utf-8"))
     manifest = {
