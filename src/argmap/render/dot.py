@@ -1,6 +1,9 @@
-"""Graphviz DOT for a map, built as text by argmap itself (fast and deterministic).
+"""Stage 2 of the render pipeline: Graphviz DOT for a scene, built as text.
 
-:func:`build_dot` is the one public entry point. It draws three views:
+:func:`build_graph` is the stage's entry (:class:`~argmap.render.values.Scene`
+in, :class:`~argmap.render.values.Graph` out: DOT text, decorations for the
+SVG finish, the layout engine chosen by size). :func:`build_dot` is the same
+for callers that want the DOT text alone. It draws three views:
 ``argument`` (claims, supports, attacks, stakeholder badges), ``stakeholders``
 (stakeholders and their relations) and ``full`` (both, with stance arrows).
 All colours and shapes come from :mod:`argmap.render.style`.
@@ -17,83 +20,40 @@ find items in the SVG without trusting text from the map.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Literal
 
 from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap
 from argmap.render import style as S
+from argmap.render.text import clean, cut, label, label_line, quote, wrap, xml
+from argmap.render.values import Decorations, Graph, Scene, Segment
+
+__all__ = [
+    "VIEWS",
+    "Decorations",
+    "Segment",
+    "attack_svg_id",
+    "build",
+    "build_dot",
+    "build_graph",
+    "claim_svg_id",
+    "clean",
+    "cut",
+    "junction_supports",
+    "label",
+    "label_line",
+    "quote",
+    "stakeholder_colours",
+    "stakeholder_svg_id",
+    "support_part_ids",
+    "support_svg_id",
+    "wrap",
+    "xml",
+]
 
 View = Literal["argument", "stakeholders", "full"]
 VIEWS: tuple[str, ...] = ("argument", "stakeholders", "full")
-
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-
-
-def clean(text: str) -> str:
-    """Text without control characters, lone surrogates or non-characters
-    (which Graphviz, XML and UTF-8 cannot carry)."""
-    return _UNSAFE.sub("\ufffd", text) if _UNSAFE.search(text) else text
-
-
-def quote(text: str) -> str:
-    """A DOT double-quoted string holding ``text`` literally."""
-    if text.isprintable() and '"' not in text and "\\" not in text:
-        return '"' + text + '"'
-    text = clean(text)
-    if "\\" in text or '"' in text or "\n" in text or "\r" in text:
-        text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n")
-    return '"' + text + '"'
-
-
-_XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
-
-
-def xml(text: str) -> str:
-    """``text`` escaped for XML/HTML text and attribute values."""
-    return clean(text).translate(_XML)
-
-
-def label_line(text: str) -> str:
-    """One line of a plain Graphviz label, inside a DOT string.
-
-    Graphviz turns ``&name;`` entities into characters in labels, so ``&`` is
-    written as ``&amp;`` to come out as itself.
-    """
-    return label([text])[1:-3]
-
-
-def label(lines: Sequence[str]) -> str:
-    """A quoted, left-justified multi-line Graphviz label (one ``\\l`` per line)."""
-    text = clean("\n".join(lines))
-    if "\\" in text or '"' in text:
-        text = text.replace("\\", "\\\\").replace('"', '\\"')
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "\r" in text:
-        text = text.replace("\r", " ")
-    return '"' + text.replace("\n", "\\l") + '\\l"'
-
-
-_WRAPPERS: dict[int, re.Pattern[str]] = {}
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Greedy word wrap; words longer than ``width`` are split."""
-    if len(text) <= width and "  " not in text and text.strip() == text and text.isprintable():
-        return [text] if text else []
-    pattern = _WRAPPERS.get(width)
-    if pattern is None:
-        pattern = _WRAPPERS[width] = re.compile(rf"\S.{{0,{width - 1}}}(?=\s|$)|\S{{{width}}}")
-    return pattern.findall(" ".join(text.split()))
-
-
-def cut(text: str, limit: int = S.MAX_TEXT) -> str:
-    """Text shortened to ``limit`` characters with an ellipsis."""
-    if len(text) > limit:
-        return text[: limit - 1].rstrip() + "\u2026"
-    return text
 
 
 def claim_svg_id(index: int) -> str:
@@ -156,13 +116,45 @@ def _check_marks(marks: Mapping[str, str]) -> None:
             )
 
 
-Segment = tuple[str, str]
-"""A run of text in a label line and the SVG attributes it is drawn with."""
-Decorations = dict[str, list[list[Segment]]]
-"""SVG node id -> its label lines, each a list of segments."""
-
 _KIND_ATTRS = f'fill="{S.MUTED_COLOUR}" font-size="{S.KIND_FONT_SIZE}" letter-spacing="0.5"'
 _BOLD = 'font-weight="bold"'
+
+
+def build_graph(scene: Scene) -> Graph:
+    """The DOT text, decorations and layout engine of one scene."""
+    from argmap.render.layout import choose
+
+    amap, view = scene.amap, scene.view
+    if view == "grid":
+        raise ArgmapError(
+            "the power/interest grid is drawn as a plot, not through DOT: "
+            "write SVG, PNG, PDF or HTML (-o FILE.svg, .png, .pdf or .html)"
+        )
+    if view not in VIEWS:
+        raise ArgmapError(f"unknown view {view!r} (known: {', '.join((*VIEWS, 'grid'))})")
+    nodes, edges = 0, 0
+    if view in ("argument", "full"):
+        junctions = junction_supports(amap)
+        nodes += len(amap.claims) + len(junctions)
+        edges += len(amap.attacks) + sum(
+            len(s.premises) + 1 if s.id in junctions else 1 for s in amap.supports
+        )
+    if view in ("stakeholders", "full"):
+        nodes += len(amap.stakeholders)
+        edges += sum(len(h.relations) for h in amap.stakeholders)
+    if view == "full":
+        edges += len(amap.stances)
+    choice = choose(nodes, edges, scene.layout)
+    text, decor = build(
+        amap,
+        view=view,
+        marks=scene.marks,
+        rankdir=scene.rankdir,
+        legend=scene.legend,
+        title=scene.title,
+        graph_attrs=choice.graph_attrs,
+    )
+    return Graph(scene, text, decor, choice.engine, (choice.note,) if choice.note else ())
 
 
 def build_dot(

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from argmap.analysis.grid import HIGH, Quadrant, quadrant
 from argmap.model import ArgumentMap
 from argmap.render import style as S
-from argmap.render.dot import cut, stakeholder_colours, stakeholder_svg_id, xml
+from argmap.render.dot import stakeholder_colours, stakeholder_svg_id
+from argmap.render.text import cut, xml
 
 Measure = Callable[[str, float, bool], float]
 """(text, font size, bold) -> width of the text in points."""

@@ -16,17 +16,16 @@ from importlib import resources
 from typing import Any
 
 from argmap.model import ArgumentMap
-from argmap.render import Drawing
 from argmap.render.dot import (
     attack_svg_id,
     claim_svg_id,
-    clean,
     junction_supports,
     stakeholder_colours,
     support_part_ids,
-    xml,
 )
 from argmap.render.svg import strip_prolog
+from argmap.render.text import clean, xml
+from argmap.render.values import Drawing
 
 _JSON_SAFE = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}

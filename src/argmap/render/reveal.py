@@ -26,16 +26,16 @@ from argmap.render import draw
 from argmap.render import style as S
 from argmap.render.convert import size
 from argmap.render.dot import (
-    Segment,
     attack_svg_id,
     build,
     claim_svg_id,
     junction_supports,
     support_part_ids,
-    xml,
 )
 from argmap.render.grid import estimate_width
 from argmap.render.svg import hide
+from argmap.render.text import xml
+from argmap.render.values import Segment
 
 ORDERS: tuple[str, ...] = ("depth", "claim")
 

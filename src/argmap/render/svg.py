@@ -1,19 +1,20 @@
-"""Finishing Graphviz's SVG: typography the plain labels cannot carry.
+"""Stage 4 of the render pipeline: finish Graphviz's SVG (:func:`finish`).
 
-Graphviz writes one ``<text>`` element per label line. :func:`decorate`
-rewrites those lines from the decorations :func:`argmap.render.dot.build`
-returns: the kind line small and grey, titles bold, stakeholder badges in
-their colours. The text itself is re-escaped here from the map's own strings,
-so what a reader sees is exactly the map's text. XML comments (which repeat
-node names) are dropped.
+Typography the plain labels cannot carry: Graphviz writes one ``<text>``
+element per label line, and :func:`decorate` rewrites those lines from the
+decorations :func:`argmap.render.dot.build` returns: the kind line small and
+grey, titles bold, stakeholder badges in their colours. The text itself is
+re-escaped here from the map's own strings, so what a reader sees is exactly
+the map's text. XML comments (which repeat node names) are dropped.
 """
 
 from __future__ import annotations
 
 import re
 
-from argmap.render.dot import Decorations, xml
 from argmap.render.style import TEXT_FIT
+from argmap.render.text import xml
+from argmap.render.values import Decorations, Drawing, Laid
 
 _GROUP = re.compile(r'<g id="([^"]+)" class="(node|graph)"[^>]*>')
 _TEXT = re.compile(r"<text([^>]*)>(.*?)</text>", re.S)
@@ -23,6 +24,14 @@ _SIZE = re.compile(r'font-size="([\d.]+)"')
 
 def _fit(m: re.Match[str]) -> str:
     return f'font-size="{float(m.group(1)) * TEXT_FIT:.2f}"'
+
+
+def finish(laid: Laid) -> Drawing:
+    """The finished drawing of a laid-out graph."""
+    graph = laid.graph
+    return Drawing(
+        decorate(laid.svg, graph.decorations), graph.dot, graph.engine, graph.notes, graph.scene
+    )
 
 
 def decorate(svg: str, decorations: Decorations) -> str:
