@@ -15,6 +15,7 @@ from argmap.analysis.grid import quadrant
 from argmap.model import ArgumentMap
 from argmap.render import render
 from argmap.render.grid import DOT_RADIUS, GridPlot, plot, plot_svg
+from argmap.render.svg import embed_fonts
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -116,7 +117,7 @@ def test_plot_svg_draws_the_layout_as_text() -> None:
     amap = crowded(12, 1)
     p = plot(amap)
     svg = render(amap, "svg", view="grid").data
-    assert svg == plot_svg(p).encode()
+    assert svg == embed_fonts(plot_svg(p)).encode()
     assert svg == render(crowded(12, 1), "svg", view="grid").data  # deterministic
     root = ET.fromstring(svg)
     assert [e for e in root.iter() if e.tag.endswith("script")] == []

@@ -20,14 +20,16 @@ find items in the SVG without trusting text from the map.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Literal
 
 from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap
+from argmap.render import metrics as M
 from argmap.render import style as S
 from argmap.render.text import clean, cut, label, label_line, quote, wrap, xml
-from argmap.render.values import Decorations, Graph, Scene, Segment
+from argmap.render.values import Block, Decorations, Graph, Scene, Segment
 
 __all__ = [
     "VIEWS",
@@ -145,7 +147,7 @@ def build_graph(scene: Scene) -> Graph:
     if view == "full":
         edges += len(amap.stances)
     choice = choose(nodes, edges, scene.layout)
-    text, decor = build(
+    b = _build(
         amap,
         view=view,
         marks=scene.marks,
@@ -154,7 +156,8 @@ def build_graph(scene: Scene) -> Graph:
         title=scene.title,
         graph_attrs=choice.graph_attrs,
     )
-    return Graph(scene, text, decor, choice.engine, (choice.note,) if choice.note else ())
+    note = (choice.note,) if choice.note else ()
+    return Graph(scene, "\n".join(b.out) + "\n", b.decor, choice.engine, note, b.blocks)
 
 
 def build_dot(
@@ -202,11 +205,33 @@ def build(
     decorate: bool = True,
 ) -> tuple[str, Decorations]:
     """:func:`build_dot`, plus the decorations to apply to Graphviz's SVG."""
+    b = _build(
+        amap,
+        view=view,
+        marks=marks,
+        rankdir=rankdir,
+        legend=legend,
+        title=title,
+        graph_attrs=graph_attrs,
+    )
+    return "\n".join(b.out) + "\n", b.decor if decorate else {}
+
+
+def _build(
+    amap: ArgumentMap,
+    *,
+    view: str,
+    marks: Mapping[str, str] | None,
+    rankdir: str | None,
+    legend: bool,
+    title: bool,
+    graph_attrs: Mapping[str, str] | None,
+) -> _Builder:
     if view not in VIEWS:
         raise ArgmapError(f"unknown view {view!r} (known: {', '.join(VIEWS)})")
     marks = dict(marks or {})
     _check_marks(marks)
-    b = _Builder(amap, marks, decorate)
+    b = _Builder(amap, marks)
     gattrs: dict[str, str] = dict(S.GRAPH_DEFAULTS)
     if view == "stakeholders":
         gattrs["rankdir"] = "TB"
@@ -225,13 +250,14 @@ def build(
     if title and amap.title:
         lines = wrap(cut(amap.title, 300), 80)
         out.append(f"graph [label={label(lines)}];")
-        if decorate:
-            b.decor["graph0"] = [[(line, "")] for line in lines]
+        b.decor["graph0"] = [[(line, "")] for line in lines]
     out.append(
         f"node [fontname={quote(S.FONT)},fontsize={S.FONT_SIZE},"
         f'fontcolor={quote(S.TEXT_COLOUR)},margin="0.2,0.09"];'
     )
-    out.append(f"edge [fontname={quote(S.FONT)},fontsize=13,penwidth={S.EDGE_WIDTH:g}];")
+    out.append(
+        f"edge [fontname={quote(S.FONT)},fontsize={S.EDGE_FONT_SIZE},penwidth={S.EDGE_WIDTH:g}];"
+    )
     if view in ("argument", "full"):
         b.claims(badges=view == "argument")
         b.supports()
@@ -243,18 +269,22 @@ def build(
     if legend:
         b.legend(view)
     out.append("}")
-    return "\n".join(out) + "\n", b.decor
+    return b
+
+
+def _inches(points: float) -> str:
+    return f"{math.ceil(points / 72 * 10000) / 10000:.4f}"
 
 
 class _Builder:
     """Appends DOT statements to ``out`` and SVG decorations to ``decor``."""
 
-    def __init__(self, amap: ArgumentMap, marks: Mapping[str, str], decorate: bool) -> None:
+    def __init__(self, amap: ArgumentMap, marks: Mapping[str, str]) -> None:
         self.amap = amap
         self.marks = marks
-        self.decorate = decorate
         self.out: list[str] = []
         self.decor: Decorations = {}
+        self.blocks: dict[str, Block] = {}
         self.used_marks: set[str] = set()
         self.colours = stakeholder_colours(amap)
 
@@ -313,47 +343,63 @@ class _Builder:
         )
         return attrs, suffix
 
+    def _box(self, sid: str, lines: list[list[Segment]], size: float, shape: str) -> str:
+        """Records a node's measured label; DOT attributes giving its size."""
+        self.decor[sid] = lines
+        block = M.measure(lines, size, shape, S.NODE_MARGIN)
+        self.blocks[sid] = block
+        w, h = _inches(block.node_width), _inches(block.node_height)
+        return f"width={w},height={h},fixedsize=true"
+
     def claims(self, *, badges: bool) -> None:
-        amap, out, decorate, marks = self.amap, self.out, self.decorate, self.marks
+        amap, out, marks = self.amap, self.out, self.marks
         held = self._badges() if badges else {}
         main = set(amap.main)
         looks: dict[tuple[str, bool, str | None], tuple[str, str]] = {}
         assumed = " \u00b7 ASSUMED"
-        wrap_at, label_at = S.WRAP, S.WRAP_LABEL
         for i, c in enumerate(amap.claims):
-            key = (c.kind, c.id in main, marks.get(c.id))
+            is_main = c.id in main
+            key = (c.kind, is_main, marks.get(c.id))
             look = looks.get(key)
             if look is None:
                 look = looks[key] = self._claim_look(*key)
             attrs, suffix = look
+            size = float(S.MAIN_FONT_SIZE if is_main else S.FONT_SIZE)
+            shape = S.CLAIM_KINDS.get(c.kind, S.CLAIM_KINDS["fact"]).shape
             kind_word = c.kind.upper() + (assumed if c.assumed else "") + suffix
-            title_lines = wrap(cut(c.label, 120), label_at) if c.label else []
-            text_lines = wrap(cut(c.text), wrap_at)
+            title_lines = (
+                M.wrap(cut(c.label, 120), S.WRAP_LABEL_EM * size, size, True) if c.label else []
+            )
+            text_lines = M.wrap(cut(c.text), S.WRAP_EM * size, size)
             lines = [kind_word, *title_lines, *text_lines]
             segs = held.get(c.id)
             badge_lines: list[list[Segment]] = []
             if segs:
+                room = S.WRAP_EM * size
+                gap = M.text_width("  ", size)
                 row: list[Segment] = []
-                used = 0
+                used = 0.0
                 for seg in segs:
-                    if row and used + 2 + len(seg[0]) > wrap_at:
+                    wide = M.text_width(seg[0], size, "bold" in seg[1])
+                    if row and used + gap + wide > room:
                         badge_lines.append(row)
-                        row, used = [], 0
+                        row, used = [], 0.0
                     if row:
                         row.append(("  ", ""))
-                        used += 2
+                        used += gap
                     row.append(seg)
-                    used += len(seg[0])
+                    used += wide
                 badge_lines.append(row)
                 lines += ["".join(t for t, _ in r) for r in badge_lines]
-            if decorate:
-                self.decor[f"c{i}"] = [
-                    [(kind_word, _KIND_ATTRS)],
-                    *([(t, _BOLD)] for t in title_lines),
-                    *([(t, "")] for t in text_lines),
-                    *badge_lines,
-                ]
-            out.append(f'{quote("c:" + c.id)} [id="c{i}",{attrs},label={label(lines)}];')
+            sid = claim_svg_id(i)
+            decor = [
+                [(kind_word, _KIND_ATTRS)],
+                *([(t, _BOLD)] for t in title_lines),
+                *([(t, "")] for t in text_lines),
+                *badge_lines,
+            ]
+            box = self._box(sid, decor, size, shape)
+            out.append(f'{quote("c:" + c.id)} [id="{sid}",{attrs},{box},label={label(lines)}];')
 
     def _edge_style(self, item: str, colour: str, style: str, width: float) -> str:
         m = self._mark(item) if item in self.marks else None
@@ -419,18 +465,16 @@ class _Builder:
                 facts.append(f"power {h.power}")
             if h.interest is not None:
                 facts.append(f"interest {h.interest}")
-            name_lines = wrap(cut(h.name, 120), 24)
+            size = float(S.FONT_SIZE)
+            name_lines = M.wrap(cut(h.name, 120), S.WRAP_NAME_EM * size, size, True)
             fact_line = " \u00b7 ".join(facts)
             sid = stakeholder_svg_id(i)
-            if self.decorate:
-                self.decor[sid] = [
-                    *([(t, _BOLD)] for t in name_lines),
-                    [(fact_line, _KIND_ATTRS)],
-                ]
             shape = S.STAKEHOLDER_KIND_SHAPES.get(str(h.kind), "box")
+            decor = [*([(t, _BOLD)] for t in name_lines), [(fact_line, _KIND_ATTRS)]]
+            box = self._box(sid, decor, size, shape)
             out.append(
                 f'{quote("h:" + h.id)} [id="{sid}",shape={shape},style=filled,'
-                f'fillcolor="{light}",color="{strong}",penwidth=2.4,'
+                f'fillcolor="{light}",color="{strong}",penwidth=2.4,{box},'
                 f"label={label([*name_lines, fact_line])}];"
             )
         for i, h in enumerate(self.amap.stakeholders):
@@ -518,9 +562,8 @@ class _Builder:
         if len(lines) == 1:
             return
         texts = ["".join(t for t, _ in line) for line in lines]
-        if self.decorate:
-            self.decor["legend"] = lines
+        box = self._box("legend", lines, 14.0, "box")
         self.out.append(
             '"legend" [id="legend",shape=box,style="rounded,filled",fillcolor="#f7f7f7",'
-            f'color="#9e9e9e",fontsize=14,label={label(texts)}];'
+            f'color="#9e9e9e",fontsize=14,{box},label={label(texts)}];'
         )

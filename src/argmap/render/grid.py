@@ -24,31 +24,16 @@ from argmap.analysis.grid import HIGH, Quadrant, quadrant
 from argmap.model import ArgumentMap
 from argmap.render import style as S
 from argmap.render.dot import stakeholder_colours, stakeholder_svg_id
+from argmap.render.metrics import text_width
 from argmap.render.text import cut, xml
 
 Measure = Callable[[str, float, bool], float]
 """(text, font size, bold) -> width of the text in points."""
 
 
-def estimate_width(text: str, size: float, bold: bool = False) -> float:
-    """A generous width for ``text`` in a Helvetica-like sans font.
-
-    Wide characters (CJK, emoji) count as a full em; bold runs 8 % wider.
-    """
-    em = 0.0
-    for ch in text:
-        o = ord(ch)
-        if o >= 0x1100 and not 0x2000 <= o < 0x2E00:
-            em += 1.0
-        elif ch in "il.,:;'|!ftjI ":
-            em += 0.32
-        elif ch in "mwMW@":
-            em += 0.9
-        elif ch.isupper() or ch.isdigit():
-            em += 0.68
-        else:
-            em += 0.57
-    return em * size * (1.08 if bold else 1.0)
+def measure_text(text: str, size: float, bold: bool = False) -> float:
+    """The width of ``text`` in the drawings' font (:mod:`argmap.render.metrics`)."""
+    return text_width(text, size, bold)
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +230,7 @@ def _candidates(dot: Dot, w: float, h: float) -> list[tuple[Box, bool]]:
     return out
 
 
-def plot(amap: ArgumentMap, measure: Measure = estimate_width) -> GridPlot:
+def plot(amap: ArgumentMap, measure: Measure = measure_text) -> GridPlot:
     """Lay out the power/interest plot of ``amap``."""
     colours = stakeholder_colours(amap)
     title = tuple(
@@ -473,7 +458,7 @@ def plot_svg(p: GridPlot) -> str:
         '<?xml version="1.0" encoding="UTF-8" standalone="no"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_num(p.width)}pt" '
         f'height="{_num(p.height)}pt" viewBox="0 0 {_num(p.width)} {_num(p.height)}" '
-        f'font-family="{S.FONT}">',
+        f'font-family="{S.FONT_STACK}">',
         '<g id="graph0" class="graph">',
         f'<rect x="0" y="0" width="{_num(p.width)}" height="{_num(p.height)}" '
         f'fill="{S.BACKGROUND}"/>',
@@ -545,6 +530,8 @@ def plot_svg(p: GridPlot) -> str:
     return "\n".join(out)
 
 
-def grid_svg(amap: ArgumentMap, measure: Measure = estimate_width) -> str:
-    """The power/interest plot of ``amap`` as SVG text."""
-    return plot_svg(plot(amap, measure))
+def grid_svg(amap: ArgumentMap, measure: Measure = measure_text) -> str:
+    """The power/interest plot of ``amap`` as SVG text, with the font embedded."""
+    from argmap.render.svg import embed_fonts
+
+    return embed_fonts(plot_svg(plot(amap, measure)))

@@ -107,7 +107,7 @@ def page(amap: ArgumentMap, drawing: Drawing) -> str:
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
+        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; font-src data:\">\n"
         f"<title>{title}</title>\n<style>\n{_asset('page.css')}</style>\n</head>\n<body>\n"
         f'<header><h1>{title}</h1>\n<label>Stakeholder: <select id="who">'
         '<option value="">everyone</option></select></label>\n'

@@ -16,7 +16,6 @@ attack once its attacker and its target are.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -24,7 +23,6 @@ from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap
 from argmap.render import draw
 from argmap.render import style as S
-from argmap.render.convert import size
 from argmap.render.dot import (
     attack_svg_id,
     build,
@@ -32,8 +30,8 @@ from argmap.render.dot import (
     junction_supports,
     support_part_ids,
 )
-from argmap.render.grid import estimate_width
-from argmap.render.svg import hide
+from argmap.render.metrics import measure_line
+from argmap.render.svg import embed_fonts, hide, inner
 from argmap.render.text import xml
 from argmap.render.values import Segment
 
@@ -122,8 +120,6 @@ _MARGIN = 24.0
 _GAP = 28.0
 _FOOTER = 26.0
 SLIDE_RATIO = 16 / 9
-_SVG_OPEN = re.compile(r"<svg\b[^>]*>", re.S)
-_FONT_SIZE = re.compile(r'font-size="([\d.]+)"')
 
 
 def shown_map(amap: ArgumentMap, shown: set[str]) -> ArgumentMap:
@@ -159,16 +155,8 @@ def key_lines(
     return decor.get("legend", [])
 
 
-def _segment_size(attrs: str) -> float:
-    m = _FONT_SIZE.search(attrs)
-    return float(m.group(1)) if m else KEY_SIZE
-
-
 def _key_width(lines: list[list[Segment]]) -> float:
-    return max(
-        (sum(estimate_width(t, _segment_size(a), "bold" in a) for t, a in line) for line in lines),
-        default=0.0,
-    )
+    return max((measure_line(line, KEY_SIZE).width for line in lines), default=0.0)
 
 
 def _key_svg(lines: list[list[Segment]], x: float, y: float, w: float) -> str:
@@ -225,7 +213,7 @@ def _frame(body: str, vp: Viewport, key: list[list[Segment]], k: int, n: int) ->
         '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
         f'width="{vp.width:.2f}pt" height="{vp.height:.2f}pt" '
-        f'viewBox="0 0 {vp.width:.2f} {vp.height:.2f}" font-family="{S.FONT}">\n'
+        f'viewBox="0 0 {vp.width:.2f} {vp.height:.2f}" font-family="{S.FONT_STACK}">\n'
         f'<rect x="0" y="0" width="{vp.width:.2f}" height="{vp.height:.2f}" '
         f'fill="{S.BACKGROUND}"/>\n'
         f'<g id="drawing" transform="translate({vp.drawing_x:.2f},{vp.drawing_y:.2f})">\n'
@@ -254,9 +242,7 @@ def frames(
     """
     plan = steps(amap, order)
     drawing = draw(amap, marks=marks, rankdir=rankdir, layout=layout, legend=False, via=via)
-    w, h = size(drawing.svg)
-    opened = _SVG_OPEN.search(drawing.svg)
-    body = drawing.svg[opened.end() if opened else 0 : drawing.svg.rfind("</svg>")]
+    w, h, body = inner(drawing.svg)
     shown: set[str] = set()
     cumulative: list[set[str]] = []
     for added in plan:
@@ -265,7 +251,7 @@ def frames(
     keys = [key_lines(amap, sh, marks) for sh in cumulative]
     vp = viewport(w, h, keys)
     out = [
-        _frame(hide(body, hidden_ids(amap, sh)), vp, key, k, len(plan))
+        embed_fonts(_frame(hide(body, hidden_ids(amap, sh)), vp, key, k, len(plan)))
         for k, (sh, key) in enumerate(zip(cumulative, keys, strict=True), 1)
     ]
     return out, drawing.notes

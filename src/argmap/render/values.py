@@ -42,6 +42,33 @@ class Scene:
 
 
 @dataclass(frozen=True, slots=True)
+class Line:
+    """One measured line of a node's label: its segments, size (the largest of
+    its segments), width and height in points."""
+
+    segments: tuple[Segment, ...]
+    size: float
+    width: float
+    height: float
+    ascent: float
+    """From the top of the line box to the baseline."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A node's label measured (:func:`argmap.render.metrics.measure`): its
+    lines, the text's width and height, and the node's shape and size in
+    points (what the DOT gives Graphviz as ``fixedsize``)."""
+
+    lines: tuple[Line, ...]
+    width: float
+    height: float
+    shape: str
+    node_width: float
+    node_height: float
+
+
+@dataclass(frozen=True, slots=True)
 class Graph:
     """A scene as DOT text, ready for Graphviz, with what the SVG finish needs."""
 
@@ -50,6 +77,9 @@ class Graph:
     decorations: Decorations
     engine: str
     notes: tuple[str, ...] = ()
+    blocks: Mapping[str, Block] = field(default_factory=dict)
+    """SVG node id -> its measured label, for nodes sized by argmap (the
+    finish stage places their lines itself)."""
 
 
 @dataclass(frozen=True, slots=True)
