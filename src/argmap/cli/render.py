@@ -25,6 +25,7 @@ _FRAME_FILES = frozenset(
 """Suffixes of single files that ``reveal -o`` refuses (it writes a PDF or a folder)."""
 _ENGINES = ("dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork")
 _RANKDIRS = ("TB", "BT", "LR", "RL")
+_PAGES = ("slide", "a4", "letter", "a3", "poster")
 
 
 def _notes(notes: tuple[str, ...]) -> None:
@@ -88,6 +89,13 @@ def _notes(notes: tuple[str, ...]) -> None:
     help="Draw the changes from OLD to NEW (paths or git REV:PATH); no MAP then.",
 )
 @click.option("--no-legend", is_flag=True, help="Leave out the key.")
+@click.option(
+    "--page",
+    type=click.Choice(_PAGES),
+    help="Page size for SVG, PNG and PDF: slide (16:9), a4, letter, a3 or poster. "
+    "Body text stays readable at that size; a map too big for one page is split "
+    "into pages (one PDF, or FILE-01.png, FILE-02.png, ...).",
+)
 @user_errors
 def render(
     map_path: Path | None,
@@ -104,6 +112,7 @@ def render(
     semantics: str,
     diff_specs: tuple[str, str] | None,
     no_legend: bool,
+    page: str | None,
 ) -> None:
     """Draw a map as DOT, SVG, PNG, PDF or an interactive HTML page.
 
@@ -140,11 +149,32 @@ def render(
 
         marks = {**(marks or {}), **label_claims(amap, semantics)}
     amap = select(amap, focus=focus, depth=depth, stakeholder=stakeholder, tag=tag)
+    if page is not None and fmt in ("dot", "html"):
+        raise ArgmapError(f"--page is for SVG, PNG and PDF, not {fmt.upper()}")
     result = draw_map(
-        amap, fmt, view=view, marks=marks, layout=layout, rankdir=rankdir, legend=not no_legend
+        amap,
+        fmt,
+        view=view,
+        marks=marks,
+        layout=layout,
+        rankdir=rankdir,
+        legend=not no_legend,
+        page=page,
     )
     _notes(result.notes)
-    if output is None:
+    if len(result.pages) > 1:
+        if output is None:
+            raise ArgmapError(
+                f"the drawing is split over {len(result.pages)} pages: give -o FILE "
+                f"(numbered files), or write one PDF"
+            )
+        width = max(2, len(str(len(result.pages))))
+        for k, data in enumerate(result.pages, 1):
+            write_output(output.with_name(f"{output.stem}-{k:0{width}d}{output.suffix}"), data)
+        click.echo(
+            f"{output.stem}-{1:0{width}d}{output.suffix} ...: {len(result.pages)} pages", err=True
+        )
+    elif output is None:
         sys.stdout.buffer.write(result.data)
         sys.stdout.flush()
     else:

@@ -93,13 +93,24 @@ def draw(
     return finish(lay_out(_graph(amap, view, marks, layout, rankdir, legend), via))
 
 
-def _grid(amap: ArgumentMap, legend: bool) -> Drawing:
+def _grid(amap: ArgumentMap, legend: bool, page: str | None = None) -> Drawing:
     """The power/interest plot: argmap builds and lays it out itself, so it skips
-    the DOT and Graphviz stages and joins the pipeline as a finished drawing."""
-    from argmap.render.grid import grid_svg
+    the DOT and Graphviz stages and joins the pipeline as a finished drawing.
+    For a named page the canvas takes the page's shape, at the size that puts
+    the labels at the page's smallest readable text."""
+    from argmap.render.grid import HEIGHT, LABEL_SIZE, WIDTH, grid_svg
     from argmap.render.views import scene
 
-    return Drawing(grid_svg(amap), "", "argmap", (), scene(amap, view="grid", legend=legend))
+    width, height = WIDTH, HEIGHT
+    if page is not None:
+        from argmap.render.paginate import page_room, page_size
+
+        ps = page_size(page)
+        scale = ps.min_text / LABEL_SIZE
+        room_w, room_h = page_room(ps)
+        width, height = room_w / scale, room_h / scale
+    svg = grid_svg(amap, width=width, height=height)
+    return Drawing(svg, "", "argmap", (), scene(amap, view="grid", legend=legend))
 
 
 def render(
@@ -129,14 +140,21 @@ def render(
     from argmap.render.encode import encode
     from argmap.render.paginate import paginate
 
+    if page is not None and fmt == "html":
+        raise ArgmapError("pages are for SVG, PNG and PDF; the HTML page zooms instead")
     if view == "grid" and fmt != "dot":
-        pages = paginate(_grid(amap, legend), page)
-        return Rendered(encode(pages, fmt), pages.notes)
-    graph = _graph(amap, view, marks, layout, rankdir, legend)
-    if fmt == "dot":
-        return Rendered(graph.dot.encode("utf-8"), graph.notes)
-    from argmap.render.layout import lay_out
-    from argmap.render.svg import finish
+        pages = paginate(_grid(amap, legend, page), page, via=via)
+    else:
+        graph = _graph(amap, view, marks, layout, rankdir, legend)
+        if fmt == "dot":
+            return Rendered(graph.dot.encode("utf-8"), graph.notes)
+        from argmap.render.layout import lay_out
+        from argmap.render.svg import finish
 
-    pages = paginate(finish(lay_out(graph, via)), page)
+        pages = paginate(finish(lay_out(graph, via)), page, via=via)
+    if fmt in ("svg", "png") and len(pages.svgs) > 1:
+        from argmap.render.encode import encode_each
+
+        files = encode_each(pages, fmt)
+        return Rendered(files[0], pages.notes, files)
     return Rendered(encode(pages, fmt), pages.notes)

@@ -123,6 +123,8 @@ class GridPlot:
 
     width: float
     height: float
+    plot_height: float
+    """Height of the plot without the key under it."""
     title: tuple[str, ...]
     area: Box
     """The plotting area (interest 0.5-5.5 across, power 0.5-5.5 up)."""
@@ -230,20 +232,27 @@ def _candidates(dot: Dot, w: float, h: float) -> list[tuple[Box, bool]]:
     return out
 
 
-def plot(amap: ArgumentMap, measure: Measure = measure_text) -> GridPlot:
-    """Lay out the power/interest plot of ``amap``."""
+def plot(
+    amap: ArgumentMap,
+    measure: Measure = measure_text,
+    *,
+    width: float = WIDTH,
+    height: float = HEIGHT,
+) -> GridPlot:
+    """Lay out the power/interest plot of ``amap`` on a ``width`` x ``height``
+    canvas (points; a key under the plot makes it taller)."""
     colours = stakeholder_colours(amap)
     title = tuple(
         _wrap(
             cut("Power and interest: " + (amap.title or "stakeholders"), 200),
-            WIDTH - 2 * _MARGIN,
+            width - 2 * _MARGIN,
             S.TITLE_FONT_SIZE,
             lambda t, s, _b: measure(t, s, True),
         )
     )
     top = _MARGIN + len(title) * S.TITLE_FONT_SIZE * 1.25 + 14
     left = _MARGIN + AXIS_SIZE * 1.3 + 14 + measure("5", TICK_SIZE, False) + 10
-    area = Box(left, top, WIDTH - _MARGIN - left, HEIGHT - top - (TICK_SIZE + AXIS_SIZE) * 1.3 - 36)
+    area = Box(left, top, width - _MARGIN - left, height - top - (TICK_SIZE + AXIS_SIZE) * 1.3 - 36)
 
     def px(interest: float) -> float:
         return area.x + (interest - 0.5) / 5 * area.w
@@ -346,11 +355,12 @@ def plot(amap: ArgumentMap, measure: Measure = measure_text) -> GridPlot:
         )
     key_lines: list[str] = []
     for line in notes:
-        key_lines.extend(_wrap(line, WIDTH - 2 * _MARGIN, KEY_SIZE, measure))
-    height = HEIGHT + (len(key_lines) * KEY_LINE + 10 if key_lines else 0)
+        key_lines.extend(_wrap(line, width - 2 * _MARGIN, KEY_SIZE, measure))
+    total = height + (len(key_lines) * KEY_LINE + 10 if key_lines else 0)
     labels.sort(key=lambda lab: next(d.index for d in dots if d.stakeholder == lab.stakeholder))
     return GridPlot(
-        WIDTH,
+        width,
+        total,
         height,
         title,
         area,
@@ -521,7 +531,7 @@ def plot_svg(p: GridPlot) -> str:
                 )
         out.append("</g>")
     for k, line in enumerate(p.key):
-        y = HEIGHT + KEY_LINE * k + KEY_SIZE
+        y = p.plot_height + KEY_LINE * k + KEY_SIZE
         out.append(
             f'<text x="{_num(_MARGIN)}" y="{_num(y)}" font-size="{_num(KEY_SIZE)}" '
             f'fill="{S.TEXT_COLOUR}">{xml(line)}</text>'
@@ -530,8 +540,14 @@ def plot_svg(p: GridPlot) -> str:
     return "\n".join(out)
 
 
-def grid_svg(amap: ArgumentMap, measure: Measure = measure_text) -> str:
+def grid_svg(
+    amap: ArgumentMap,
+    measure: Measure = measure_text,
+    *,
+    width: float = WIDTH,
+    height: float = HEIGHT,
+) -> str:
     """The power/interest plot of ``amap`` as SVG text, with the font embedded."""
     from argmap.render.svg import embed_fonts
 
-    return embed_fonts(plot_svg(plot(amap, measure)))
+    return embed_fonts(plot_svg(plot(amap, measure, width=width, height=height)))

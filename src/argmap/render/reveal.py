@@ -48,7 +48,7 @@ def roots(amap: ArgumentMap) -> list[str]:
     return found or [c.id for c in amap.claims[:1]]
 
 
-def _below(amap: ArgumentMap) -> dict[str, list[str]]:
+def below(amap: ArgumentMap) -> dict[str, list[str]]:
     """Claim -> its direct reasons and objections (premises, attackers, undercutters)."""
     down: dict[str, list[str]] = {c.id: [] for c in amap.claims}
     conclusion = {s.id: s.conclusion for s in amap.supports}
@@ -65,7 +65,7 @@ def steps(amap: ArgumentMap, order: str = "depth") -> list[list[str]]:
     """The claims each frame adds, in order (every claim exactly once)."""
     if order not in ORDERS:
         raise ArgmapError(f"unknown reveal order {order!r} (known: {', '.join(ORDERS)})")
-    down = _below(amap)
+    down = below(amap)
     start = [c for c in roots(amap) if c in down]
     seen: set[str] = set()
     frames: list[list[str]] = []
