@@ -148,10 +148,9 @@ def render(
         graph = _graph(amap, view, marks, layout, rankdir, legend)
         if fmt == "dot":
             return Rendered(graph.dot.encode("utf-8"), graph.notes)
-        from argmap.render.layout import lay_out
-        from argmap.render.svg import finish
+        from argmap.render.paginate import paginate_graph
 
-        pages = paginate(finish(lay_out(graph, via)), page, via=via)
+        pages = paginate_graph(graph, page, via=via)
     if fmt in ("svg", "png") and len(pages.svgs) > 1:
         from argmap.render.encode import encode_each
 

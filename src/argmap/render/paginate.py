@@ -87,7 +87,9 @@ BODY_FROM: Final = 14.0
 """Text drawn at this size or larger (points, in the drawing) is body text."""
 MAX_ENLARGE: Final = 2.5
 """A small drawing is enlarged at most this much to fill its page."""
-MERGE_UP_TO: Final = 60
+MERGE_UP_TO: Final = 5000
+MERGE_WINDOW: Final = 3
+"""A page is tried together with each of the next this many pages."""
 """Maps split into more pages than this skip joining neighbouring pages."""
 SPLIT_ENLARGE: Final = 1.5
 """A page of a split map is drawn up to this much larger than its minimum
@@ -99,6 +101,8 @@ STUB_SIZE: Final = 14.0
 _STUB_ROW = 48.0 + _RANKSEP
 """Height of a row of stubs above or below a page's claims."""
 _STUB_WIDTH = 115.0
+_STUBS_RECKONED = 5
+"""Stubs reckoned per row when filling pages: several arrows to one page share one."""
 """Width a stub is reckoned at when filling pages."""
 
 _TEXT_SIZE = re.compile(r'<text\b[^>]*?font-size="([\d.]+)"')
@@ -135,6 +139,15 @@ def _min_scale(ps: PageSize, smallest_body: float) -> float:
     return ps.min_text / smallest_body
 
 
+def embed_all(svgs: Sequence[str]) -> tuple[str, ...]:
+    """Pages with the shipped font embedded, cut once to every character
+    any of them draws."""
+    from argmap.render.svg import embed_fonts, used_text
+
+    chars = "".join(sorted(set().union(*(used_text(svg) for svg in svgs))))
+    return tuple(embed_fonts(svg, chars) for svg in svgs)
+
+
 def fits(ps: PageSize, w: float, h: float, smallest_body: float) -> bool:
     """Whether a ``w`` x ``h`` drawing whose smallest body text is
     ``smallest_body`` fits the page with that text at its minimum."""
@@ -154,7 +167,7 @@ def place(
 ) -> str:
     """One page: the header (title, page number) and the drawing, centred at the
     largest scale that fits (at most :data:`MAX_ENLARGE`, or ``scale``)."""
-    from argmap.render.svg import embed_fonts, inner
+    from argmap.render.svg import inner
 
     w, h, body = inner(drawing_svg)
     rw, rh = _room(ps)
@@ -172,7 +185,7 @@ def place(
     head = title
     while head and text_width(head, size, True) > room:
         head = cut(head, max(len(head) - 4, 1))
-    return embed_fonts(
+    return (
         '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
         f'width="{ps.width:g}" height="{ps.height:g}" viewBox="0 0 {ps.width:g} {ps.height:g}" '
@@ -274,7 +287,7 @@ class _Packer:
             out = {x for c in on for x in ends.get(c, ()) if x not in on}
             if out:
                 h += _STUB_ROW
-                w = max(w, len(out) * (_STUB_WIDTH + _NODESEP))
+                w = max(w, min(len(out), _STUBS_RECKONED) * (_STUB_WIDTH + _NODESEP))
         return w <= self.width and h <= self.height
 
     def subtree(self, tops: Sequence[str]) -> list[str]:
@@ -374,9 +387,19 @@ def _edge_attrs(kind: str) -> str:
 _STUB_ATTRS = f'fill="{S.MUTED_COLOUR}" font-weight="bold"'
 
 
-def _stub_lines(number: str) -> list[list[Segment]]:
-    """A stub's label: the page where the arrow continues."""
-    return [[("continues on", _STUB_ATTRS)], [(f"page {number}", _STUB_ATTRS)]]
+def _stub_lines(numbers: Sequence[str]) -> list[list[Segment]]:
+    """A stub's label: the page or pages where its arrows continue."""
+    if len(numbers) == 1:
+        return [[("continues on", _STUB_ATTRS)], [(f"page {numbers[0]}", _STUB_ATTRS)]]
+    rows = [", ".join(numbers[i : i + 4]) for i in range(0, len(numbers), 4)]
+    return [
+        [("continues on", _STUB_ATTRS)],
+        [("pages " + rows[0] + ("," if len(rows) > 1 else ""), _STUB_ATTRS)],
+        *(
+            [(row + ("," if k < len(rows) - 2 else ""), _STUB_ATTRS)]
+            for k, row in enumerate(rows[1:])
+        ),
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,8 +407,8 @@ class _Stub:
     """A stub on one page for the arrows to or from another page."""
 
     node: str
-    other: int
-    """Index of the other content page."""
+    others: tuple[int, ...]
+    """Indexes of the other content pages."""
     far: tuple[str, ...]
     """Names of the claims at the far end."""
 
@@ -405,7 +428,12 @@ def _plan(scene: Scene, parts: list[list[str]], links: list[_Link], digits: int)
 
 
 def _plan_one(
-    scene: Scene, part: list[str], where: Mapping[str, int], links: list[_Link], digits: int
+    scene: Scene,
+    part: list[str],
+    where: Mapping[str, int],
+    links: list[_Link],
+    digits: int,
+    compact: bool = False,
 ) -> _Planned:
     """One content page's graph: its claims, the arrows among them, and a stub
     for each other page its arrows lead to or come from."""
@@ -439,14 +467,22 @@ def _plan_one(
     decor: Decorations = dict(graph.decorations)
     blocks: dict[str, Block] = dict(graph.blocks)
     made: list[_Stub] = []
-    for n, ((other, way), lns) in enumerate(sorted(stubs.items())):
+    groups: dict[tuple[int, str], list[_Link]] = stubs
+    if compact:
+        # One stub per direction, naming every page: a page with one claim
+        # and many continuations still fits.
+        groups = {}
+        for (_other, way), lns in sorted(stubs.items()):
+            groups.setdefault((-1 if way == "up" else -2, way), []).extend(lns)
+    for n, ((key, way), lns) in enumerate(sorted(groups.items())):
         far = sorted({ln.target if way == "up" else ln.source for ln in lns}, key=index.__getitem__)
+        others = sorted({where[c] for c in far}) if compact else [key]
         sid = f"stub{n}"
-        lines = _stub_lines(placeholder)
+        lines = _stub_lines([placeholder] * len(others))
         block = M.measure(lines, STUB_SIZE, "box", S.NODE_MARGIN)
         decor[sid], blocks[sid] = lines, block
         texts = ["".join(t for t, _ in line) for line in lines]
-        node = quote(f"p:{other}:{way}")
+        node = quote(f"p:{key}:{way}")
         extra.append(
             f'{node} [id="{sid}",shape=box,style="rounded,dashed",color="{S.MUTED_COLOUR}",'
             f'fontcolor="{S.MUTED_COLOUR}",fontsize={STUB_SIZE:g},'
@@ -459,7 +495,7 @@ def _plan_one(
         ):
             tail, head = (quote("c:" + here), node) if way == "up" else (node, quote("c:" + here))
             extra.append(f"{tail} -> {head} [{_edge_attrs(kind)}];")
-        made.append(_Stub(sid, other, tuple(_name(amap, c) for c in far)))
+        made.append(_Stub(sid, tuple(others), tuple(_name(amap, c) for c in far)))
     dot = graph.dot
     at = dot.rfind("}")
     dot = dot[:at] + "\n".join(extra) + ("\n" if extra else "") + dot[at:]
@@ -518,10 +554,30 @@ def paginate(drawing: Drawing, page: str | None = None, *, via: str | None = Non
         return Pages(
             drawing, (place(ps, drawing.svg, title=title, number=1, total=1),), page, notes
         )
-    return _split(drawing, scene, ps, via)
+    return _split(scene, ps, via, drawing.notes, drawing)
 
 
-def _split(drawing: Drawing, scene: Scene, ps: PageSize, via: str | None) -> Pages:
+def paginate_graph(graph: Graph, page: str | None = None, *, via: str | None = None) -> Pages:
+    """:func:`paginate` from a built graph, laying the whole graph out only when
+    it may fit one page: a map whose claims' boxes alone cover more than the
+    page can hold at its minimum scale goes straight to the split."""
+    from argmap.render.layout import lay_out
+    from argmap.render.svg import finish
+
+    scene = graph.scene
+    if page is not None and scene.view in ("argument", "full"):
+        ps = page_size(page)
+        rw, rh = _room(ps)
+        s = _min_scale(ps, float(S.FONT_SIZE))
+        area = sum(b.node_width * b.node_height for b in graph.blocks.values())
+        if area > (rw / s) * (rh / s):
+            return _split(scene, ps, via, graph.notes, None)
+    return paginate(finish(lay_out(graph, via)), page, via=via)
+
+
+def _split(
+    scene: Scene, ps: PageSize, via: str | None, before: tuple[str, ...], drawing: Drawing | None
+) -> Pages:
     from argmap.render import metrics as M
     from argmap.render.dot import build_graph
     from argmap.render.layout import lay_out
@@ -571,34 +627,42 @@ def _split(drawing: Drawing, scene: Scene, ps: PageSize, via: str | None) -> Pag
         ]
     # Neighbouring pages that fit together are joined (the estimate errs on
     # the side of small pages).
+    capacity = packer.width * packer.height
+    area = {c: w * h for c, (w, h) in sizes.items()}
     k = 0
     while k + 1 < len(parts) and len(parts) <= MERGE_UP_TO:
-        joined = [*parts[k], *parts[k + 1]]
-        if packer.fit(packer.layers([c for c in joined if parent.get(c) not in set(joined)])):
-            trial = [*parts[:k], joined, *parts[k + 2 :]]
+        for j in range(k + 1, min(k + 1 + MERGE_WINDOW, len(parts))):
+            joined = [*parts[k], *parts[j]]
+            if sum(area[c] for c in joined) > 0.45 * capacity:
+                continue
+            trial = [*parts[:k], joined, *parts[k + 1 : j], *parts[j + 1 :]]
             where = {c: i for i, part in enumerate(trial) for c in part}
             if fits(ps, *laid(_plan_one(scene, joined, where, links, digits)), body):
                 parts = trial
-                continue
-        k += 1
+                break
+        else:
+            k += 1
     planned = _plan(scene, parts, links, digits)
-    for p in planned:
-        laid(p)
+    where = {c: i for i, part in enumerate(parts) for c in part}
+    for k, p in enumerate(planned):
+        if not fits(ps, *laid(p), body):
+            planned[k] = _plan_one(scene, list(p.claims), where, links, digits, compact=True)
+            laid(planned[k])
     where = {c: k for k, part in enumerate(parts) for c in part}
     overview, n_over = _overview(scene, ps, parts, where, links, via)
     total = n_over + len(parts)
     svgs = list(overview)
     drawings: list[Drawing] = []
-    notes = list(drawing.notes)
+    notes = list(before)
     for k, p in enumerate(planned):
         decor: Decorations = dict(p.graph.decorations)
         blocks: dict[str, Block] = dict(p.graph.blocks)
         for stub in p.stubs:
-            lines = _stub_lines(str(n_over + stub.other + 1))
+            lines = _stub_lines([str(n_over + o + 1) for o in stub.others])
             decor[stub.node] = lines
             blocks[stub.node] = M.measure(lines, STUB_SIZE, "box", S.NODE_MARGIN)
         graph = replace(p.graph, decorations=decor, blocks=blocks)
-        done = finish(Laid(graph, raw[p.graph.dot], via or ""))
+        done = finish(Laid(graph, raw[p.graph.dot], via or ""), embed=False)
         drawings.append(done)
         pw, ph = _raw_size(done.svg)
         scale = min(s * SPLIT_ENLARGE, rw / pw, rh / ph) if pw and ph else s
@@ -617,7 +681,8 @@ def _split(drawing: Drawing, scene: Scene, ps: PageSize, via: str | None) -> Pag
         f"{n_over} overview page{'s' if n_over > 1 else ''} (one page would need text "
         f"smaller than {ps.min_text:g} pt)"
     )
-    return Pages(drawings[0] if drawings else drawing, tuple(svgs), ps.name, tuple(notes))
+    first = drawing if drawing is not None else drawings[0]
+    return Pages(first, embed_all(svgs), ps.name, tuple(notes))
 
 
 def title_of(amap: ArgumentMap) -> str:
@@ -687,7 +752,7 @@ def _overview(
         )
     out.append("}")
     graph = Graph(replace(scene, legend=True), "\n".join(out) + "\n", decor, "dot", (), blocks)
-    done = finish(lay_out(graph, via))
+    done = finish(lay_out(graph, via), embed=False)
     w, h = _raw_size(done.svg)
     smallest = min(body_sizes(done.svg), default=14.0)
     total = 1 + len(parts)
@@ -699,7 +764,6 @@ def _overview(
 def _contents(ps: PageSize, amap: ArgumentMap, parts: list[list[str]]) -> tuple[list[str], int]:
     """The overview as a list of pages, in columns, over as many pages as it takes."""
     from argmap.render.metrics import text_width
-    from argmap.render.svg import embed_fonts
 
     size = ps.min_text * 1.15
     step = size * 1.45
@@ -741,5 +805,5 @@ def _contents(ps: PageSize, amap: ArgumentMap, parts: list[list[str]]) -> tuple[
                 f'<tspan font-weight="bold">{number}</tspan>  {xml(name)}</text>'
             )
         out.append("</svg>\n")
-        pages.append(embed_fonts("\n".join(out)))
+        pages.append("\n".join(out))
     return pages, n_over

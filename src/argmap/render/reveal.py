@@ -31,7 +31,8 @@ from argmap.render.dot import (
     support_part_ids,
 )
 from argmap.render.metrics import measure_line
-from argmap.render.svg import embed_fonts, hide, inner
+from argmap.render.paginate import embed_all
+from argmap.render.svg import hide, inner
 from argmap.render.text import xml
 from argmap.render.values import Segment
 
@@ -251,10 +252,10 @@ def frames(
     keys = [key_lines(amap, sh, marks) for sh in cumulative]
     vp = viewport(w, h, keys)
     out = [
-        embed_fonts(_frame(hide(body, hidden_ids(amap, sh)), vp, key, k, len(plan)))
+        _frame(hide(body, hidden_ids(amap, sh)), vp, key, k, len(plan))
         for k, (sh, key) in enumerate(zip(cumulative, keys, strict=True), 1)
     ]
-    return out, drawing.notes
+    return list(embed_all(out)), drawing.notes
 
 
 def pdf(svgs: list[str]) -> bytes:

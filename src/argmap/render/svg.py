@@ -33,12 +33,16 @@ _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def finish(laid: Laid) -> Drawing:
+def finish(laid: Laid, embed: bool = True) -> Drawing:
     """The finished drawing of a laid-out graph: every measured node's lines
-    placed from its measured text, the shipped font named and embedded."""
+    placed from its measured text, the shipped font named and embedded
+    (``embed=False``: not embedded, for a drawing that goes on a page which
+    embeds the font once for everything on it)."""
     graph = laid.graph
     svg = decorate(full_background(laid.svg), graph.decorations, graph.blocks)
-    return Drawing(embed_fonts(svg), graph.dot, graph.engine, graph.notes, graph.scene)
+    if embed:
+        svg = embed_fonts(svg)
+    return Drawing(svg, graph.dot, graph.engine, graph.notes, graph.scene)
 
 
 _BACKGROUND = re.compile(
@@ -199,14 +203,15 @@ def used_text(svg: str) -> str:
     return "".join(sorted(seen))
 
 
-def embed_fonts(svg: str) -> str:
-    """The SVG with the shipped font, cut to the characters it draws, embedded
-    as ``@font-face`` rules (so a browser draws what was measured)."""
+def embed_fonts(svg: str, chars: str | None = None) -> str:
+    """The SVG with the shipped font, cut to the characters it draws (or to
+    ``chars``: one cut shared by several pages is made once), embedded as
+    ``@font-face`` rules (so a browser draws what was measured)."""
     at = svg.find("<svg")
     at = svg.find(">", at) + 1 if at >= 0 else 0
     if at <= 0:
         return svg
-    chars = used_text(svg)
+    chars = used_text(svg) if chars is None else chars
     rules = [
         f'@font-face{{font-family:"{M.FAMILY}";font-weight:{w};'
         f"src:url(data:font/ttf;base64,{_subset(bold, chars)}) format('truetype')}}"
