@@ -2,9 +2,10 @@
 
 ``page=None`` keeps the drawing as one page of its own size. A named page
 (:data:`PAGE_SIZES`) is a landscape sheet with a minimum size for body text
-(every text drawn at :data:`BODY_FROM` points or more in the drawing: claim
-text and labels, names, titles, the key, the continuation stubs; the kind
-line and edge labels are smaller annotations). The drawing is placed at the
+(every text drawn at :data:`BODY_FROM` points, the claim text size, or more in
+the drawing: claim text and labels, names, titles, the continuation stubs; the
+key at 14 pt, the ``&`` of linked premises, edge labels at 13 pt and the kind
+line at 11 pt are smaller annotations). The drawing is placed at the
 largest scale that fits, up to :data:`MAX_ENLARGE`; when even the scale that
 keeps body text at its minimum does not fit, an argument map (``argument`` or
 ``full`` view) is split instead of shrunk:
@@ -83,7 +84,7 @@ screen height: 14 pt on a 1080-line slide); handouts read at arm's length get
 PAGES: tuple[str, ...] = tuple(PAGE_SIZES)
 """Named page sizes this stage knows."""
 
-BODY_FROM: Final = 14.0
+BODY_FROM: Final = float(S.FONT_SIZE)
 """Text drawn at this size or larger (points, in the drawing) is body text."""
 MAX_ENLARGE: Final = 2.5
 """A small drawing is enlarged at most this much to fill its page."""
@@ -96,11 +97,11 @@ SPLIT_ENLARGE: Final = 1.5
 scale when its part leaves room, so text sizes stay close from page to page."""
 _NODESEP = 0.35 * 72
 _RANKSEP = 0.55 * 72
-STUB_SIZE: Final = 14.0
-"""Font size of the continuation stubs (body text, the key's size)."""
+STUB_SIZE: Final = float(S.FONT_SIZE)
+"""Font size of the continuation stubs: body text, the size of claim text."""
 _STUB_ROW = 48.0 + _RANKSEP
 """Height of a row of stubs above or below a page's claims."""
-_STUB_WIDTH = 115.0
+_STUB_WIDTH = 130.0
 _STUBS_RECKONED = 5
 """Stubs reckoned per row when filling pages: several arrows to one page share one."""
 """Width a stub is reckoned at when filling pages."""
