@@ -23,7 +23,7 @@ _FRAME_FILES = frozenset(
     {".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp", ".html", ".htm", ".dot", ".gv"}
 )
 """Suffixes of single files that ``reveal -o`` refuses (it writes a PDF or a folder)."""
-_ENGINES = ("dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork")
+_ENGINES = ("dot", "neato", "fdp", "sfdp", "twopi", "osage", "circo", "patchwork")
 _RANKDIRS = ("TB", "BT", "LR", "RL")
 _PAGES = ("slide", "a4", "letter", "a3", "poster")
 
