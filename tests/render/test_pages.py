@@ -83,6 +83,7 @@ def check_split(amap: ArgumentMap, p: Pages) -> None:
     total = len(p.svgs)
     assert total > 1
     bodies = [page_text(svg) for svg in p.svgs]
+    assert sum(svg.count('class="node"><title>p:') + svg.count('id="stub') for svg in p.svgs) > 0
     for c in amap.claims:
         words = " ".join(c.text.split())[:40].rsplit(" ", 1)[0]
         assert any(words in b for b in bodies), c.id

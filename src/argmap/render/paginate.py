@@ -89,6 +89,9 @@ BODY_FROM: Final = float(S.FONT_SIZE)
 MAX_ENLARGE: Final = 2.5
 """A small drawing is enlarged at most this much to fill its page."""
 MERGE_UP_TO: Final = 5000
+VARIANTS_UP_TO: Final = 500
+"""Pages of maps up to this many claims are laid out in each DOT variant and
+the one with the fewest crossings kept (as whole drawings are)."""
 MERGE_WINDOW: Final = 3
 """A page is tried together with each of the next this many pages."""
 """Maps split into more pages than this skip joining neighbouring pages."""
@@ -423,11 +426,6 @@ class _Planned:
     stubs: tuple[_Stub, ...]
 
 
-def _plan(scene: Scene, parts: list[list[str]], links: list[_Link], digits: int) -> list[_Planned]:
-    where = {c: k for k, part in enumerate(parts) for c in part}
-    return [_plan_one(scene, part, where, links, digits) for part in parts]
-
-
 def _plan_one(
     scene: Scene,
     part: list[str],
@@ -500,8 +498,15 @@ def _plan_one(
     dot = graph.dot
     at = dot.rfind("}")
     dot = dot[:at] + "\n".join(extra) + ("\n" if extra else "") + dot[at:]
+    # The page's own DOT (with its stubs) replaces the variants the build
+    # stage made of the part alone; large maps skip trying variants.
+    from argmap.render.dot import layout_variants
+
+    variants = layout_variants(dot) if graph.variants and len(amap.claims) <= VARIANTS_UP_TO else ()
     return _Planned(
-        tuple(part), replace(graph, dot=dot, decorations=decor, blocks=blocks), tuple(made)
+        tuple(part),
+        replace(graph, dot=dot, decorations=decor, blocks=blocks, variants=variants),
+        tuple(made),
     )
 
 
@@ -613,12 +618,21 @@ def _split(
             raw[p.graph.dot] = lay_out(p.graph, via).svg
         return _raw_size(raw[p.graph.dot])
 
-    for _round in range(12):
-        over = {
-            k
-            for k, p in enumerate(_plan(scene, parts, links, digits))
-            if len(p.claims) > 1 and not fits(ps, *laid(p), body)
-        }
+    compact: set[frozenset[str]] = set()
+    for _round in range(20):
+        where = {c: k for k, part in enumerate(parts) for c in part}
+        over: set[int] = set()
+        for k, part in enumerate(parts):
+            key = frozenset(part)
+            p = _plan_one(scene, part, where, links, digits, compact=key in compact)
+            if fits(ps, *laid(p), body):
+                continue
+            if key not in compact:
+                compact.add(key)
+                if fits(ps, *laid(_plan_one(scene, part, where, links, digits, True)), body):
+                    continue
+            if len(part) > 1:
+                over.add(k)
         if not over:
             break
         parts = [
@@ -643,12 +657,13 @@ def _split(
                 break
         else:
             k += 1
-    planned = _plan(scene, parts, links, digits)
     where = {c: i for i, part in enumerate(parts) for c in part}
-    for k, p in enumerate(planned):
-        if not fits(ps, *laid(p), body):
-            planned[k] = _plan_one(scene, list(p.claims), where, links, digits, compact=True)
-            laid(planned[k])
+    planned = [
+        _plan_one(scene, part, where, links, digits, compact=frozenset(part) in compact)
+        for part in parts
+    ]
+    for p in planned:
+        laid(p)
     where = {c: k for k, part in enumerate(parts) for c in part}
     overview, n_over = _overview(scene, ps, parts, where, links, via)
     total = n_over + len(parts)
@@ -669,8 +684,8 @@ def _split(
         scale = min(s * SPLIT_ENLARGE, rw / pw, rh / ph) if pw and ph else s
         if scale < s * 0.995:
             notes.append(
-                f"{ps.name}: page {n_over + k + 1} holds one claim with too many "
-                f"continuations to fit; its text is {body * scale:.1f} pt"
+                f"{ps.name}: page {n_over + k + 1} does not fit even with one claim; "
+                f"its text is {body * scale:.1f} pt"
             )
         svgs.append(
             place(
