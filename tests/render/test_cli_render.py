@@ -151,3 +151,19 @@ def test_teach_writes_the_manifest_last(
     code, _, err = run("teach", str(small), "-o", str(tmp_path / "out"))
     assert code == 0, err
     assert written[-1] == "MANIFEST.json" and written.count("MANIFEST.json") == 1
+
+
+@pytest.mark.parametrize("name", ["rv.png", "rv.SVG", "rv.html"])
+def test_reveal_refuses_a_single_image_name(small: Path, tmp_path: Path, name: str) -> None:
+    target = tmp_path / name
+    code, _, err = run("reveal", str(small), "-o", str(target))
+    assert code == 1 and "Traceback" not in err
+    assert f"{target}: reveal writes one PDF" in err and "folder" in err
+    assert not target.exists()
+
+
+def test_grid_to_stdout_is_svg(small: Path) -> None:
+    code, out, _ = run("render", str(small), "--view", "grid")
+    assert code == 0 and out.startswith("<?xml") and "MANAGE CLOSELY" in out
+    code, _, err = run("render", str(small), "--view", "grid", "--format", "dot")
+    assert code == 1 and "not through DOT" in err

@@ -101,6 +101,48 @@ def test_reveal_steps_and_steady_positions() -> None:
     assert {where(s, "c0") for s in svgs} == {where(svgs[0], "c0")}
 
 
+def test_reveal_frames_share_one_16_9_page_and_key_only_what_they_show(
+    chicago_path: Path,
+) -> None:
+    amap = argmap.load(chicago_path)
+    svgs, _ = frames(amap)
+    heads = {re.search(r"<svg[^>]*>", s).group(0) for s in svgs}  # type: ignore[union-attr]
+    assert len(heads) == 1  # same page size and viewport
+    w, h = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svgs[0]).groups())  # type: ignore[union-attr]
+    assert w / h == pytest.approx(16 / 9, rel=1e-3)
+    places = {re.search(r'<g id="drawing" transform="[^"]+"', s).group(0) for s in svgs}  # type: ignore[union-attr]
+    assert len(places) == 1
+    assert "legend" not in svgs[-1]
+
+    def key(svg: str) -> str:
+        m = re.search(r'<g id="key".*?</g>', svg, re.S)
+        assert m is not None
+        return " ".join(ET.fromstring(m.group(0)).itertext())
+
+    first, last = key(svgs[0]), key(svgs[-1])
+    shown = set(steps(amap)[0])
+    holders = {st.stakeholder for st in amap.stances if st.claim in shown}
+    for sh in amap.stakeholders:
+        assert (sh.name in first) == (sh.id in holders), sh.id
+        assert sh.name in last or sh.id not in {st.stakeholder for st in amap.stances}
+    assert "supports (a reason for)" not in first and "supports (a reason for)" in last
+    kinds = {amap.claim(c).kind for c in shown}
+    assert "FACT" not in first or "fact" in kinds
+
+
+def test_reveal_key_follows_the_frames() -> None:
+    from argmap.render.reveal import key_lines
+
+    amap = argmap.loads(CHAIN)
+
+    def text(shown: set[str]) -> str:
+        return " ".join(t for line in key_lines(amap, shown) for t, _ in line)
+
+    assert "supports" not in text({"a"}) and "attacks" not in text({"a"})
+    assert "supports" in text({"a", "b"}) and "attacks" not in text({"a", "b"})
+    assert "attacks" in text({"a", "d"})
+
+
 def test_reveal_pdf_has_a_page_per_frame() -> None:
     from pypdf import PdfReader
 

@@ -19,8 +19,13 @@ _SUFFIXES = {
     ".html": "html",
     ".htm": "html",
 }
+_FRAME_FILES = frozenset(
+    {".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp", ".html", ".htm", ".dot", ".gv"}
+)
+"""Suffixes of single files that ``reveal -o`` refuses (it writes a PDF or a folder)."""
 _ENGINES = ("dot", "neato", "fdp", "sfdp", "twopi", "osage", "circo", "patchwork")
 _RANKDIRS = ("TB", "BT", "LR", "RL")
+_PAGES = ("slide", "a4", "letter", "a3", "poster")
 
 
 def _notes(notes: tuple[str, ...]) -> None:
@@ -34,7 +39,7 @@ def _notes(notes: tuple[str, ...]) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Output file (format from its suffix). Default: DOT on stdout.",
+    help="Output file (format from its suffix). Default: DOT on stdout (SVG for --view grid).",
 )
 @click.option(
     "--format",
@@ -48,7 +53,7 @@ def _notes(notes: tuple[str, ...]) -> None:
     default="argument",
     show_default=True,
     help="argument: claims and reasons; stakeholders: who relates to whom; "
-    "full: both, with stances; grid: Mendelow's power/interest grid.",
+    "full: both, with stances; grid: the power/interest plot (SVG, PNG, PDF or HTML).",
 )
 @click.option(
     "--layout",
@@ -88,6 +93,13 @@ def _notes(notes: tuple[str, ...]) -> None:
     help="Draw the changes from OLD to NEW (paths or git REV:PATH); no MAP then.",
 )
 @click.option("--no-legend", is_flag=True, help="Leave out the key.")
+@click.option(
+    "--page",
+    type=click.Choice(_PAGES),
+    help="Page size for SVG, PNG and PDF: slide (16:9), a4, letter, a3 or poster. "
+    "Body text stays readable at that size; a map too big for one page is split "
+    "into pages (one PDF, or FILE-01.png, FILE-02.png, ...).",
+)
 @user_errors
 def render(
     map_path: Path | None,
@@ -104,6 +116,7 @@ def render(
     semantics: str,
     diff_specs: tuple[str, str] | None,
     no_legend: bool,
+    page: str | None,
 ) -> None:
     """Draw a map as DOT, SVG, PNG, PDF or an interactive HTML page.
 
@@ -115,7 +128,8 @@ def render(
     from argmap.render.views import select
 
     if fmt is None:
-        fmt = _SUFFIXES.get(output.suffix.lower(), "") if output else "dot"
+        default = "svg" if view == "grid" else "dot"
+        fmt = _SUFFIXES.get(output.suffix.lower(), "") if output else default
         if not fmt:
             raise ArgmapError(f"{output}: cannot tell the format from the suffix; use --format")
     if output is None and fmt in ("png", "pdf"):
@@ -145,11 +159,32 @@ def render(
             labels = {c: f"{lab}-fragile" if c in fragile else lab for c, lab in labels.items()}
         marks = {**(marks or {}), **labels}
     amap = select(amap, focus=focus, depth=depth, stakeholder=stakeholder, tag=tag)
+    if page is not None and fmt in ("dot", "html"):
+        raise ArgmapError(f"--page is for SVG, PNG and PDF, not {fmt.upper()}")
     result = draw_map(
-        amap, fmt, view=view, marks=marks, layout=layout, rankdir=rankdir, legend=not no_legend
+        amap,
+        fmt,
+        view=view,
+        marks=marks,
+        layout=layout,
+        rankdir=rankdir,
+        legend=not no_legend,
+        page=page,
     )
     _notes(result.notes)
-    if output is None:
+    if len(result.pages) > 1:
+        if output is None:
+            raise ArgmapError(
+                f"the drawing is split over {len(result.pages)} pages: give -o FILE "
+                f"(numbered files), or write one PDF"
+            )
+        width = max(2, len(str(len(result.pages))))
+        for k, data in enumerate(result.pages, 1):
+            write_output(output.with_name(f"{output.stem}-{k:0{width}d}{output.suffix}"), data)
+        click.echo(
+            f"{output.stem}-{1:0{width}d}{output.suffix} ...: {len(result.pages)} pages", err=True
+        )
+    elif output is None:
         sys.stdout.buffer.write(result.data)
         sys.stdout.flush()
     else:
@@ -196,6 +231,11 @@ def reveal(map_path: Path, output: Path, order: str, fmt: str, rankdir: str | No
     is_pdf = output.suffix.lower() == ".pdf"
     if not is_pdf and output.exists() and not output.is_dir():
         raise ArgmapError(f"{output}: is a file; give a folder for the frames, or a .pdf file")
+    if output.suffix.lower() in _FRAME_FILES and not output.is_dir():
+        raise ArgmapError(
+            f"{output}: reveal writes one PDF (-o FILE.pdf) or a folder of numbered "
+            f"frames (-o DIR, --format svg or png), not a single {output.suffix} file"
+        )
     svgs, notes = rv.frames(read(map_path), order=order, rankdir=rankdir)
     _notes(notes)
     if is_pdf:

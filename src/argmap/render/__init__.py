@@ -88,7 +88,29 @@ def draw(
     from argmap.render.layout import lay_out
     from argmap.render.svg import finish
 
+    if view == "grid":
+        return _grid(amap, legend)
     return finish(lay_out(_graph(amap, view, marks, layout, rankdir, legend), via))
+
+
+def _grid(amap: ArgumentMap, legend: bool, page: str | None = None) -> Drawing:
+    """The power/interest plot: argmap builds and lays it out itself, so it skips
+    the DOT and Graphviz stages and joins the pipeline as a finished drawing.
+    For a named page the canvas takes the page's shape, at the size that puts
+    the labels at the page's smallest readable text."""
+    from argmap.render.grid import HEIGHT, LABEL_SIZE, WIDTH, grid_svg
+    from argmap.render.views import scene
+
+    width, height = WIDTH, HEIGHT
+    if page is not None:
+        from argmap.render.paginate import page_room, page_size
+
+        ps = page_size(page)
+        scale = ps.min_text / LABEL_SIZE
+        room_w, room_h = page_room(ps)
+        width, height = room_w / scale, room_h / scale
+    svg = grid_svg(amap, width=width, height=height)
+    return Drawing(svg, "", "argmap", (), scene(amap, view="grid", legend=legend))
 
 
 def render(
@@ -105,8 +127,8 @@ def render(
 ) -> Rendered:
     """One drawing of ``amap`` as ``dot``, ``svg``, ``png``, ``pdf`` or ``html``.
 
-    ``view`` is ``argument``, ``stakeholders``, ``full`` or ``grid`` (Mendelow's
-    power/interest grid). Narrow the map first with
+    ``view`` is ``argument``, ``stakeholders``, ``full`` or ``grid`` (the
+    power/interest plot, :mod:`argmap.render.grid`; it has no DOT form). Narrow the map first with
     :func:`argmap.render.views.select` for focused views. ``layout`` forces a
     Graphviz engine; by default the settings are chosen by size and the choice
     is returned in ``notes``. ``via`` forces the Graphviz route (``system`` or
@@ -115,13 +137,23 @@ def render(
     """
     if fmt not in FORMATS:
         raise ArgmapError(f"unknown output format {fmt!r} (known: {', '.join(FORMATS)})")
-    graph = _graph(amap, view, marks, layout, rankdir, legend)
-    if fmt == "dot":
-        return Rendered(graph.dot.encode("utf-8"), graph.notes)
     from argmap.render.encode import encode
-    from argmap.render.layout import lay_out
     from argmap.render.paginate import paginate
-    from argmap.render.svg import finish
 
-    pages = paginate(finish(lay_out(graph, via)), page)
+    if page is not None and fmt == "html":
+        raise ArgmapError("pages are for SVG, PNG and PDF; the HTML page zooms instead")
+    if view == "grid" and fmt != "dot":
+        pages = paginate(_grid(amap, legend, page), page, via=via)
+    else:
+        graph = _graph(amap, view, marks, layout, rankdir, legend)
+        if fmt == "dot":
+            return Rendered(graph.dot.encode("utf-8"), graph.notes)
+        from argmap.render.paginate import paginate_graph
+
+        pages = paginate_graph(graph, page, via=via)
+    if fmt in ("svg", "png") and len(pages.svgs) > 1:
+        from argmap.render.encode import encode_each
+
+        files = encode_each(pages, fmt)
+        return Rendered(files[0], pages.notes, files)
     return Rendered(encode(pages, fmt), pages.notes)

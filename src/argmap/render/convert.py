@@ -57,9 +57,10 @@ def png_scale(svg: str) -> float:
     return round(max(MAX_PIXELS / longest, 0.05), 4)
 
 
-def svg_to_png(svg: str) -> bytes:
-    """A PNG of the SVG on a white background."""
-    data: bytes = _vlc().svg_to_png(svg, scale=png_scale(svg))
+def svg_to_png(svg: str, scale: float | None = None) -> bytes:
+    """A PNG of the SVG on a white background, at ``scale`` pixels per SVG unit
+    (default :func:`png_scale`)."""
+    data: bytes = _vlc().svg_to_png(svg, scale=png_scale(svg) if scale is None else scale)
     return data
 
 

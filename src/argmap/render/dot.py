@@ -129,10 +129,10 @@ def build_graph(scene: Scene) -> Graph:
 
     amap, view = scene.amap, scene.view
     if view == "grid":
-        from argmap.render.grid import grid_build
-
-        text, decor = grid_build(amap)
-        return Graph(scene, text, decor, "neato")
+        raise ArgmapError(
+            "the power/interest grid is drawn as a plot, not through DOT: "
+            "write SVG, PNG, PDF or HTML (-o FILE.svg, .png, .pdf or .html)"
+        )
     if view not in VIEWS:
         raise ArgmapError(f"unknown view {view!r} (known: {', '.join((*VIEWS, 'grid'))})")
     nodes, edges = 0, 0

@@ -37,6 +37,23 @@ def encode(pages: Pages, fmt: str) -> bytes:
             f"{fmt.upper()} holds one page and this drawing has {len(pages.svgs)}: "
             "write a PDF, or one file per page"
         )
+    return _one(pages.svgs[0], fmt, pages.page)
+
+
+def _one(svg: str, fmt: str, page: str | None) -> bytes:
+    from argmap.render import convert
+
     if fmt == "svg":
-        return pages.svgs[0].encode("utf-8")
-    return convert.svg_to_png(pages.svgs[0])
+        return svg.encode("utf-8")
+    if page is None:
+        return convert.svg_to_png(svg)
+    from argmap.render.paginate import page_size
+
+    return convert.svg_to_png(svg, scale=page_size(page).png_scale)
+
+
+def encode_each(pages: Pages, fmt: str) -> tuple[bytes, ...]:
+    """One ``svg`` or ``png`` file per page."""
+    if fmt not in ("svg", "png"):
+        raise ArgmapError(f"one file per page is for SVG and PNG, not {fmt!r}")
+    return tuple(_one(svg, fmt, pages.page) for svg in pages.svgs)

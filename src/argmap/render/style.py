@@ -299,6 +299,20 @@ GRID_FILLS: Final = MappingProxyType(
         "monitor": "#eeeeee",
     }
 )
+KEY_FILL: Final = "#f7f7f7"
+KEY_BORDER: Final = "#9e9e9e"
+
+GRID_NAME_COLOURS: Final = MappingProxyType(
+    {
+        "manage closely": "#a3261b",
+        "keep satisfied": "#7a5a00",
+        "keep informed": "#1a5a99",
+        "monitor": "#555555",
+    }
+)
+"""Quadrant names on the power/interest plot: a dark shade of each quadrant's fill."""
+GRID_LINE_COLOUR: Final = "#ffffff"
+"""Grid lines at the ticks, drawn over the quadrant fills."""
 
 GRAPH_DEFAULTS: Final = MappingProxyType(
     {

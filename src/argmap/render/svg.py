@@ -33,13 +33,17 @@ _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def finish(laid: Laid) -> Drawing:
+def finish(laid: Laid, embed: bool = True) -> Drawing:
     """The finished drawing of a laid-out graph: every measured node's lines
-    placed from its measured text, the shipped font named and embedded."""
+    placed from its measured text, the shipped font named and embedded
+    (``embed=False``: not embedded, for a drawing that goes on a page which
+    embeds the font once for everything on it)."""
     graph = laid.graph
     svg = decorate(full_background(laid.svg), graph.decorations, graph.blocks)
+    if embed:
+        svg = embed_fonts(svg)
     dot = laid.dot or graph.dot
-    return Drawing(embed_fonts(svg), dot, graph.engine, graph.notes, graph.scene)
+    return Drawing(svg, dot, graph.engine, graph.notes, graph.scene)
 
 
 _BACKGROUND = re.compile(
@@ -219,14 +223,15 @@ def used_text(svg: str) -> str:
     return "".join(sorted(seen))
 
 
-def embed_fonts(svg: str) -> str:
-    """The SVG with the shipped font, cut to the characters it draws, embedded
-    as ``@font-face`` rules (so a browser draws what was measured)."""
+def embed_fonts(svg: str, chars: str | None = None) -> str:
+    """The SVG with the shipped font, cut to the characters it draws (or to
+    ``chars``: one cut shared by several pages is made once), embedded as
+    ``@font-face`` rules (so a browser draws what was measured)."""
     at = svg.find("<svg")
     at = svg.find(">", at) + 1 if at >= 0 else 0
     if at <= 0:
         return svg
-    chars = used_text(svg)
+    chars = used_text(svg) if chars is None else chars
     rules = [
         f'@font-face{{font-family:"{M.FAMILY}";font-weight:{w};'
         f"src:url(data:font/ttf;base64,{_subset(bold, chars)}) format('truetype')}}"
@@ -234,6 +239,22 @@ def embed_fonts(svg: str) -> str:
         if not bold or 'font-weight="bold"' in svg
     ]
     return svg[:at] + "\n<defs><style>" + "".join(rules) + "</style></defs>" + svg[at:]
+
+
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>", re.S)
+_SIZE_PT = re.compile(r'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"', re.S)
+_FONT_DEFS = re.compile(r"\n?<defs><style>@font-face.*?</style></defs>", re.S)
+
+
+def inner(svg: str) -> tuple[float, float, str]:
+    """A finished drawing's width and height in points and what is inside its
+    ``<svg>`` element, without the embedded fonts: for placing the drawing on a
+    page or frame, which embeds the fonts once for everything it draws."""
+    size = _SIZE_PT.search(svg)
+    opened = _SVG_OPEN.search(svg)
+    body = svg[opened.end() if opened else 0 : svg.rfind("</svg>")]
+    w, h = (float(size.group(1)), float(size.group(2))) if size else (0.0, 0.0)
+    return w, h, _FONT_DEFS.sub("", body, count=1)
 
 
 def strip_prolog(svg: str) -> str:

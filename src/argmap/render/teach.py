@@ -2,8 +2,10 @@
 
 :func:`teaching_set` returns file name -> bytes (the CLI writes them). The set:
 the whole argument map (DOT, SVG, PNG), a focused view around each main claim
-(SVG, PNG), the stakeholder diagram (SVG, PNG), the power/interest grid (SVG),
-the interactive page (HTML), the step-by-step reveal (PDF) and
+(SVG, PNG), the stakeholder diagram (SVG, PNG), the power/interest plot (SVG, PNG),
+the interactive page (HTML), the step-by-step reveal (PDF), a slide deck of the
+whole argument (16:9 PDF, split into readable pages), printable handouts (A4
+and Letter PDFs) and
 ``MANIFEST.json``, which records the SHA-256 of every file but the PDF and,
 for each PNG and PDF, of the SVG it was made from (so a check can tell stale rasters from
 stale sources without comparing raster bytes).
@@ -18,9 +20,10 @@ from dataclasses import dataclass, field
 
 from argmap.model import ArgumentMap
 from argmap.render import draw, render
-from argmap.render.convert import svg_to_png
+from argmap.render.convert import join_pdfs, svg_to_pdf, svg_to_png
 from argmap.render.html import page
-from argmap.render.reveal import frames, pdf
+from argmap.render.paginate import paginate
+from argmap.render.reveal import frames
 from argmap.render.views import select
 
 
@@ -35,6 +38,10 @@ class TeachingSet:
     """PNG/PDF file name -> SHA-256 of the SVG it was made from."""
 
 
+DECKS: dict[str, str] = {"slides": "slide", "handout-a4": "a4", "handout-letter": "letter"}
+"""The paged PDFs of the whole argument: file name part -> page size."""
+
+
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -44,8 +51,9 @@ def teaching_set(
 ) -> TeachingSet:
     """All drawings of ``amap``, named ``STEM.*`` and ``STEM-<view>.*``.
 
-    ``rasters=False`` leaves out the PNG and PDF files (and their manifest
-    entries), which is what a staleness check regenerates.
+    ``rasters=False`` leaves out the PNG and PDF files themselves (but not
+    what they would be made from), which is what a staleness check
+    regenerates.
     """
     files: dict[str, bytes] = {}
     made_from: dict[str, str] = {}
@@ -56,7 +64,13 @@ def teaching_set(
         files[f"{name}.svg"] = data
         if png and rasters:
             files[f"{name}.png"] = svg_to_png(svg)
+        if png:
             made_from[f"{name}.png"] = _sha(data)
+
+    def add_pdf(name: str, svgs: list[str]) -> None:
+        made_from[name] = _sha("".join(svgs).encode("utf-8"))
+        if rasters:
+            files[name] = join_pdfs([svg_to_pdf(svg) for svg in svgs])
 
     whole = draw(amap, via=via)
     notes.extend(whole.notes)
@@ -68,11 +82,13 @@ def teaching_set(
         safe = re.sub(r"[^A-Za-z0-9_.-]", "_", claim).lstrip(".")
         add_svg(f"{stem}-focus-{safe}", part.svg, True)
     add_svg(f"{stem}-stakeholders", draw(amap, view="stakeholders", via=via).svg, True)
-    add_svg(f"{stem}-grid", draw(amap, view="grid", via=via).svg, False)
-    if rasters:
-        svgs, _ = frames(amap, drawing=whole)
-        files[f"{stem}-reveal.pdf"] = pdf(svgs)
-        made_from[f"{stem}-reveal.pdf"] = _sha("".join(svgs).encode("utf-8"))
+    add_svg(f"{stem}-grid", draw(amap, view="grid", via=via).svg, True)
+    svgs, _ = frames(amap, via=via)
+    add_pdf(f"{stem}-reveal.pdf", svgs)
+    for name, size in DECKS.items():
+        pages = paginate(whole, size, via=via)
+        notes.extend(n for n in pages.notes if n not in whole.notes)
+        add_pdf(f"{stem}-{name}.pdf", list(pages.svgs))
     manifest = {
         # The PDF writer orders its font objects differently from run to run,
         # so the PDF is vouched for by the SVG frames it was made from.
@@ -81,8 +97,6 @@ def teaching_set(
         },
         "made_from": dict(sorted(made_from.items())),
     }
-    if not rasters:
-        manifest = {"files": manifest["files"]}
     files["MANIFEST.json"] = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
     return TeachingSet(dict(sorted(files.items())), tuple(notes), dict(sorted(made_from.items())))
 

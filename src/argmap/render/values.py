@@ -126,3 +126,6 @@ class Rendered:
 
     data: bytes
     notes: tuple[str, ...] = ()
+    pages: tuple[bytes, ...] = ()
+    """One file per page when a drawing split over several pages is written in
+    a one-page format (SVG, PNG); ``data`` is then the first of them."""
