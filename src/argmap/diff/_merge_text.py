@@ -1,0 +1,516 @@
+"""Writing a merge result as YAML in OURS' layout, with conflicts marked.
+
+The canonical writer (:func:`argmap.formats.yaml.dumps`) orders keys its own
+way and drops comments, so writing the merged map with it would rewrite every
+line of a hand-kept file. Instead OURS' text is patched: the file is cut into
+the lines before the first key, one segment per top-level key, and within each
+list section one block of lines per item (an item's block starts at the
+comment lines right above it). Items the merge took unchanged from OURS keep
+their lines, comments included; an item that changed is written anew by the
+canonical writer at OURS' indentation (comments inside it are lost); a new
+item goes after its predecessor; a deleted item's block goes. A section
+written in flow style (``[...]`` on one line) is rewritten whole.
+
+The patched text is read back; when it is not exactly the merged map (it
+always should be), the canonical writer's text is used instead.
+
+A conflicted item is written in block style with a ``conflict:`` key:
+``conflict: {FIELD: {ours: VALUE, theirs: VALUE}}`` for each field the sides
+changed differently (the item itself holds OURS' value), or
+``conflict: {ours: deleted, theirs: WHAT}`` when one side deleted it. The
+loader reports every ``conflict:`` key as an unresolved merge conflict.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from argmap.diff.merge import SECTIONS, Mark, MergeResult
+from argmap.errors import ArgmapError
+from argmap.formats import _positions
+from argmap.formats.yaml import TOP_KEYS, _scalar, dumps, loads
+from argmap.model import ArgumentMap
+
+_HEAD_KEYS = tuple(k for k in TOP_KEYS if k not in SECTIONS)
+
+
+def merge_text(result: MergeResult, ours_text: str | None = None) -> str:
+    """The merged map as native YAML: OURS' text patched when it is given and
+    is native YAML, the canonical writer's text otherwise; conflicts marked."""
+    if ours_text is not None:
+        try:
+            patched = _patch(result, ours_text)
+        except _CannotPatch:
+            patched = None
+        if patched is not None and (not result.clean or _reads_as(patched, result.merged)):
+            return patched
+    return _canonical(result)
+
+
+class _CannotPatch(Exception):
+    pass
+
+
+def _reads_as(text: str, amap: ArgumentMap) -> bool:
+    try:
+        return loads(text) == amap
+    except ArgmapError:
+        return False
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _section_lines(name: str, items: Sequence[Any]) -> list[list[str]]:
+    """Each item of a section as the canonical writer writes it (2-space dash)."""
+    if not items:
+        return []
+    lines = dumps(ArgumentMap(**{name: tuple(items)})).split("\n")  # type: ignore[arg-type]
+    start = lines.index(f"{name}:") + 1
+    out: list[list[str]] = []
+    for line in lines[start:]:
+        if not line:
+            break
+        if line.startswith("  - "):
+            out.append([line])
+        else:
+            out[-1].append(line)
+    return out
+
+
+def _head_lines(amap: ArgumentMap) -> dict[str, list[str]]:
+    """The canonical lines of each top-level scalar key (argmap, title, ...)."""
+    lines = dumps(replace(amap, **{n: () for n in SECTIONS})).split("\n")  # type: ignore[arg-type]
+    out: dict[str, list[str]] = {}
+    for line in lines:
+        key = line.split(":", 1)[0]
+        if key in _HEAD_KEYS:
+            out[key] = [line]
+    return out
+
+
+def _flow(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    return _scalar(value)
+
+
+def _block(data: dict[str, Any], indent: str) -> list[str]:
+    out: list[str] = []
+    for key, value in data.items():
+        if isinstance(value, dict) and value:
+            out.append(f"{indent}{key}:")
+            out.extend(_block(value, indent + "  "))
+        elif isinstance(value, list) and value and any(isinstance(v, dict) for v in value):
+            out.append(f"{indent}{key}:")
+            out.extend(f"{indent}  - {_flow(v)}" for v in value)
+        else:
+            out.append(f"{indent}{key}: {_flow(value)}")
+    return out
+
+
+def _as_data(item_lines: list[str]) -> dict[str, Any]:
+    """The plain data of one canonically written item."""
+    text = "\n".join(line[4:] for line in item_lines) + "\n"
+    data = _positions.parse_with_positions(text).data
+    if isinstance(data, dict):
+        return data
+    # A flow item such as `{from: a, to: b}` is a one-line mapping.
+    parsed = _positions.parse_with_positions(item_lines[0][4:] + "\n").data
+    return parsed if isinstance(parsed, dict) else {}
+
+
+def _conflict_data(mine: dict[str, Any], alt: dict[str, Any] | None, mark: Mark) -> Any:
+    if mark.deleted_by is not None:
+        other = "theirs" if mark.deleted_by == "ours" else "ours"
+        return {mark.deleted_by: "deleted", other: mark.other}
+    assert alt is not None
+    out: dict[str, Any] = {}
+    for key in [*mine, *(k for k in alt if k not in mine)]:
+        if mine.get(key) != alt.get(key):
+            out[key] = {"ours": mine.get(key), "theirs": alt.get(key)}
+    return out
+
+
+def _marked(name: str, lines: list[str], mark: Mark) -> list[str]:
+    """An item written in block style, with its ``conflict:`` key."""
+    mine = _as_data(lines)
+    alt = None
+    if mark.theirs is not None:
+        alt = _as_data(_section_lines(name, [mark.theirs])[0])
+    data = {**mine, "conflict": _conflict_data(mine, alt, mark)}
+    body = _block(data, "    ")
+    return ["  - " + body[0][4:], *body[1:]]
+
+
+def _rendered(result: MergeResult, name: str, indices: Iterable[int]) -> dict[int, list[str]]:
+    """The canonical lines of the chosen items of a merged section."""
+    wanted = list(indices)
+    items = getattr(result.merged, name)
+    blocks = _section_lines(name, [items[i] for i in wanted])
+    out: dict[int, list[str]] = {}
+    for i, lines in zip(wanted, blocks, strict=True):
+        mark = result.marks.get((name, i))
+        out[i] = _marked(name, lines, mark) if mark is not None else lines
+    return out
+
+
+def _canonical(result: MergeResult) -> str:
+    text = dumps(result.merged)
+    if result.clean:
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    section = None
+    index = -1
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        key = line.split(":", 1)[0] if line and not line.startswith(" ") else None
+        if key is not None:
+            section, index = key, -1
+        if section in SECTIONS and line.startswith("  - "):
+            index += 1
+            block = [line]
+            while i + 1 < len(lines) and lines[i + 1].startswith("    "):
+                i += 1
+                block.append(lines[i])
+            mark = result.marks.get((section, index))
+            out.extend(_marked(section, block, mark) if mark is not None else block)
+        else:
+            out.append(line)
+        i += 1
+    text = "\n".join(out)
+    return _with_map_conflict(text, result)
+
+
+def _with_map_conflict(text: str, result: MergeResult) -> str:
+    mark = result.map_mark
+    if mark is None or mark.theirs is None:
+        return text
+    mine = _head_data(result.merged)
+    alt = _head_data(mark.theirs)
+    block = _block({"conflict": _conflict_data(mine, alt, mark)}, "")
+    lines = text.split("\n")
+    at = next((i for i, line in enumerate(lines) if line == ""), len(lines))
+    return "\n".join([*lines[:at], *block, *lines[at:]])
+
+
+def _head_data(amap: ArgumentMap) -> dict[str, Any]:
+    text = "\n".join(line for lines in _head_lines(amap).values() for line in lines) + "\n"
+    data = _positions.parse_with_positions(text).data
+    return data if isinstance(data, dict) else {}
+
+
+# --------------------------------------------------------------------------- patching
+
+
+def _is_gap(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
+
+
+def _patch(result: MergeResult, text: str) -> str:
+    parsed = _positions.parse_with_positions(text)
+    data = parsed.data
+    if parsed.problems or not isinstance(data, dict):
+        raise _CannotPatch
+    lines = text.split("\n")
+    trailing_newline = text.endswith("\n")
+    if trailing_newline:
+        lines.pop()
+    tops = sorted(
+        (pos[0] - 1, key)
+        for (key,), pos in ((k, v) for k, v in parsed.positions.keys.items() if len(k) == 1)
+        if isinstance(key, str)
+    )
+    if not tops or any(key not in TOP_KEYS for _l, key in tops):
+        raise _CannotPatch
+    # Each top-level segment: its lines up to the next key, less the trailing
+    # blank and comment lines (kept as the gap after it).
+    segments: list[tuple[str, list[str], list[str]]] = []
+    preamble = lines[: tops[0][0]]
+    for n, (start, key) in enumerate(tops):
+        end = tops[n + 1][0] if n + 1 < len(tops) else len(lines)
+        body_end = end
+        while body_end > start + 1 and _is_gap(lines[body_end - 1]):
+            body_end -= 1
+        segments.append((key, lines[start:body_end], lines[body_end:end]))
+
+    merged = result.merged
+    heads = _head_lines(merged)
+    out: list[str] = list(preamble)
+    present = {key for key, _b, _g in segments}
+    ours_head = data
+    for key, body, gap in segments:
+        if key in SECTIONS:
+            new_body = _patch_section(result, key, body, tops, parsed, data)
+            if new_body is None:
+                if key == "claims":
+                    out.extend(["claims: []", *gap])
+                elif out and gap and not gap[0].strip():
+                    out.extend(gap[1:] if out[-1] == "" else gap)
+                else:
+                    out.extend(gap)
+                continue
+            out.extend(new_body)
+        else:
+            new = heads.get(key)
+            if new is None:
+                out.extend(gap)
+                continue
+            out.extend(body if _head_same(key, ours_head, merged) else new)
+        out.extend(gap)
+        # Keys the merge added go after their predecessor in the canonical order.
+        for missing in _added_after(key, present, merged):
+            present.add(missing)
+            if missing in SECTIONS:
+                blocks = _rendered(result, missing, range(len(getattr(merged, missing))))
+                if out and out[-1] != "":
+                    out.append("")
+                out.append(f"{missing}:")
+                for i in range(len(blocks)):
+                    out.extend(blocks[i])
+                out.append("")
+            else:
+                out.extend(heads[missing])
+    text_out = "\n".join(out) + ("\n" if trailing_newline else "")
+    return _with_map_conflict_patched(text_out, result, tops)
+
+
+def _with_map_conflict_patched(text: str, result: MergeResult, tops: list[tuple[int, str]]) -> str:
+    mark = result.map_mark
+    if mark is None or mark.theirs is None:
+        return text
+    mine = _head_data(result.merged)
+    alt = _head_data(mark.theirs)
+    block = _block({"conflict": _conflict_data(mine, alt, mark)}, "")
+    lines = text.split("\n")
+    at = next(
+        (i for i, line in enumerate(lines) if line.split(":", 1)[0] in SECTIONS),
+        len(lines),
+    )
+    while at > 0 and _is_gap(lines[at - 1]):
+        at -= 1
+    return "\n".join([*lines[:at], *block, *lines[at:]])
+
+
+def _head_same(key: str, ours_data: dict[str, Any], merged: ArgumentMap) -> bool:
+    value = ours_data.get(key)
+    if key == "argmap":
+        return bool(value == merged.version)
+    if key == "main":
+        return list(value or []) == list(merged.main)
+    return bool(value == getattr(merged, key))
+
+
+def _added_after(key: str, present: set[str], merged: ArgumentMap) -> list[str]:
+    """Top-level keys missing from OURS that the merged map has, which go
+    between ``key`` and the next key OURS has (in the canonical order)."""
+    out: list[str] = []
+    order = list(TOP_KEYS)
+    for later in order[order.index(key) + 1 :]:
+        if later in present:
+            break
+        if later in SECTIONS:
+            if getattr(merged, later):
+                out.append(later)
+        elif later in ("description", "main") and getattr(merged, later):
+            out.append(later)
+    return out
+
+
+def _patch_section(
+    result: MergeResult,
+    name: str,
+    body: list[str],
+    tops: list[tuple[int, str]],
+    parsed: _positions.Parsed,
+    data: dict[str, Any],
+) -> list[str] | None:
+    """The section's new lines, or None when the merged section is empty."""
+    merged_items = getattr(result.merged, name)
+    if not merged_items:
+        return None
+    raw = data.get(name)
+    key_line = next(line for line, key in tops if key == name)
+    starts: list[int] = []
+    if isinstance(raw, list):
+        for i in range(len(raw)):
+            pos = parsed.positions.values.get((name, i))
+            if pos is None:
+                break
+            starts.append(pos[0] - 1 - key_line)
+    block_style = (
+        isinstance(raw, list)
+        and len(starts) == len(raw)
+        and all(s > 0 for s in starts)
+        and all(a < b for a, b in itertools.pairwise(starts))
+        and all(body[s].lstrip().startswith("- ") for s in starts)
+    )
+    origin = result.origin.get(name, ())
+    if not block_style:
+        blocks = _rendered(result, name, range(len(merged_items)))
+        return [f"{name}:", *(line for i in range(len(blocks)) for line in blocks[i])]
+    # Item i's block: from the comment lines right above it to the next block.
+    leads: list[int] = []
+    for s in starts:
+        lead = s
+        while lead - 1 > 0 and body[lead - 1].strip().startswith("#"):
+            lead -= 1
+        leads.append(lead)
+    bounds = [*leads, len(body)]
+    ours_blocks = [body[bounds[i] : bounds[i + 1]] for i in range(len(starts))]
+    dash = body[starts[0]][: len(body[starts[0]]) - len(body[starts[0]].lstrip())]
+    ours_items = getattr(result.ours, name)
+    # Model items per file entry: a stance entry may list several claims.
+    first_of: dict[int, tuple[int, int]] = {}  # first model index -> (entry, count)
+    m = 0
+    for j, entry in enumerate(raw):
+        count = _entry_count(name, entry)
+        first_of[m] = (j, count)
+        m += count
+    # ("ours", entry), ("patch", merged index, entry) or ("new", merged index)
+    plan: list[tuple[str, int, int]] = []
+    i = 0
+    n = len(merged_items)
+    while i < n:
+        o = origin[i] if i < len(origin) else None
+        hit = first_of.get(o) if o is not None else None
+        if o is not None and hit is not None:
+            j, count = hit
+            run = [origin[k] if k < len(origin) else None for k in range(i, i + count)]
+            same = run == list(range(o, o + count)) and all(
+                merged_items[k] == ours_items[o + k - i] for k in range(i, i + count)
+            )
+            if same and not any((name, k) in result.marks for k in range(i, i + count)):
+                plan.append(("ours", j, 0))
+                i += count
+                continue
+            if count == 1:
+                plan.append(("patch", i, j))
+                i += 1
+                continue
+        plan.append(("new", i, 0))
+        i += 1
+    rendered = _rendered_plain(result, name, [k for what, k, _j in plan if what != "ours"])
+    out = list(body[: leads[0]])
+    for what, k, j in plan:
+        if what == "ours":
+            out.extend(ours_blocks[k])
+            continue
+        mark = result.marks.get((name, k))
+        if what == "patch":
+            patched = _patch_item(
+                name,
+                ours_blocks[j],
+                starts[j] - leads[j],
+                key_line + leads[j],
+                raw[j],
+                parsed.positions,
+                (name, j),
+                rendered[k],
+                mark,
+            )
+            if patched is not None:
+                out.extend(patched)
+                continue
+            out.extend(ours_blocks[j][: starts[j] - leads[j]])  # its comments
+        lines = _marked(name, rendered[k], mark) if mark is not None else rendered[k]
+        out.extend(_indent(lines, dash))
+    while len(out) > 1 and not out[-1].strip():
+        out.pop()
+    return out
+
+
+def _rendered_plain(result: MergeResult, name: str, indices: list[int]) -> dict[int, list[str]]:
+    items = getattr(result.merged, name)
+    blocks = _section_lines(name, [items[i] for i in indices])
+    return dict(zip(indices, blocks, strict=True))
+
+
+def _key_lines(lines: list[str]) -> dict[str, list[str]]:
+    """A canonically written item's lines by top-level key (indent 4, no dash)."""
+    out: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for n, line in enumerate(lines):
+        text = line[4:]
+        if n == 0 or (not text.startswith(" ") and ":" in text):
+            current = out.setdefault(text.split(":", 1)[0], [])
+        assert current is not None
+        current.append(text)
+    return out
+
+
+def _patch_item(
+    name: str,
+    block: list[str],
+    start: int,
+    first_line: int,
+    entry: Any,
+    positions: _positions.Positions,
+    path: tuple[str, int],
+    canonical: list[str],
+    mark: Mark | None,
+) -> list[str] | None:
+    """OURS' lines of one block-style item with only its changed keys rewritten;
+    None when the item is not a block mapping (it is then written anew)."""
+    if not isinstance(entry, dict) or not entry or block[start].lstrip()[2:].startswith("{"):
+        return None
+    keyed: list[tuple[str, int, int]] = []  # key, line in block, column
+    for key in entry:
+        pos = positions.keys.get((*path, key))
+        if pos is None or not isinstance(key, str):
+            return None
+        keyed.append((key, pos[0] - 1 - first_line, pos[1] - 1))
+    if keyed[0][1] != start or any(a[1] >= b[1] for a, b in itertools.pairwise(keyed)):
+        return None
+    end = len(block)
+    while end > start + 1 and _is_gap(block[end - 1]):
+        end -= 1
+    new_data = _as_data(canonical)
+    new_lines = _key_lines(canonical)
+    if keyed[0][0] not in new_data or set(new_lines) != set(new_data):
+        return None
+    indent = " " * keyed[1][2] if len(keyed) > 1 else " " * keyed[0][2]
+    dash_prefix = block[start][: keyed[0][2]]
+    out = list(block[:start])
+    for n, (key, line, _col) in enumerate(keyed):
+        stop = keyed[n + 1][1] if n + 1 < len(keyed) else end
+        if key not in new_data:
+            continue
+        if new_data[key] == entry[key]:
+            out.extend(block[line:stop])
+            continue
+        lines = new_lines[key]
+        first = (dash_prefix if n == 0 else indent) + lines[0]
+        out.extend([first, *(indent + rest for rest in lines[1:])])
+    for key, lines in new_lines.items():
+        if key not in entry:
+            out.extend(indent + rest for rest in lines)
+    if mark is not None:
+        mine = new_data
+        alt = _as_data(_section_lines(name, [mark.theirs])[0]) if mark.theirs is not None else None
+        out.extend(_block({"conflict": _conflict_data(mine, alt, mark)}, indent))
+    out.extend(block[end:])
+    return out
+
+
+def _entry_count(name: str, entry: Any) -> int:
+    """How many model items one file entry of a section holds."""
+    if name == "stances" and isinstance(entry, dict):
+        for verb in ("asserts", "endorses", "rejects"):
+            if isinstance(entry.get(verb), list):
+                return len(entry[verb])
+    return 1
+
+
+def _indent(lines: list[str], dash: str) -> list[str]:
+    if dash == "  ":
+        return lines
+    return [dash + line[2:] for line in lines]
