@@ -337,17 +337,18 @@ def _patch_section(
     merged_items = getattr(result.merged, name)
     if not merged_items:
         return None
-    raw = data.get(name)
+    found = data.get(name)
+    raw: list[Any] = found if isinstance(found, list) else []
     key_line = next(line for line, key in tops if key == name)
     starts: list[int] = []
-    if isinstance(raw, list):
+    if isinstance(found, list):
         for i in range(len(raw)):
             pos = parsed.positions.values.get((name, i))
             if pos is None:
                 break
             starts.append(pos[0] - 1 - key_line)
     block_style = (
-        isinstance(raw, list)
+        isinstance(found, list)
         and len(starts) == len(raw)
         and all(s > 0 for s in starts)
         and all(a < b for a, b in itertools.pairwise(starts))
@@ -421,6 +422,15 @@ def _patch_section(
                 out.extend(patched)
                 continue
             out.extend(ours_blocks[j][: starts[j] - leads[j]])  # its comments
+            one_line = ours_blocks[j][starts[j] - leads[j]]
+            if mark is None and one_line.lstrip()[2:].startswith("{"):
+                # A one-line flow entry stays one line.
+                out.append(
+                    one_line[: len(one_line) - len(one_line.lstrip())]
+                    + "- "
+                    + _flow(_as_data(rendered[k]))
+                )
+                continue
         lines = _marked(name, rendered[k], mark) if mark is not None else rendered[k]
         out.extend(_indent(lines, dash))
     while len(out) > 1 and not out[-1].strip():
