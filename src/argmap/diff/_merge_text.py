@@ -430,6 +430,9 @@ def _patch_section(
                     + "- "
                     + _flow(_as_data(rendered[k]))
                 )
+                rest = ours_blocks[j][starts[j] - leads[j] + 1 :]
+                if all(_is_gap(line) for line in rest):
+                    out.extend(rest)
                 continue
         lines = _marked(name, rendered[k], mark) if mark is not None else rendered[k]
         out.extend(_indent(lines, dash))
