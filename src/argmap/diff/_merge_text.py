@@ -23,15 +23,14 @@ loader reports every ``conflict:`` key as an unresolved merge conflict.
 
 from __future__ import annotations
 
-import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
 from argmap.diff.merge import SECTIONS, Mark, MergeResult
-from argmap.errors import ArgmapError
 from argmap.formats import _positions
-from argmap.formats.yaml import TOP_KEYS, _scalar, dumps, loads
+from argmap.formats.yaml import TOP_KEYS, _scalar, dumps
 from argmap.model import ArgumentMap
 
 _HEAD_KEYS = tuple(k for k in TOP_KEYS if k not in SECTIONS)
@@ -45,20 +44,13 @@ def merge_text(result: MergeResult, ours_text: str | None = None) -> str:
             patched = _patch(result, ours_text)
         except _CannotPatch:
             patched = None
-        if patched is not None and (not result.clean or _reads_as(patched, result.merged)):
+        if patched is not None:
             return patched
     return _canonical(result)
 
 
 class _CannotPatch(Exception):
     pass
-
-
-def _reads_as(text: str, amap: ArgumentMap) -> bool:
-    try:
-        return loads(text) == amap
-    except ArgmapError:
-        return False
 
 
 # --------------------------------------------------------------------------- rendering
@@ -215,21 +207,34 @@ def _is_gap(line: str) -> bool:
     return not stripped or stripped.startswith("#")
 
 
+def _plain_data(text: str) -> Any:
+    """Text to plain data: the fast parser, or the exact one where it steps aside."""
+    from argmap.formats.yaml import _fast_parse
+
+    data = _fast_parse(text)
+    if data is None:
+        parsed = _positions.parse_with_positions(text)
+        if parsed.problems or parsed.duplicates:
+            raise _CannotPatch
+        data = parsed.data
+    return data
+
+
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:\s|$)")
+
+
 def _patch(result: MergeResult, text: str) -> str:
-    parsed = _positions.parse_with_positions(text)
-    data = parsed.data
-    if parsed.problems or not isinstance(data, dict):
-        raise _CannotPatch
     lines = text.split("\n")
     trailing_newline = text.endswith("\n")
     if trailing_newline:
         lines.pop()
-    tops = sorted(
-        (pos[0] - 1, key)
-        for (key,), pos in ((k, v) for k, v in parsed.positions.keys.items() if len(k) == 1)
-        if isinstance(key, str)
-    )
-    if not tops or any(key not in TOP_KEYS for _l, key in tops):
+    # Top-level keys start at column 0 (OURS is a valid map, so each is there once).
+    tops = [(i, m.group(1)) for i, line in enumerate(lines) if (m := _KEY.match(line))]
+    keys = [key for _i, key in tops]
+    if not tops or len(set(keys)) != len(keys) or any(key not in TOP_KEYS for key in keys):
+        raise _CannotPatch
+    ours = result.ours
+    if any(getattr(ours, n) and n not in keys for n in SECTIONS):
         raise _CannotPatch
     # Each top-level segment: its lines up to the next key, less the trailing
     # blank and comment lines (kept as the gap after it).
@@ -246,10 +251,9 @@ def _patch(result: MergeResult, text: str) -> str:
     heads = _head_lines(merged)
     out: list[str] = list(preamble)
     present = {key for key, _b, _g in segments}
-    ours_head = data
     for key, body, gap in segments:
         if key in SECTIONS:
-            new_body = _patch_section(result, key, body, tops, parsed, data)
+            new_body = _patch_section(result, key, body)
             if new_body is None:
                 if key == "claims":
                     out.extend(["claims: []", *gap])
@@ -264,7 +268,8 @@ def _patch(result: MergeResult, text: str) -> str:
             if new is None:
                 out.extend(gap)
                 continue
-            out.extend(body if _head_same(key, ours_head, merged) else new)
+            same = key == "argmap" or getattr(ours, key) == getattr(merged, key)
+            out.extend(body if same else new)
         out.extend(gap)
         # Keys the merge added go after their predecessor in the canonical order.
         for missing in _added_after(key, present, merged):
@@ -300,15 +305,6 @@ def _with_map_conflict_patched(text: str, result: MergeResult, tops: list[tuple[
     return "\n".join([*lines[:at], *block, *lines[at:]])
 
 
-def _head_same(key: str, ours_data: dict[str, Any], merged: ArgumentMap) -> bool:
-    value = ours_data.get(key)
-    if key == "argmap":
-        return bool(value == merged.version)
-    if key == "main":
-        return list(value or []) == list(merged.main)
-    return bool(value == getattr(merged, key))
-
-
 def _added_after(key: str, present: set[str], merged: ArgumentMap) -> list[str]:
     """Top-level keys missing from OURS that the merged map has, which go
     between ``key`` and the next key OURS has (in the canonical order)."""
@@ -325,126 +321,150 @@ def _added_after(key: str, present: set[str], merged: ArgumentMap) -> list[str]:
     return out
 
 
-def _patch_section(
-    result: MergeResult,
-    name: str,
-    body: list[str],
-    tops: list[tuple[int, str]],
-    parsed: _positions.Parsed,
-    data: dict[str, Any],
-) -> list[str] | None:
+def _patch_section(result: MergeResult, name: str, body: list[str]) -> list[str] | None:
     """The section's new lines, or None when the merged section is empty."""
     merged_items = getattr(result.merged, name)
     if not merged_items:
         return None
-    found = data.get(name)
-    raw: list[Any] = found if isinstance(found, list) else []
-    key_line = next(line for line, key in tops if key == name)
+    ours_items = getattr(result.ours, name)
+    first = next((i for i, line in enumerate(body[1:], 1) if line.lstrip().startswith("- ")), None)
     starts: list[int] = []
-    if isinstance(found, list):
-        for i in range(len(raw)):
-            pos = parsed.positions.values.get((name, i))
-            if pos is None:
-                break
-            starts.append(pos[0] - 1 - key_line)
-    block_style = (
-        isinstance(found, list)
-        and len(starts) == len(raw)
-        and all(s > 0 for s in starts)
-        and all(a < b for a, b in itertools.pairwise(starts))
-        and all(body[s].lstrip().startswith("- ") for s in starts)
-    )
+    dash = ""
+    if first is not None and body[0].rstrip() == f"{name}:":
+        dash = body[first][: len(body[first]) - len(body[first].lstrip())]
+        marker = dash + "- "
+        starts = [i for i, line in enumerate(body) if line.startswith(marker)]
+    counts = [1] * len(starts)
+    if starts and len(starts) != len(ours_items):
+        # Entries holding several items (a stance on a list of claims): read them.
+        entries = _entries(name, body)
+        if entries is None or len(entries) != len(starts):
+            starts = []
+        else:
+            counts = [_entry_count(name, e) for e in entries]
+            if sum(counts) != len(ours_items):
+                starts = []
     origin = result.origin.get(name, ())
-    if not block_style:
+    if not starts:
         blocks = _rendered(result, name, range(len(merged_items)))
         return [f"{name}:", *(line for i in range(len(blocks)) for line in blocks[i])]
     # Item i's block: from the comment lines right above it to the next block.
     leads: list[int] = []
-    for s in starts:
-        lead = s
+    for st in starts:
+        lead = st
         while lead - 1 > 0 and body[lead - 1].strip().startswith("#"):
             lead -= 1
         leads.append(lead)
     bounds = [*leads, len(body)]
     ours_blocks = [body[bounds[i] : bounds[i + 1]] for i in range(len(starts))]
-    dash = body[starts[0]][: len(body[starts[0]]) - len(body[starts[0]].lstrip())]
-    ours_items = getattr(result.ours, name)
-    # Model items per file entry: a stance entry may list several claims.
     first_of: dict[int, tuple[int, int]] = {}  # first model index -> (entry, count)
     m = 0
-    for j, entry in enumerate(raw):
-        count = _entry_count(name, entry)
+    for j, count in enumerate(counts):
         first_of[m] = (j, count)
         m += count
     # ("ours", entry), ("patch", merged index, entry) or ("new", merged index)
     plan: list[tuple[str, int, int]] = []
+    marks = result.marks
     i = 0
     n = len(merged_items)
     while i < n:
-        o = origin[i] if i < len(origin) else None
+        o = origin[i]
         hit = first_of.get(o) if o is not None else None
         if o is not None and hit is not None:
             j, count = hit
-            run = [origin[k] if k < len(origin) else None for k in range(i, i + count)]
-            same = run == list(range(o, o + count)) and all(
-                merged_items[k] == ours_items[o + k - i] for k in range(i, i + count)
-            )
-            if same and not any((name, k) in result.marks for k in range(i, i + count)):
+            if count == 1:
+                if merged_items[i] == ours_items[o] and (name, i) not in marks:
+                    plan.append(("ours", j, 0))
+                else:
+                    plan.append(("patch", i, j))
+                i += 1
+                continue
+            span = range(i, min(i + count, n))
+            if (
+                len(span) == count
+                and all(origin[k] == o + k - i for k in span)
+                and all(merged_items[k] == ours_items[o + k - i] for k in span)
+                and not any((name, k) in marks for k in span)
+            ):
                 plan.append(("ours", j, 0))
                 i += count
-                continue
-            if count == 1:
-                plan.append(("patch", i, j))
-                i += 1
                 continue
         plan.append(("new", i, 0))
         i += 1
     rendered = _rendered_plain(result, name, [k for what, k, _j in plan if what != "ours"])
+    patch_entries = _entries(
+        name, [line for what, _k, j in plan if what == "patch" for line in ours_blocks[j]]
+    )
+    patched_of = iter(patch_entries or [])
     out = list(body[: leads[0]])
+    check: list[tuple[list[str], dict[str, Any]]] = []  # written blocks, expected data
     for what, k, j in plan:
         if what == "ours":
             out.extend(ours_blocks[k])
             continue
-        mark = result.marks.get((name, k))
+        mark = marks.get((name, k))
+        lines: list[str] | None = None
+        comments: list[str] = []
         if what == "patch":
-            patched = _patch_item(
-                name,
-                ours_blocks[j],
-                starts[j] - leads[j],
-                key_line + leads[j],
-                raw[j],
-                parsed.positions,
-                (name, j),
-                rendered[k],
-                mark,
-            )
-            if patched is not None:
-                out.extend(patched)
-                continue
-            out.extend(ours_blocks[j][: starts[j] - leads[j]])  # its comments
-            one_line = ours_blocks[j][starts[j] - leads[j]]
-            if mark is None and one_line.lstrip()[2:].startswith("{"):
+            entry = next(patched_of, None)
+            block = ours_blocks[j]
+            at = starts[j] - leads[j]
+            lines = _patch_item(name, block, at, len(dash), entry, rendered[k], mark)
+            comments = block[:at]
+            rest = block[at + 1 :]
+            if lines is None and mark is None and block[at].lstrip()[2:].startswith("{"):
                 # A one-line flow entry stays one line.
-                out.append(
-                    one_line[: len(one_line) - len(one_line.lstrip())]
-                    + "- "
-                    + _flow(_as_data(rendered[k]))
-                )
-                rest = ours_blocks[j][starts[j] - leads[j] + 1 :]
-                if all(_is_gap(line) for line in rest):
-                    out.extend(rest)
-                continue
-        lines = _marked(name, rendered[k], mark) if mark is not None else rendered[k]
-        out.extend(_indent(lines, dash))
+                lines = [*comments, dash + "- " + _flow(rendered[k][1])]
+                lines += rest if all(_is_gap(line) for line in rest) else []
+        if lines is None:
+            written = _marked(name, rendered[k][0], mark) if mark is not None else rendered[k][0]
+            lines = [*comments, *_indent(written, dash)]
+        out.extend(lines)
+        if mark is None:
+            check.append((lines, rendered[k][1]))
+    _verify(name, check)
     while len(out) > 1 and not out[-1].strip():
         out.pop()
     return out
 
 
-def _rendered_plain(result: MergeResult, name: str, indices: list[int]) -> dict[int, list[str]]:
+def _entries(name: str, lines: list[str]) -> list[Any] | None:
+    """The plain entries of some lines of a section (None: nothing to read)."""
+    if not lines:
+        return None
+    text = "\n".join(line for line in lines if not line.startswith(f"{name}:"))
+    try:
+        data = _plain_data(f"{name}:\n{text}\n")
+    except _CannotPatch:
+        return None
+    entries = data.get(name) if isinstance(data, dict) else None
+    return entries if isinstance(entries, list) else None
+
+
+def _verify(name: str, written: list[tuple[list[str], dict[str, Any]]]) -> None:
+    """Read back the blocks written anew; each must be the item it stands for."""
+    if not written:
+        return
+    entries = _entries(name, [line for lines, _d in written for line in lines])
+    if entries is None or entries != [d for _l, d in written]:
+        raise _CannotPatch
+
+
+def _rendered_plain(
+    result: MergeResult, name: str, indices: list[int]
+) -> dict[int, tuple[list[str], dict[str, Any]]]:
+    """The canonical lines and plain data of the chosen items of a merged section."""
+    if not indices:
+        return {}
     items = getattr(result.merged, name)
-    blocks = _section_lines(name, [items[i] for i in indices])
-    return dict(zip(indices, blocks, strict=True))
+    chosen = [items[i] for i in indices]
+    blocks = _section_lines(name, chosen)
+    text = "\n".join([f"{name}:", *(line for block in blocks for line in block)]) + "\n"
+    data = _plain_data(text)
+    entries = data.get(name) if isinstance(data, dict) else None
+    if not isinstance(entries, list) or len(entries) != len(blocks):
+        raise _CannotPatch
+    return dict(zip(indices, zip(blocks, entries, strict=True), strict=True))
 
 
 def _key_lines(lines: list[str]) -> dict[str, list[str]]:
@@ -464,41 +484,43 @@ def _patch_item(
     name: str,
     block: list[str],
     start: int,
-    first_line: int,
+    dash: int,
     entry: Any,
-    positions: _positions.Positions,
-    path: tuple[str, int],
-    canonical: list[str],
+    canonical: tuple[list[str], dict[str, Any]],
     mark: Mark | None,
 ) -> list[str] | None:
     """OURS' lines of one block-style item with only its changed keys rewritten;
     None when the item is not a block mapping (it is then written anew)."""
-    if not isinstance(entry, dict) or not entry or block[start].lstrip()[2:].startswith("{"):
+    head = block[start][dash + 2 :]
+    if not isinstance(entry, dict) or not entry or head.startswith("{"):
         return None
-    keyed: list[tuple[str, int, int]] = []  # key, line in block, column
-    for key in entry:
-        pos = positions.keys.get((*path, key))
-        if pos is None or not isinstance(key, str):
-            return None
-        keyed.append((key, pos[0] - 1 - first_line, pos[1] - 1))
-    if keyed[0][1] != start or any(a[1] >= b[1] for a, b in itertools.pairwise(keyed)):
+    indent = " " * (dash + 2)
+    keyed: list[tuple[str, int]] = []  # key, line in block
+    m = _KEY.match(head)
+    if m is None:
+        return None
+    keyed.append((m.group(1), start))
+    for n in range(start + 1, len(block)):
+        line = block[n]
+        if line.startswith(indent) and (m := _KEY.match(line, len(indent))):
+            keyed.append((m.group(1), n))
+    if [k for k, _n in keyed] != list(entry):
         return None
     end = len(block)
     while end > start + 1 and _is_gap(block[end - 1]):
         end -= 1
-    new_data = _as_data(canonical)
-    new_lines = _key_lines(canonical)
+    lines_of, new_data = canonical
+    new_lines = _key_lines(lines_of)
     if keyed[0][0] not in new_data or set(new_lines) != set(new_data):
         return None
-    indent = " " * keyed[1][2] if len(keyed) > 1 else " " * keyed[0][2]
-    dash_prefix = block[start][: keyed[0][2]]
+    dash_prefix = block[start][: dash + 2]
     out = list(block[:start])
-    for n, (key, line, _col) in enumerate(keyed):
+    for n, (key, at) in enumerate(keyed):
         stop = keyed[n + 1][1] if n + 1 < len(keyed) else end
         if key not in new_data:
             continue
         if new_data[key] == entry[key]:
-            out.extend(block[line:stop])
+            out.extend(block[at:stop])
             continue
         lines = new_lines[key]
         first = (dash_prefix if n == 0 else indent) + lines[0]
@@ -507,9 +529,8 @@ def _patch_item(
         if key not in entry:
             out.extend(indent + rest for rest in lines)
     if mark is not None:
-        mine = new_data
         alt = _as_data(_section_lines(name, [mark.theirs])[0]) if mark.theirs is not None else None
-        out.extend(_block({"conflict": _conflict_data(mine, alt, mark)}, indent))
+        out.extend(_block({"conflict": _conflict_data(new_data, alt, mark)}, indent))
     out.extend(block[end:])
     return out
 

@@ -33,6 +33,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any
 
+from argmap._gc import paused_gc
 from argmap.diff._core import Json, _json_value
 from argmap.model import (
     Anchor,
@@ -376,6 +377,7 @@ class _Section:
     items: list[Any]
     origin: list[int | None]
     marks: dict[int, Mark]
+    touched: list[int]
 
 
 def merge_maps(base: ArgumentMap, ours: ArgumentMap, theirs: ArgumentMap) -> MergeResult:
@@ -384,6 +386,11 @@ def merge_maps(base: ArgumentMap, ours: ArgumentMap, theirs: ArgumentMap) -> Mer
     Deterministic; OURS' order of items is kept, items only THEIRS added come
     after their predecessor in THEIRS.
     """
+    with paused_gc():
+        return _merge(base, ours, theirs)
+
+
+def _merge(base: ArgumentMap, ours: ArgumentMap, theirs: ArgumentMap) -> MergeResult:
     conflicts: list[Conflict] = []
     ren_o = _renames(base, ours)
     ren_t = _renames(base, theirs)
@@ -395,23 +402,17 @@ def merge_maps(base: ArgumentMap, ours: ArgumentMap, theirs: ArgumentMap) -> Mer
     b_map, o_map, t_map = _translate(base, tr_b), _translate(ours, tr_o), _translate(theirs, tr_t)
 
     sections: dict[str, _Section] = {}
-    support_keys = {
-        "b": {s.id: _support_key(s) for s in b_map.supports},
-        "o": {s.id: _support_key(s) for s in o_map.supports},
-        "t": {s.id: _support_key(s) for s in t_map.supports},
-    }
+    support_keys: dict[str, dict[str, Hashable]] = {}
     pools: dict[str, tuple[dict[Hashable, Any], dict[Hashable, Any], dict[Hashable, Any]]] = {}
     for name in SECTIONS:
-        section, pool = _merge_section(
-            name,
-            getattr(b_map, name),
-            getattr(o_map, name),
-            getattr(t_map, name),
-            support_keys,
-            conflicts,
-        )
-        sections[name] = section
-        pools[name] = pool
+        kb = _keyed(name, getattr(b_map, name), support_keys.get("b", {}))
+        ko = _keyed(name, getattr(o_map, name), support_keys.get("o", {}))
+        kt = _keyed(name, getattr(t_map, name), support_keys.get("t", {}))
+        if name == "supports":
+            for side, pool in (("b", kb), ("o", ko), ("t", kt)):
+                support_keys[side] = {x.id: k for k, x in pool.items()}
+        sections[name] = _merge_section(name, kb, ko, kt, conflicts)
+        pools[name] = (kb, ko, kt)
 
     scalars: dict[str, Any] = {}
     clashing: dict[str, Any] = {}
@@ -510,21 +511,32 @@ def _merged_ids(
     return out, conflicts
 
 
+def _keyed(
+    name: str, items: Sequence[Any], support_keys: Mapping[str, Hashable]
+) -> dict[Hashable, Any]:
+    """A section's items by their identity (see the module docstring)."""
+    if name == "supports":
+        return {(frozenset(x.premises), x.conclusion): x for x in items}
+    if name == "attacks":
+        get = support_keys.get
+        return {(x.attacker, get(x.target, x.target)): x for x in items}
+    if name == "stances":
+        return {(x.stakeholder, x.claim): x for x in items}
+    if items and hasattr(items[0], "id"):
+        return {x.id: x for x in items}
+    return {x: x for x in items}
+
+
 def _merge_section(
     name: str,
-    b_items: Sequence[Any],
-    o_items: Sequence[Any],
-    t_items: Sequence[Any],
-    support_keys: Mapping[str, Mapping[str, Hashable]],
+    kb: dict[Hashable, Any],
+    ko: dict[Hashable, Any],
+    kt: dict[Hashable, Any],
     conflicts: list[Conflict],
-) -> tuple[_Section, tuple[dict[Hashable, Any], dict[Hashable, Any], dict[Hashable, Any]]]:
-    def keyed(items: Sequence[Any], side: str) -> dict[Hashable, Any]:
-        sk = support_keys[side]
-        return {_item_key(name, x, sk): x for x in items}
-
-    kb, ko, kt = keyed(b_items, "b"), keyed(o_items, "o"), keyed(t_items, "t")
+) -> _Section:
     result: dict[Hashable, Any] = {}
     marks: dict[Hashable, Mark] = {}
+    touched: set[Hashable] = set()  # keys whose merged item differs from the base
 
     def conflict(item: Any, kind: str, fld: str | None, ov: Json, tv: Json, msg: str) -> None:
         conflicts.append(Conflict(name, _show_key(name, item), kind, fld, ov, tv, msg))
@@ -535,7 +547,9 @@ def _merge_section(
         if t is None:
             if b is None:
                 result[k] = o  # added by ours
+                touched.add(k)
             elif b != o:
+                touched.add(k)
                 what = _changed_fields(b, o)
                 conflict(
                     o,
@@ -550,7 +564,10 @@ def _merge_section(
             continue  # else deleted by theirs
         if o is t or o == t:
             result[k] = o
+            if b is None or b != o:
+                touched.add(k)
             continue
+        touched.add(k)
         if b is not None and b == o:
             result[k] = t
             continue
@@ -578,6 +595,7 @@ def _merge_section(
         if k in ko:
             continue
         b = kb.get(k)
+        touched.add(k)
         if b is None:
             result[k] = t  # added by theirs
         elif b != t:
@@ -597,7 +615,8 @@ def _merge_section(
     index_in_ours = {k: i for i, k in enumerate(ko)}
     origin = [index_in_ours.get(k) for k in order]
     mark_at = {i: marks[k] for i, k in enumerate(order) if k in marks}
-    return _Section(name, items, origin, mark_at), (kb, ko, kt)
+    new = [i for i, k in enumerate(order) if k in touched]
+    return _Section(name, items, origin, mark_at, new)
 
 
 def _changed_fields(b: Any, x: Any) -> str:
@@ -658,12 +677,22 @@ def _references(section: str, item: Any) -> Iterable[tuple[str, str]]:
     elif section == "preferences":
         yield "any", item.preferred
         yield "any", item.over
-    for f in fields(item):
-        value = getattr(item, f.name)
-        if isinstance(value, tuple):
-            for v in value:
-                if isinstance(v, Anchor):
-                    yield "sources", v.source
+    for name in _tuple_fields(type(item)):
+        for v in getattr(item, name):
+            if isinstance(v, Anchor):
+                yield "sources", v.source
+
+
+_TUPLE_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _tuple_fields(cls: type) -> tuple[str, ...]:
+    """The names of a model class's fields that hold tuples (where anchors live)."""
+    names = _TUPLE_FIELDS.get(cls)
+    if names is None:
+        names = tuple(f.name for f in fields(cls) if str(f.type).startswith("tuple["))
+        _TUPLE_FIELDS[cls] = names
+    return names
 
 
 def _restore_references(
@@ -678,7 +707,8 @@ def _restore_references(
         every = set().union(*ids.values())
         missing: dict[tuple[str, str], list[str]] = {}
         for name, section in sections.items():
-            for item in section.items:
+            for index in section.touched:
+                item = section.items[index]
                 for target_section, ref in _references(name, item):
                     have = every if target_section == "any" else ids.get(target_section, set())
                     if ref not in have:
@@ -713,6 +743,7 @@ def _restore_references(
             section.marks[len(section.items)] = Mark(
                 deleted_by=deleted_by, other=f"refers to it: {refs}"
             )
+            section.touched.append(len(section.items))
             section.items.append(item)
             section.origin.append(list(pools[section_name][1]).index(key) if side == "o" else None)
             progress = True
