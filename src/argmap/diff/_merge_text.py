@@ -356,27 +356,46 @@ def _patch_section(result: MergeResult, name: str, body: list[str]) -> list[str]
             lead -= 1
         leads.append(lead)
     bounds = [*leads, len(body)]
-    ours_blocks = [body[bounds[i] : bounds[i + 1]] for i in range(len(starts))]
+
+    def ours_block(j: int) -> list[str]:
+        return body[bounds[j] : bounds[j + 1]]
+
     first_of: dict[int, tuple[int, int]] = {}  # first model index -> (entry, count)
     m = 0
     for j, count in enumerate(counts):
         first_of[m] = (j, count)
         m += count
-    # ("ours", entry), ("patch", merged index, entry) or ("new", merged index)
-    plan: list[tuple[str, int, int]] = []
+    simple = m == len(counts)  # one item per entry: entry j is item j
+    # ["ours", first entry, end entry], ["patch", merged index, entry], ["new", merged index, 0]
+    plan: list[list[Any]] = []
     marks = result.marks
+
+    def keep(j0: int, j1: int) -> None:
+        if plan and plan[-1][0] == "ours" and plan[-1][2] == j0:
+            plan[-1][2] = j1
+        else:
+            plan.append(["ours", j0, j1])
+
     i = 0
     n = len(merged_items)
     while i < n:
         o = origin[i]
+        if o is not None and simple:
+            x, y = merged_items[i], ours_items[o]
+            if (x is y or x == y) and (not marks or (name, i) not in marks):
+                keep(o, o + 1)
+            else:
+                plan.append(["patch", i, o])
+            i += 1
+            continue
         hit = first_of.get(o) if o is not None else None
         if o is not None and hit is not None:
             j, count = hit
             if count == 1:
                 if merged_items[i] == ours_items[o] and (name, i) not in marks:
-                    plan.append(("ours", j, 0))
+                    keep(j, j + 1)
                 else:
-                    plan.append(("patch", i, j))
+                    plan.append(["patch", i, j])
                 i += 1
                 continue
             span = range(i, min(i + count, n))
@@ -386,28 +405,28 @@ def _patch_section(result: MergeResult, name: str, body: list[str]) -> list[str]
                 and all(merged_items[k] == ours_items[o + k - i] for k in span)
                 and not any((name, k) in marks for k in span)
             ):
-                plan.append(("ours", j, 0))
+                keep(j, j + 1)
                 i += count
                 continue
-        plan.append(("new", i, 0))
+        plan.append(["new", i, 0])
         i += 1
     rendered = _rendered_plain(result, name, [k for what, k, _j in plan if what != "ours"])
     patch_entries = _entries(
-        name, [line for what, _k, j in plan if what == "patch" for line in ours_blocks[j]]
+        name, [line for what, _k, j in plan if what == "patch" for line in ours_block(j)]
     )
     patched_of = iter(patch_entries or [])
     out = list(body[: leads[0]])
     check: list[tuple[list[str], dict[str, Any]]] = []  # written blocks, expected data
     for what, k, j in plan:
         if what == "ours":
-            out.extend(ours_blocks[k])
+            out.extend(body[bounds[k] : bounds[j]])
             continue
         mark = marks.get((name, k))
         lines: list[str] | None = None
         comments: list[str] = []
         if what == "patch":
             entry = next(patched_of, None)
-            block = ours_blocks[j]
+            block = ours_block(j)
             at = starts[j] - leads[j]
             lines = _patch_item(name, block, at, len(dash), entry, rendered[k], mark)
             comments = block[:at]

@@ -536,14 +536,20 @@ def _merge_section(
 ) -> _Section:
     result: dict[Hashable, Any] = {}
     marks: dict[Hashable, Mark] = {}
-    touched: set[Hashable] = set()  # keys whose merged item differs from the base
+    # Keys of items that may refer to something one side deleted: items both
+    # sides have alike refer only to what both sides have, so they never do.
+    touched: set[Hashable] = set()
 
     def conflict(item: Any, kind: str, fld: str | None, ov: Json, tv: Json, msg: str) -> None:
         conflicts.append(Conflict(name, _show_key(name, item), kind, fld, ov, tv, msg))
 
+    kt_get, kb_get = kt.get, kb.get
     for k, o in ko.items():
-        t = kt.get(k)
-        b = kb.get(k)
+        t = kt_get(k)
+        if t is not None and (o is t or o == t):
+            result[k] = o
+            continue
+        b = kb_get(k)
         if t is None:
             if b is None:
                 result[k] = o  # added by ours
@@ -562,11 +568,6 @@ def _merge_section(
                 result[k] = o
                 marks[k] = Mark(deleted_by="theirs", other=f"changed {what}")
             continue  # else deleted by theirs
-        if o is t or o == t:
-            result[k] = o
-            if b is None or b != o:
-                touched.add(k)
-            continue
         touched.add(k)
         if b is not None and b == o:
             result[k] = t
@@ -591,14 +592,18 @@ def _merge_section(
                     f"{_describe(name, o)}: {f} {both}: ours {_short(ov)}, theirs {_short(tv)}",
                 )
     # Items only theirs has.
+    theirs_new: set[Hashable] = set()
     for k, t in kt.items():
         if k in ko:
             continue
         b = kb.get(k)
-        touched.add(k)
         if b is None:
             result[k] = t  # added by theirs
+            touched.add(k)
+            theirs_new.add(k)
         elif b != t:
+            touched.add(k)
+            theirs_new.add(k)
             what = _changed_fields(b, t)
             conflict(
                 t,
@@ -610,12 +615,16 @@ def _merge_section(
             )
             result[k] = t
             marks[k] = Mark(deleted_by="ours", other=f"changed {what}")
-    order = _order(list(ko), list(kt), result)
-    items = [result[k] for k in order]
-    index_in_ours = {k: i for i, k in enumerate(ko)}
+    index_in_ours = {k: i for i, k in enumerate(ko)} if ko else {}
+    if theirs_new:
+        order = _order(result, theirs_new, kt)
+        items = [result[k] for k in order]
+    else:
+        order = list(result)
+        items = list(result.values())
     origin = [index_in_ours.get(k) for k in order]
-    mark_at = {i: marks[k] for i, k in enumerate(order) if k in marks}
-    new = [i for i, k in enumerate(order) if k in touched]
+    mark_at = {i: marks[k] for i, k in enumerate(order) if k in marks} if marks else {}
+    new = [i for i, k in enumerate(order) if k in touched] if touched else []
     return _Section(name, items, origin, mark_at, new)
 
 
@@ -625,31 +634,39 @@ def _changed_fields(b: Any, x: Any) -> str:
 
 
 def _order(
-    ours: list[Hashable], theirs: list[Hashable], result: Mapping[Hashable, Any]
+    result: Mapping[Hashable, Any], theirs_new: set[Hashable], theirs: Iterable[Hashable]
 ) -> list[Hashable]:
-    """OURS' order; an item only THEIRS has follows its predecessor in THEIRS."""
-    in_ours = set(ours)
+    """OURS' order (``result`` holds OURS' items first, in order, then the items
+    only THEIRS has); an item only THEIRS has follows its predecessor in THEIRS."""
     after: dict[Hashable, list[Hashable]] = {}
-    prev: Hashable = None
     start: list[Hashable] = []
+    prev: Hashable = None
     for k in theirs:
-        if k not in result:
-            continue
-        if k not in in_ours:
+        if k in theirs_new:
             (after.setdefault(prev, []) if prev is not None else start).append(k)
-        prev = k
+            prev = k
+        elif k in result:
+            prev = k
+    keys = list(result)
+    kept = keys[: len(keys) - len(theirs_new)]
     out: list[Hashable] = []
 
-    def emit(k: Hashable) -> None:
-        out.append(k)
-        for nxt in after.get(k, ()):
-            emit(nxt)
+    def expand(k: Hashable) -> None:
+        stack = [k]
+        while stack:
+            x = stack.pop()
+            out.append(x)
+            stack.extend(reversed(after.get(x, ())))
 
     for k in start:
-        emit(k)
-    for k in ours:
-        if k in result:
-            emit(k)
+        expand(k)
+    done = 0
+    anchors = [(i, k) for i, k in enumerate(kept) if k in after] if after else []
+    for i, k in anchors:
+        out.extend(kept[done:i])
+        expand(k)
+        done = i + 1
+    out.extend(kept[done:])
     return out
 
 
