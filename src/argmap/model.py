@@ -84,6 +84,22 @@ class AttackKind(StrEnum):
     UNDERCUTS = "undercuts"
 
 
+class Hedge(StrEnum):
+    """How firmly the source puts a claim, a relation or a stance.
+
+    ``certain``: stated outright (given explicitly, it says the quote's hedging
+    words do not hedge this item, and the item's note says why); ``likely``:
+    "likely", "would", "see"; ``possible``: "might", "could", "may",
+    "perhaps"; ``reported``: the source attributes it to someone else
+    ("they would argue", "often arguing") rather than asserting it.
+    """
+
+    CERTAIN = "certain"
+    LIKELY = "likely"
+    POSSIBLE = "possible"
+    REPORTED = "reported"
+
+
 class ProofStandard(StrEnum):
     """Carneades proof standards for an issue."""
 
@@ -119,6 +135,8 @@ class Claim:
 
     ``assumed`` marks a claim taken as given by evaluation; ``weight`` is its
     base score in [0, 1] for gradual semantics (None: the default, 0.5).
+    ``hedge`` says how firmly the source puts it, ``hedge_words`` in the
+    source's own words ("might believe").
     """
 
     id: str
@@ -130,6 +148,8 @@ class Claim:
     assumed: bool = False
     weight: float | None = None
     note: str | None = None
+    hedge: Hedge | None = None
+    hedge_words: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +160,8 @@ class Support:
     only work together. Independent (convergent) reasons are separate supports.
     ``explicit_id`` is False when the id was derived from the endpoints
     (``a>b``, ``a+c>b``); such ids are not written back by the dumper.
+    ``anchors`` quote where the source makes the inference; ``inferred`` is
+    the mapper's reason when no quote states it.
     """
 
     id: str
@@ -149,6 +171,10 @@ class Support:
     scheme: str | None = None
     note: str | None = None
     explicit_id: bool = True
+    anchors: tuple[Anchor, ...] = ()
+    hedge: Hedge | None = None
+    hedge_words: str | None = None
+    inferred: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +182,8 @@ class Attack:
     """A claim attacking a claim (rebuttal) or a support (undercut); AIF CA-node.
 
     ``explicit_id`` is False when the id was derived as ``attacker!target``.
+    ``anchors``, ``hedge``, ``hedge_words`` and ``inferred`` as for
+    :class:`Support`.
     """
 
     id: str
@@ -165,6 +193,10 @@ class Attack:
     weight: float | None = None
     note: str | None = None
     explicit_id: bool = True
+    anchors: tuple[Anchor, ...] = ()
+    hedge: Hedge | None = None
+    hedge_words: str | None = None
+    inferred: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +225,12 @@ class Stakeholder:
 
 @dataclass(frozen=True, slots=True)
 class Stance:
-    """A stakeholder's position on one claim; strength in [0, 1] if given."""
+    """A stakeholder's position on one claim; strength in [0, 1] if given.
+
+    ``hedge``/``hedge_words``: how firmly the source attributes the stance
+    ("the union might believe"); ``inferred``: the mapper's reason when no
+    quote states the stance.
+    """
 
     stakeholder: str
     claim: str
@@ -201,6 +238,9 @@ class Stance:
     strength: float | None = None
     anchors: tuple[Anchor, ...] = ()
     note: str | None = None
+    hedge: Hedge | None = None
+    hedge_words: str | None = None
+    inferred: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,7 +59,7 @@ def test_query_json_shapes(chicago_path: Path) -> None:
         }
     ]
     code, out, _ = run("query", chicago_path, "supporters", "dereliction-of-duty", "--all")
-    assert code == 0 and "violates-federal-law [defends, depth 2]" in out
+    assert code == 0 and "violates-federal-law [supports, depth 1]" in out
     data = json.loads(run("query", chicago_path, "who", "dereliction-of-duty", "--json")[1])
     assert data["rejects"] == [{"stakeholder": "city", "stance": "rejects", "strength": None}]
     data = json.loads(run("query", chicago_path, "holds", "union", "--json")[1])
@@ -107,13 +107,14 @@ def test_evaluate_json_and_text(chicago_path: Path) -> None:
     assert code == 0
     data = json.loads(out)
     assert data["semantics"] == "grounded"
-    assert data["labels"]["dereliction-of-duty"] == "out"
-    assert data["reasons"]["dereliction-of-duty"].startswith("out because")
+    # the union's reading and the city's are set against each other, neither refuted
+    assert data["labels"]["dereliction-of-duty"] == "undecided"
+    assert data["reasons"]["dereliction-of-duty"].startswith("undecided because")
     assert 0 <= data["strength"]["dereliction-of-duty"] <= 1
     code, out, _ = run("evaluate", chicago_path, "--from", "union")
     assert code == 0 and "dereliction-of-duty: in because it is accepted as given" in out
     data = json.loads(run("evaluate", chicago_path, "--semantics", "preferred", "--json")[1])
-    assert data["acceptance"]["dereliction-of-duty"] == {"credulous": False, "sceptical": False}
+    assert data["acceptance"]["dereliction-of-duty"] == {"credulous": True, "sceptical": False}
 
 
 def test_evaluate_carneades_keys_by_file_ids(shared_dir: Path) -> None:

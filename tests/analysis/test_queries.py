@@ -96,20 +96,19 @@ def test_chicago_what_opposes_the_dereliction_charge(chicago: ArgumentMap) -> No
     }
     deep = {f.claim for f in q.opposers(chicago, "dereliction-of-duty", None)}
     # CPD still cooperating on crime backs the nuance that undercuts the charge
-    assert {"cpd-cooperates-on-crime", "policy-serves-public-safety", "data-and-evidence"} <= deep
+    assert {"cpd-cooperates-on-crime", "cities-set-own-priorities"} <= deep
 
 
 def test_chicago_what_supports_the_dereliction_charge(chicago: ArgumentMap) -> None:
     direct = {f.claim for f in q.supporters(chicago, "dereliction-of-duty")}
+    # "a failure to uphold the law": the federal claim is one of the charge's reasons
     assert direct == {
-        "city-refuses-ice",
         "cpd-no-proactive-status-help",
         "police-must-uphold-law",
-        "policy-hinders-police",
+        "violates-federal-law",
     }
     deep = {(f.claim, f.role) for f in q.supporters(chicago, "dereliction-of-duty", None)}
-    # the federal claim that the policy is unlawful attacks the city's sovereignty answer
-    assert ("violates-federal-law", "defends") in deep
+    assert ("policy-restricts-resources", "supports") in deep
 
 
 def test_chicago_who_and_holds(chicago: ArgumentMap) -> None:
@@ -122,4 +121,6 @@ def test_chicago_who_and_holds(chicago: ArgumentMap) -> None:
 def test_chicago_unanswered_includes_the_nuance(chicago: ArgumentMap) -> None:
     ids = {u.attack for u in q.unanswered(chicago)}
     assert "nuance-undercuts-dereliction" in ids
-    assert "courts-will-settle!violates-federal-law" in ids
+    assert "data-and-evidence!reporting-argument" in ids
+    # the legal question is open: nothing refutes the federal claim
+    assert not any(i.endswith("!violates-federal-law") for i in ids)

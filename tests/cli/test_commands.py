@@ -68,10 +68,19 @@ def test_sources_fails_on_a_missing_quote(tmp_path: Path) -> None:
     assert "b: MISSING" in result.output
 
 
-def test_sources_without_text_is_an_error(chicago_path: Path) -> None:
-    result = CliRunner().invoke(main, ["sources", str(chicago_path)])
+def test_sources_without_text_is_an_error(chicago_path: Path, tmp_path: Path) -> None:
+    lines = chicago_path.read_text("utf-8").splitlines(keepends=True)
+    bare = tmp_path / "chicago.yaml"
+    bare.write_text("".join(x for x in lines if not x.lstrip().startswith("file:")), "utf-8")
+    result = CliRunner().invoke(main, ["sources", str(bare)])
     assert result.exit_code == 1
     assert "no text given (use --text article=FILE)" in result.output
+
+
+def test_chicago_sources_are_read_from_the_map(chicago_path: Path) -> None:
+    result = CliRunner().invoke(main, ["sources", str(chicago_path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.rstrip().endswith("quotes found")
 
 
 def test_readme_example_map_is_valid() -> None:

@@ -55,11 +55,10 @@ def repo(tmp_path: Path, chicago_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     git(repo, "commit", "-q", "-m", "Chicago map")
     commit(
         repo,
-        "Union rejects the refusal claim; body-camera data",
+        "Officers reject the burden claim; body-camera data",
         (
-            "{stakeholder: union, endorses: [unions-prioritise-law-and-order, city-refuses-ice]}",
-            "{stakeholder: union, endorses: unions-prioritise-law-and-order}\n"
-            "  - {stakeholder: union, rejects: city-refuses-ice}",
+            "{stakeholder: officers, endorses: officers-burdened,",
+            "{stakeholder: officers, rejects: officers-burdened,",
         ),
         (
             "supports:\n",
@@ -136,7 +135,7 @@ def test_diff_two_revisions_reads_as_expected(repo: Path) -> None:
         "a [-failure-] {+refusal+} to uphold the law." in out
     )
     assert "  + support bodycam-data -> data-and-evidence" in out
-    assert '  ~ union on city-refuses-ice: stance "endorses" -> "rejects"' in out
+    assert '  ~ officers on officers-burdened: stance "endorses" -> "rejects"' in out
     # the rename carries every relation and stance of the claim with it
     assert "dereliction-of-duty ->" not in out.replace("  > dereliction-of-duty ->", "")
     assert out.rstrip().endswith(
@@ -155,8 +154,8 @@ def test_shorthand_against_the_working_tree_and_between_revisions(repo: Path) ->
     assert [c["id"] for c in data["claims"]["added"]] == ["bodycam-data"]
     assert data["stances"]["changed"] == [
         {
-            "stakeholder": "union",
-            "claim": "city-refuses-ice",
+            "stakeholder": "officers",
+            "claim": "officers-burdened",
             "changes": [{"field": "stance", "old": "endorses", "new": "rejects"}],
         }
     ]
@@ -203,9 +202,9 @@ def test_log_follows_a_claim_through_renames(repo: Path) -> None:
     assert "    duty-neglected: renamed from dereliction-of-duty" in lines
     assert any("[-failure-] {+refusal+}" in line for line in lines)
     assert any(line.startswith("    dereliction-of-duty: added: ") for line in lines)
-    code, out, _ = run("log", "--json", MAP, "city-refuses-ice")
+    code, out, _ = run("log", "--json", MAP, "officers-burdened")
     events = json.loads(out)
-    assert events[0]["what"] == ['stance of union changed: stance "endorses" -> "rejects"']
+    assert events[0]["what"] == ['stance of officers changed: stance "endorses" -> "rejects"']
     code, out, _ = run("log", MAP, "dereliction-of-duty")  # the old id
     assert code == 0
     assert "    dereliction-of-duty: renamed to duty-neglected" in out.splitlines()

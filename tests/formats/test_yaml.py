@@ -6,6 +6,7 @@ import json
 import re
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -23,6 +24,7 @@ from argmap.model import (
     AttackKind,
     Claim,
     ClaimKind,
+    Hedge,
     Issue,
     ProofStandard,
     Relation,
@@ -99,8 +101,8 @@ attacks:
         loads(text, "many.yaml")
     lines = [str(p) for p in info.value.problems]
     assert lines == [
-        "many.yaml:6:5: unknown key 'colour' (allowed: assumed, id, kind, label, note, "
-        "sources, tags, text, weight)",
+        "many.yaml:6:5: unknown key 'colour' (allowed: assumed, hedge, hedge_words, id, kind, "
+        "label, note, sources, tags, text, weight)",
         "many.yaml:7:9: duplicate id 'a': already used by a claim (first defined at line 4)",
         "many.yaml:10:12: unknown claim 'b'",
         "many.yaml:12:5: claim 'a' cannot attack itself",
@@ -240,6 +242,20 @@ level = st.one_of(st.none(), st.integers(1, 5))
 
 
 @st.composite
+def hedging(draw: st.DrawFn) -> dict[str, Any]:
+    """A hedge level, and sometimes the source's words (only with a level)."""
+    hedge = draw(st.none() | st.sampled_from(Hedge))
+    words = draw(st.none() | texts) if hedge is not None else None
+    return {"hedge": hedge, "hedge_words": words}
+
+
+def anchor_lists(source_ids: list[str]) -> st.SearchStrategy[tuple[Anchor, ...]]:
+    if not source_ids:
+        return st.just(())
+    return st.lists(st.builds(Anchor, st.sampled_from(source_ids), texts), max_size=2).map(tuple)
+
+
+@st.composite
 def maps(draw: st.DrawFn) -> ArgumentMap:
     ids = draw(st.lists(slugs, min_size=2, max_size=24, unique=True))
     n_claims = draw(st.integers(1, len(ids) - 1))
@@ -264,6 +280,7 @@ def maps(draw: st.DrawFn) -> ArgumentMap:
             assumed=draw(st.booleans()),
             weight=draw(unit),
             note=draw(st.none() | texts),
+            **draw(hedging()),
         )
         for c in claim_ids
     )
@@ -280,10 +297,19 @@ def maps(draw: st.DrawFn) -> ArgumentMap:
                 continue
             seen.add((frozenset(premises), conclusion))
             explicit = draw(st.booleans())
-            sid = f"s{i}" if explicit else "+".join(premises) + ">" + conclusion
+            sid = f"s_{i}" if explicit else "+".join(premises) + ">" + conclusion
             supports.append(
                 Support(
-                    sid, premises, conclusion, draw(unit), draw(st.none() | texts), None, explicit
+                    sid,
+                    premises,
+                    conclusion,
+                    draw(unit),
+                    draw(st.none() | texts),
+                    None,
+                    explicit,
+                    anchors=draw(anchor_lists(source_ids)),
+                    inferred=draw(st.none() | texts),
+                    **draw(hedging()),
                 )
             )
     attacks: list[Attack] = []
@@ -298,8 +324,21 @@ def maps(draw: st.DrawFn) -> ArgumentMap:
             pairs.add((attacker, target))
             explicit = draw(st.booleans())
             kind = AttackKind.REBUTS if target in claim_ids else AttackKind.UNDERCUTS
-            aid = f"a{i}" if explicit else f"{attacker}!{target}"
-            attacks.append(Attack(aid, attacker, target, kind, draw(unit), None, explicit))
+            aid = f"a_{i}" if explicit else f"{attacker}!{target}"
+            attacks.append(
+                Attack(
+                    aid,
+                    attacker,
+                    target,
+                    kind,
+                    draw(unit),
+                    None,
+                    explicit,
+                    anchors=draw(anchor_lists(source_ids)),
+                    inferred=draw(st.none() | texts),
+                    **draw(hedging()),
+                )
+            )
     stakeholders = tuple(
         Stakeholder(
             h,
@@ -326,7 +365,16 @@ def maps(draw: st.DrawFn) -> ArgumentMap:
         for h in holder_ids
     )
     stances = tuple(
-        Stance(h, c, draw(st.sampled_from(StanceKind)), draw(unit))
+        Stance(
+            h,
+            c,
+            draw(st.sampled_from(StanceKind)),
+            draw(unit),
+            anchors=draw(anchor_lists(source_ids)),
+            note=draw(st.none() | texts),
+            inferred=draw(st.none() | texts),
+            **draw(hedging()),
+        )
         for h in holder_ids
         for c in draw(st.lists(st.sampled_from(claim_ids), max_size=3, unique=True))
     )
@@ -358,6 +406,14 @@ def test_dump_then_load_gives_the_same_map(amap: ArgumentMap) -> None:
     # The exact path (PyYAML's composer, used to locate problems) agrees with
     # the fast path on every valid map.
     assert _slow(text, "m.yaml") == amap
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(maps())
+def test_native_json_round_trip_keeps_hedges_and_relation_quotes(amap: ArgumentMap) -> None:
+    from argmap.formats import json_native
+
+    assert json_native.loads(json_native.dumps(amap)) == amap
 
 
 def test_chicago_round_trip(chicago_path: Path) -> None:

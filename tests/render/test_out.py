@@ -52,8 +52,10 @@ def test_rasters_were_made_from_the_current_svgs(
     assert set(made_from) == {
         "chicago_ice.png",
         "chicago_ice-stakeholders.png",
+        "chicago_ice-focus-no-simple-answer.png",
         "chicago_ice-focus-dereliction-of-duty.png",
         "chicago_ice-focus-sanctuary-policy-should-stand.png",
+        "chicago_ice-focus-path-forward-exists.png",
         "chicago_ice-reveal.pdf",
     }
     for name, source in made_from.items():

@@ -18,7 +18,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from argmap.model import (
@@ -36,7 +36,18 @@ Json = Any
 """A JSON-able value (str, int, float, bool, None, list, dict)."""
 
 # Claim fields compared, in report order.
-CLAIM_FIELDS = ("text", "kind", "label", "tags", "anchors", "assumed", "weight", "note")
+CLAIM_FIELDS = (
+    "text",
+    "kind",
+    "label",
+    "tags",
+    "anchors",
+    "assumed",
+    "weight",
+    "hedge",
+    "hedge_words",
+    "note",
+)
 STAKEHOLDER_FIELDS = (
     "name",
     "kind",
@@ -46,9 +57,10 @@ STAKEHOLDER_FIELDS = (
     "urgency",
     "description",
 )
-STANCE_FIELDS = ("stance", "strength", "anchors", "note")
-SUPPORT_FIELDS = ("id", "weight", "scheme", "note")
-ATTACK_FIELDS = ("id", "weight", "note")
+_RELATION_EXTRA_FIELDS = ("anchors", "hedge", "hedge_words", "inferred")
+STANCE_FIELDS = ("stance", "strength", "anchors", "note", "hedge", "hedge_words", "inferred")
+SUPPORT_FIELDS = ("id", "weight", "scheme", "note", *_RELATION_EXTRA_FIELDS)
+ATTACK_FIELDS = ("id", "weight", "note", *_RELATION_EXTRA_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -596,9 +608,7 @@ def diff_maps(
     for k, sa in old_st.items():
         sb = new_st.get(k)
         if sb is None:
-            st_removed.append(
-                Stance(sa.stakeholder, k[1], sa.kind, sa.strength, sa.anchors, sa.note)
-            )
+            st_removed.append(replace(sa, claim=k[1]))
         elif sa != sb and (ch := _stance_changes(sa, sb)):
             st_changed.append(StanceChange(k[0], k[1], ch))
     st_added = [s for k, s in new_st.items() if k not in old_st]

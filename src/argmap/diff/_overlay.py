@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from argmap.diff._core import diff_maps, support_key
-from argmap.model import ArgumentMap, Attack, AttackKind, Claim, Stance, Support
+from argmap.model import ArgumentMap, Attack, AttackKind, Claim, Support
 
 ADDED = "added"
 REMOVED = "removed"
@@ -73,14 +73,11 @@ def drawing_overlay(old: ArgumentMap, new: ArgumentMap) -> tuple[ArgumentMap, di
         uid = unique(s.id)
         support_id[s.id] = uid
         extra_supports.append(
-            Support(
-                uid,
-                tuple(cid(p) for p in s.premises),
-                cid(s.conclusion),
-                s.weight,
-                s.scheme,
-                s.note,
-                s.explicit_id,
+            replace(
+                s,
+                id=uid,
+                premises=tuple(cid(p) for p in s.premises),
+                conclusion=cid(s.conclusion),
             )
         )
         marks[uid] = REMOVED
@@ -92,9 +89,7 @@ def drawing_overlay(old: ArgumentMap, new: ArgumentMap) -> tuple[ArgumentMap, di
             continue
         target = support_id.get(a.target, a.target) if kind == "undercut" else cid(a.target)
         uid = unique(a.id)
-        extra_attacks.append(
-            Attack(uid, cid(a.attacker), target, a.kind, a.weight, a.note, a.explicit_id)
-        )
+        extra_attacks.append(replace(a, id=uid, attacker=cid(a.attacker), target=target))
         marks[uid] = REMOVED
 
     for s2 in new.supports:
@@ -113,7 +108,7 @@ def drawing_overlay(old: ArgumentMap, new: ArgumentMap) -> tuple[ArgumentMap, di
     extra_sh = [s for s in old.stakeholders if s.id not in new_sh]
     new_st = {(s.stakeholder, s.claim) for s in new.stances}
     extra_st = [
-        Stance(s.stakeholder, cid(s.claim), s.kind, s.strength, s.anchors, s.note)
+        replace(s, claim=cid(s.claim))
         for s in old.stances
         if (s.stakeholder, cid(s.claim)) not in new_st
     ]

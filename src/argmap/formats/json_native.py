@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,12 @@ from argmap.formats.registry import Format
 from argmap.model import (
     Anchor,
     ArgumentMap,
+    Attack,
     ClaimKind,
     ProofStandard,
     StakeholderKind,
+    Stance,
+    Support,
 )
 
 __all__ = ["FORMAT", "dumps", "load", "loads", "parse_json", "to_data"]
@@ -103,6 +107,18 @@ def _anchors(anchors: tuple[Anchor, ...]) -> list[dict[str, str]]:
     return [{"source": a.source, "quote": a.quote} for a in anchors]
 
 
+def _str(value: StrEnum | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _relation_extras(item: dict[str, Any], relation: Support | Attack | Stance) -> None:
+    _put(item, "hedge", _str(relation.hedge))
+    _put(item, "hedge_words", relation.hedge_words)
+    _put(item, "inferred", relation.inferred)
+    if relation.anchors:
+        item["sources"] = _anchors(relation.anchors)
+
+
 def to_data(amap: ArgumentMap) -> dict[str, Any]:
     """The map as plain data with the native keys (what the YAML file holds)."""
     data: dict[str, Any] = {"argmap": amap.version, "title": amap.title}
@@ -141,6 +157,8 @@ def to_data(amap: ArgumentMap) -> dict[str, Any]:
             item["sources"] = _anchors(c.anchors)
         _put(item, "assumed", c.assumed)
         _put(item, "weight", c.weight)
+        _put(item, "hedge", _str(c.hedge))
+        _put(item, "hedge_words", c.hedge_words)
         _put(item, "note", c.note)
         claims.append(item)
     data["claims"] = claims
@@ -152,6 +170,7 @@ def to_data(amap: ArgumentMap) -> dict[str, Any]:
             item["to"] = s.conclusion
             for key in ("weight", "scheme", "note"):
                 _put(item, key, getattr(s, key))
+            _relation_extras(item, s)
             data["supports"].append(item)
     if amap.attacks:
         data["attacks"] = []
@@ -161,15 +180,15 @@ def to_data(amap: ArgumentMap) -> dict[str, Any]:
             item["to"] = a.target
             _put(item, "weight", a.weight)
             _put(item, "note", a.note)
+            _relation_extras(item, a)
             data["attacks"].append(item)
     if amap.stances:
         data["stances"] = []
         for st in amap.stances:
             item = {"stakeholder": st.stakeholder, str(st.kind): st.claim}
             _put(item, "strength", st.strength)
-            if st.anchors:
-                item["sources"] = _anchors(st.anchors)
             _put(item, "note", st.note)
+            _relation_extras(item, st)
             data["stances"].append(item)
     if amap.issues:
         data["issues"] = [

@@ -17,7 +17,7 @@ import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import MISSING, dataclass, fields, make_dataclass
+from dataclasses import MISSING, dataclass, fields, make_dataclass, replace
 from dataclasses import field as dataclass_field
 from enum import StrEnum
 from pathlib import Path
@@ -34,6 +34,7 @@ from argmap.model import (
     AttackKind,
     Claim,
     ClaimKind,
+    Hedge,
     Issue,
     Preference,
     ProofStandard,
@@ -95,14 +96,18 @@ STAKEHOLDER_KEYS = frozenset(
     {"id", "name", "kind", "power", "interest", "legitimacy", "urgency", "description", "relations"}
 )
 RELATION_KEYS = frozenset({"type", "to", "note"})
-CLAIM_KEYS = frozenset(
-    {"id", "text", "kind", "label", "tags", "sources", "assumed", "weight", "note"}
+HEDGE_KEYS = frozenset({"hedge", "hedge_words"})
+CLAIM_KEYS = (
+    frozenset({"id", "text", "kind", "label", "tags", "sources", "assumed", "weight", "note"})
+    | HEDGE_KEYS
 )
 ANCHOR_KEYS = frozenset({"source", "quote"})
-SUPPORT_KEYS = frozenset({"id", "from", "to", "weight", "scheme", "note"})
-ATTACK_KEYS = frozenset({"id", "from", "to", "weight", "note"})
-STANCE_KEYS = frozenset(
-    {"stakeholder", "asserts", "endorses", "rejects", "strength", "sources", "note"}
+RELATION_EXTRA_KEYS = frozenset({"sources", "inferred"}) | HEDGE_KEYS
+SUPPORT_KEYS = frozenset({"id", "from", "to", "weight", "scheme", "note"}) | RELATION_EXTRA_KEYS
+ATTACK_KEYS = frozenset({"id", "from", "to", "weight", "note"}) | RELATION_EXTRA_KEYS
+STANCE_KEYS = (
+    frozenset({"stakeholder", "asserts", "endorses", "rejects", "strength", "sources", "note"})
+    | RELATION_EXTRA_KEYS
 )
 ISSUE_KEYS = frozenset({"id", "question", "positions", "standard"})
 REPHRASE_KEYS = frozenset({"id", "from", "to"})
@@ -605,6 +610,41 @@ class _Builder:
                 out.append(Anchor(sid, quote))
         return tuple(out)
 
+    def hedging(self, item: dict[str, Any], path: DataPath) -> tuple[Hedge | None, str | None]:
+        """An item's ``hedge`` level and the source's ``hedge_words``."""
+        hedge = self.enum(item, "hedge", path, Hedge, None) if "hedge" in item else None
+        words = None
+        if "hedge_words" in item:
+            words = self.string(item, "hedge_words", path)
+            if words is not None and not words.strip():
+                self.err((*path, "hedge_words"), "'hedge_words' is empty")
+                words = None
+            elif words is not None and item.get("hedge") is None:
+                self.err(
+                    (*path, "hedge_words"),
+                    "'hedge_words' needs a 'hedge' level too "
+                    "(certain, likely, possible or reported)",
+                    at_key=True,
+                )
+        return hedge, words
+
+    def inferred(self, item: dict[str, Any], path: DataPath) -> str | None:
+        """The mapper's reason for an inferred relation or stance (non-empty)."""
+        reason = self.string(item, "inferred", path)
+        if reason is not None and not reason.strip():
+            self.err((*path, "inferred"), "'inferred' needs a reason (why the mapper infers this)")
+            return None
+        return reason
+
+    def relation_extras(
+        self, item: dict[str, Any], path: DataPath
+    ) -> tuple[tuple[Anchor, ...], Hedge | None, str | None, str | None]:
+        """A support's, attack's or stance's anchors, hedge, hedge words and inferred."""
+        anchors = self.anchors(item, path) if "sources" in item else ()
+        hedge, words = self.hedging(item, path)
+        inferred = self.inferred(item, path) if "inferred" in item else None
+        return anchors, hedge, words, inferred
+
     # -- the whole map
 
     def build(self, data: Any) -> ArgumentMap | None:
@@ -788,8 +828,17 @@ class _Builder:
 
     def claim_extras(
         self, item: dict[str, Any], path: DataPath
-    ) -> tuple[str | None, tuple[str, ...], tuple[Anchor, ...], bool, float | None, str | None]:
-        """A claim's optional fields: label, tags, anchors, assumed, weight, note."""
+    ) -> tuple[
+        str | None,
+        tuple[str, ...],
+        tuple[Anchor, ...],
+        bool,
+        float | None,
+        str | None,
+        Hedge | None,
+        str | None,
+    ]:
+        """A claim's optional fields: label, tags, anchors, assumed, weight, note, hedge."""
         get = item.get
         tags: tuple[str, ...] = ()
         anchors: tuple[Anchor, ...] = ()
@@ -814,7 +863,10 @@ class _Builder:
             assumed = self.boolean(item, "assumed", path)
         if "weight" in item:
             weight = self.number(item, "weight", path, 0, 1)
-        return label, tags, anchors, assumed, weight, note
+        hedge = words = None
+        if "hedge" in item or "hedge_words" in item:
+            hedge, words = self.hedging(item, path)
+        return label, tags, anchors, assumed, weight, note, hedge, words
 
     def supports(self, data: dict[str, Any]) -> list[Support]:
         out: list[Support] = []
@@ -847,6 +899,7 @@ class _Builder:
             else:
                 conclusion = self.ref_value(conclusion, (*path, "to"), "claim")
             weight = scheme = note = None
+            extras: tuple[Any, ...] = ()
             if len(item) > 2:
                 if "weight" in item:
                     weight = self.number(item, "weight", path, 0, 1)
@@ -854,6 +907,8 @@ class _Builder:
                     scheme = self.string(item, "scheme", path)
                 if "note" in item:
                     note = self.string(item, "note", path)
+                if not RELATION_EXTRA_KEYS.isdisjoint(item):
+                    extras = self.relation_extras(item, path)
             if premises is None or conclusion is None:
                 continue
             if len(premises) > 1 and len(set(premises)) != len(premises):
@@ -885,7 +940,7 @@ class _Builder:
                 else:
                     ids[ident] = path
             support = _SupportTwin(
-                ident, tuple(premises), conclusion, weight, scheme, note, explicit
+                ident, tuple(premises), conclusion, weight, scheme, note, explicit, *extras
             )
             support.__class__ = Support
             out.append(support)
@@ -921,11 +976,14 @@ class _Builder:
             else:
                 target = self.ref_value(target, (*path, "to"), "claim", "support")
             weight = note = None
+            extras: tuple[Any, ...] = ()
             if len(item) > 2:
                 if "weight" in item:
                     weight = self.number(item, "weight", path, 0, 1)
                 if "note" in item:
                     note = self.string(item, "note", path)
+                if not RELATION_EXTRA_KEYS.isdisjoint(item):
+                    extras = self.relation_extras(item, path)
             if attacker is None or target is None:
                 continue
             if attacker == target:
@@ -949,7 +1007,9 @@ class _Builder:
                     self.register(ident, "attack", path)
                 else:
                     ids[ident] = path
-            attack = _AttackTwin(ident, attacker, target, AttackKind.REBUTS, weight, note, explicit)
+            attack = _AttackTwin(
+                ident, attacker, target, AttackKind.REBUTS, weight, note, explicit, *extras
+            )
             attack.__class__ = Attack
             out.append(attack)
         return out
@@ -993,17 +1053,19 @@ class _Builder:
             else:
                 claims = self.ref_list(value, (*path, verb), "claim")
             strength = None
-            anchors: tuple[Anchor, ...] = ()
             note = None
+            extras: tuple[Any, ...] = ()
             if len(item) > 2:
                 if "strength" in item:
                     strength = self.number(item, "strength", path, 0, 1)
-                if "sources" in item:
-                    anchors = self.anchors(item, path)
                 if "note" in item:
                     note = self.string(item, "note", path)
+                if not RELATION_EXTRA_KEYS.isdisjoint(item):
+                    extras = self.relation_extras(item, path)
             if holder is None or claims is None:
                 continue
+            anchors: tuple[Anchor, ...] = extras[0] if extras else ()
+            hedging = extras[1:]
             kind = verbs[verb]
             for j, claim in enumerate(claims):
                 key = (holder, claim)
@@ -1018,7 +1080,7 @@ class _Builder:
                     )
                     continue
                 seen[key] = path
-                stance = _StanceTwin(holder, claim, kind, strength, anchors, note)
+                stance = _StanceTwin(holder, claim, kind, strength, anchors, note, *hedging)
                 stance.__class__ = Stance
                 append(stance)
         return tuple(out)
@@ -1121,15 +1183,7 @@ class _Builder:
         support_ids = {s.id for s in supports}
         for attack in attacks:
             if attack.target in support_ids:
-                yield Attack(
-                    attack.id,
-                    attack.attacker,
-                    attack.target,
-                    AttackKind.UNDERCUTS,
-                    attack.weight,
-                    attack.note,
-                    attack.explicit_id,
-                )
+                yield replace(attack, kind=AttackKind.UNDERCUTS)
             else:
                 yield attack
 
@@ -1169,6 +1223,10 @@ def _flow(pairs: Iterable[tuple[str, Any]]) -> str:
         else:
             parts.append(f"{key}: {_scalar(value)}")
     return "{" + ", ".join(parts) + "}"
+
+
+def _str(value: StrEnum | None) -> str | None:
+    return None if value is None else str(value)
 
 
 def _some(*pairs: tuple[str, Any]) -> list[tuple[str, Any]]:
@@ -1252,54 +1310,71 @@ def dumps(amap: ArgumentMap) -> str:
         body.extend(anchors(c.anchors))
         body.extend(
             f"{k}: {_scalar(v)}"
-            for k, v in _some(("assumed", c.assumed), ("weight", c.weight), ("note", c.note))
+            for k, v in _some(
+                ("assumed", c.assumed),
+                ("weight", c.weight),
+                ("hedge", _str(c.hedge)),
+                ("hedge_words", c.hedge_words),
+                ("note", c.note),
+            )
         )
         return body
 
+    def relation(pairs: list[tuple[str, Any]], item: Support | Attack) -> list[str]:
+        pairs += _some(
+            ("hedge", _str(item.hedge)),
+            ("hedge_words", item.hedge_words),
+            ("inferred", item.inferred),
+        )
+        if not item.anchors:
+            return [_flow(pairs)]
+        flat = [(k, list(v) if isinstance(v, tuple) else v) for k, v in pairs]
+        return [
+            f"{k}: [{', '.join(_scalar(x) for x in v)}]"
+            if isinstance(v, list)
+            else f"{k}: {_scalar(v)}"
+            for k, v in flat
+        ] + anchors(item.anchors)
+
     def support(s: Support) -> list[str]:
         premises: Any = s.premises[0] if len(s.premises) == 1 else s.premises
-        return [
-            _flow(
-                _some(
-                    ("id", s.id if s.explicit_id else None),
-                    ("from", premises),
-                    ("to", s.conclusion),
-                    ("weight", s.weight),
-                    ("scheme", s.scheme),
-                    ("note", s.note),
-                )
-            )
-        ]
+        return relation(
+            _some(
+                ("id", s.id if s.explicit_id else None),
+                ("from", premises),
+                ("to", s.conclusion),
+                ("weight", s.weight),
+                ("scheme", s.scheme),
+                ("note", s.note),
+            ),
+            s,
+        )
 
     def attack(a: Attack) -> list[str]:
-        return [
-            _flow(
-                _some(
-                    ("id", a.id if a.explicit_id else None),
-                    ("from", a.attacker),
-                    ("to", a.target),
-                    ("weight", a.weight),
-                    ("note", a.note),
-                )
-            )
-        ]
+        return relation(
+            _some(
+                ("id", a.id if a.explicit_id else None),
+                ("from", a.attacker),
+                ("to", a.target),
+                ("weight", a.weight),
+                ("note", a.note),
+            ),
+            a,
+        )
 
     def stance(s: Stance) -> list[str]:
-        head = _flow(
-            _some(
-                ("stakeholder", s.stakeholder),
-                (str(s.kind), s.claim),
-                ("strength", s.strength),
-                ("note", s.note),
-            )
+        pairs = _some(
+            ("stakeholder", s.stakeholder),
+            (str(s.kind), s.claim),
+            ("strength", s.strength),
+            ("note", s.note),
+            ("hedge", _str(s.hedge)),
+            ("hedge_words", s.hedge_words),
+            ("inferred", s.inferred),
         )
         if not s.anchors:
-            return [head]
-        return (
-            [f"stakeholder: {_scalar(s.stakeholder)}", f"{s.kind}: {_scalar(s.claim)}"]
-            + [f"{k}: {_scalar(v)}" for k, v in _some(("strength", s.strength), ("note", s.note))]
-            + anchors(s.anchors)
-        )
+            return [_flow(pairs)]
+        return [f"{k}: {_scalar(v)}" for k, v in pairs] + anchors(s.anchors)
 
     def issue(i: Issue) -> list[str]:
         return [

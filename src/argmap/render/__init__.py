@@ -1,40 +1,62 @@
-"""Drawing maps: DOT built by argmap, laid out by Graphviz, finished as SVG/PNG/PDF/HTML.
+"""Drawing maps: a pipeline of stages, each a module with one entry and a plain value.
 
-:func:`render` is the one entry point for a single drawing; the DOT builder is
-:func:`argmap.render.dot.build_dot`; step-by-step frames are in
-:mod:`argmap.render.reveal`, the interactive page in :mod:`argmap.render.html`
-and the teacher's set of files in :mod:`argmap.render.teach`. Renderers return
-bytes and never write files. docs/render.md says which route each format takes.
+::
+
+    views.scene      map + options        -> Scene    (select what to draw)
+    dot.build_graph  Scene                -> Graph    (DOT text, decorations, engine)
+    layout.lay_out   Graph                -> Laid     (Graphviz's raw SVG)
+    svg.finish       Laid                 -> Drawing  (typography, fonts)
+    paginate.paginate Drawing, page       -> Pages    (one SVG per page)
+    encode.encode    Pages, format        -> bytes    (SVG, PNG, PDF, HTML)
+
+The values are in :mod:`argmap.render.values`; map text is escaped only by
+:mod:`argmap.render.text`. :func:`render` runs the whole pipeline for one
+file and :func:`draw` runs it up to the finished drawing. Step-by-step frames
+are in :mod:`argmap.render.reveal` and the teacher's set of files in
+:mod:`argmap.render.teach`. Renderers return bytes and never write files.
+docs/render.md says which route each format takes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap
+from argmap.render.values import Drawing, Graph, Laid, Pages, Rendered, Scene
 
 FORMATS: tuple[str, ...] = ("dot", "svg", "png", "pdf", "html")
 ALL_VIEWS: tuple[str, ...] = ("argument", "stakeholders", "full", "grid")
 
+__all__ = [
+    "ALL_VIEWS",
+    "FORMATS",
+    "Drawing",
+    "Graph",
+    "Laid",
+    "Pages",
+    "Rendered",
+    "Scene",
+    "draw",
+    "prepare",
+    "render",
+]
 
-@dataclass(frozen=True, slots=True)
-class Rendered:
-    """A drawing and the notes worth telling the user (e.g. the layout chosen)."""
 
-    data: bytes
-    notes: tuple[str, ...] = ()
+def _graph(
+    amap: ArgumentMap,
+    view: str,
+    marks: Mapping[str, str] | None,
+    layout: str | None,
+    rankdir: str | None,
+    legend: bool,
+) -> Graph:
+    from argmap.render.dot import build_graph
+    from argmap.render.views import scene
 
-
-@dataclass(frozen=True, slots=True)
-class Drawing:
-    """A laid-out drawing as SVG text, with what it took to make it."""
-
-    svg: str
-    dot: str
-    engine: str
-    notes: tuple[str, ...] = ()
+    return build_graph(
+        scene(amap, view=view, marks=marks, layout=layout, rankdir=rankdir, legend=legend)
+    )
 
 
 def prepare(
@@ -46,36 +68,10 @@ def prepare(
     rankdir: str | None = None,
     legend: bool = True,
 ) -> tuple[str, dict[str, list[list[tuple[str, str]]]], str, tuple[str, ...]]:
-    """DOT text, SVG decorations, the layout engine and notes for one view."""
-    from argmap.render import dot as dotmod
-    from argmap.render.layout import RANKDIRS, choose
-
-    if rankdir is not None and rankdir not in RANKDIRS:
-        raise ArgmapError(f"unknown rankdir {rankdir!r} (known: {', '.join(RANKDIRS)})")
-    if view == "grid":
-        from argmap.render.grid import grid_build
-
-        text, decor = grid_build(amap)
-        return text, decor, "neato", ()
-    if view not in dotmod.VIEWS:
-        raise ArgmapError(f"unknown view {view!r} (known: {', '.join(ALL_VIEWS)})")
-    nodes, edges = 0, 0
-    if view in ("argument", "full"):
-        junctions = dotmod.junction_supports(amap)
-        nodes += len(amap.claims) + len(junctions)
-        edges += len(amap.attacks) + sum(
-            len(s.premises) + 1 if s.id in junctions else 1 for s in amap.supports
-        )
-    if view in ("stakeholders", "full"):
-        nodes += len(amap.stakeholders)
-        edges += sum(len(h.relations) for h in amap.stakeholders)
-    if view == "full":
-        edges += len(amap.stances)
-    choice = choose(nodes, edges, layout)
-    text, decor = dotmod.build(
-        amap, view=view, marks=marks, rankdir=rankdir, legend=legend, graph_attrs=choice.graph_attrs
-    )
-    return text, decor, choice.engine, (choice.note,) if choice.note else ()
+    """DOT text, SVG decorations, the layout engine and notes for one view
+    (the build stage's :class:`Graph` as a tuple)."""
+    g = _graph(amap, view, marks, layout, rankdir, legend)
+    return g.dot, g.decorations, g.engine, g.notes
 
 
 def draw(
@@ -88,15 +84,11 @@ def draw(
     legend: bool = True,
     via: str | None = None,
 ) -> Drawing:
-    """Lay out one view with Graphviz and return the finished SVG."""
-    from argmap.render.layout import run_graphviz
-    from argmap.render.svg import decorate
+    """One view selected, built, laid out by Graphviz and finished as SVG."""
+    from argmap.render.layout import lay_out
+    from argmap.render.svg import finish
 
-    text, decor, engine, notes = prepare(
-        amap, view=view, marks=marks, layout=layout, rankdir=rankdir, legend=legend
-    )
-    raw = run_graphviz(text, "svg", engine, via).decode("utf-8")
-    return Drawing(decorate(raw, decor), text, engine, notes)
+    return finish(lay_out(_graph(amap, view, marks, layout, rankdir, legend), via))
 
 
 def render(
@@ -109,6 +101,7 @@ def render(
     rankdir: str | None = None,
     legend: bool = True,
     via: str | None = None,
+    page: str | None = None,
 ) -> Rendered:
     """One drawing of ``amap`` as ``dot``, ``svg``, ``png``, ``pdf`` or ``html``.
 
@@ -117,26 +110,18 @@ def render(
     :func:`argmap.render.views.select` for focused views. ``layout`` forces a
     Graphviz engine; by default the settings are chosen by size and the choice
     is returned in ``notes``. ``via`` forces the Graphviz route (``system`` or
-    ``wasm``).
+    ``wasm``). ``page`` is a page size for the paginate stage (None: the
+    drawing's own size).
     """
     if fmt not in FORMATS:
         raise ArgmapError(f"unknown output format {fmt!r} (known: {', '.join(FORMATS)})")
+    graph = _graph(amap, view, marks, layout, rankdir, legend)
     if fmt == "dot":
-        text, _decor, _engine, notes = prepare(
-            amap, view=view, marks=marks, layout=layout, rankdir=rankdir, legend=legend
-        )
-        return Rendered(text.encode("utf-8"), notes)
-    drawing = draw(
-        amap, view=view, marks=marks, layout=layout, rankdir=rankdir, legend=legend, via=via
-    )
-    if fmt == "svg":
-        return Rendered(drawing.svg.encode("utf-8"), drawing.notes)
-    if fmt == "html":
-        from argmap.render.html import page
+        return Rendered(graph.dot.encode("utf-8"), graph.notes)
+    from argmap.render.encode import encode
+    from argmap.render.layout import lay_out
+    from argmap.render.paginate import paginate
+    from argmap.render.svg import finish
 
-        return Rendered(page(amap, drawing).encode("utf-8"), drawing.notes)
-    from argmap.render import convert
-
-    if fmt == "png":
-        return Rendered(convert.svg_to_png(drawing.svg), drawing.notes)
-    return Rendered(convert.svg_to_pdf(drawing.svg), drawing.notes)
+    pages = paginate(finish(lay_out(graph, via)), page)
+    return Rendered(encode(pages, fmt), pages.notes)

@@ -3,7 +3,8 @@
 vl-convert (resvg and svg2pdf inside, with its own fonts) rasterises and
 converts in-process; it was chosen over resvg-py because it also writes vector
 PDF and does not depend on the fonts installed on the machine
-(docs/render.md).
+(docs/render.md). It is given the font argmap ships, so PNG and PDF draw the
+font the layout was measured in.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ PNG_SCALE = 1.2
 _SIZE = re.compile(r'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"', re.S)
 
 
+_registered: list[bool] = []
+
+
 def _vlc() -> Any:
     try:
         import vl_convert
@@ -28,6 +32,13 @@ def _vlc() -> Any:
         raise ToolMissingError(
             "PNG and PDF need the vl-convert-python package: pip install vl-convert-python"
         ) from exc
+    if not _registered:
+        # The drawings' font (shipped with argmap) for the rasteriser and the
+        # PDF writer, which embeds it.
+        from argmap.render.metrics import font_dir
+
+        vl_convert.register_font_directory(str(font_dir()))
+        _registered.append(True)
     return vl_convert
 
 

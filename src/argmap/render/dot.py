@@ -1,6 +1,9 @@
-"""Graphviz DOT for a map, built as text by argmap itself (fast and deterministic).
+"""Stage 2 of the render pipeline: Graphviz DOT for a scene, built as text.
 
-:func:`build_dot` is the one public entry point. It draws three views:
+:func:`build_graph` is the stage's entry (:class:`~argmap.render.values.Scene`
+in, :class:`~argmap.render.values.Graph` out: DOT text, decorations for the
+SVG finish, the layout engine chosen by size). :func:`build_dot` is the same
+for callers that want the DOT text alone. It draws three views:
 ``argument`` (claims, supports, attacks, stakeholder badges), ``stakeholders``
 (stakeholders and their relations) and ``full`` (both, with stance arrows).
 All colours and shapes come from :mod:`argmap.render.style`.
@@ -17,83 +20,42 @@ find items in the SVG without trusting text from the map.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Mapping
 from typing import Literal
 
 from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap
+from argmap.render import metrics as M
 from argmap.render import style as S
+from argmap.render.text import clean, cut, label, label_line, quote, wrap, xml
+from argmap.render.values import Block, Decorations, Graph, Scene, Segment
+
+__all__ = [
+    "VIEWS",
+    "Decorations",
+    "Segment",
+    "attack_svg_id",
+    "build",
+    "build_dot",
+    "build_graph",
+    "claim_svg_id",
+    "clean",
+    "cut",
+    "junction_supports",
+    "label",
+    "label_line",
+    "quote",
+    "stakeholder_colours",
+    "stakeholder_svg_id",
+    "support_part_ids",
+    "support_svg_id",
+    "wrap",
+    "xml",
+]
 
 View = Literal["argument", "stakeholders", "full"]
 VIEWS: tuple[str, ...] = ("argument", "stakeholders", "full")
-
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-
-
-def clean(text: str) -> str:
-    """Text without control characters, lone surrogates or non-characters
-    (which Graphviz, XML and UTF-8 cannot carry)."""
-    return _UNSAFE.sub("\ufffd", text) if _UNSAFE.search(text) else text
-
-
-def quote(text: str) -> str:
-    """A DOT double-quoted string holding ``text`` literally."""
-    if text.isprintable() and '"' not in text and "\\" not in text:
-        return '"' + text + '"'
-    text = clean(text)
-    if "\\" in text or '"' in text or "\n" in text or "\r" in text:
-        text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n")
-    return '"' + text + '"'
-
-
-_XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
-
-
-def xml(text: str) -> str:
-    """``text`` escaped for XML/HTML text and attribute values."""
-    return clean(text).translate(_XML)
-
-
-def label_line(text: str) -> str:
-    """One line of a plain Graphviz label, inside a DOT string.
-
-    Graphviz turns ``&name;`` entities into characters in labels, so ``&`` is
-    written as ``&amp;`` to come out as itself.
-    """
-    return label([text])[1:-3]
-
-
-def label(lines: Sequence[str]) -> str:
-    """A quoted, left-justified multi-line Graphviz label (one ``\\l`` per line)."""
-    text = clean("\n".join(lines))
-    if "\\" in text or '"' in text:
-        text = text.replace("\\", "\\\\").replace('"', '\\"')
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "\r" in text:
-        text = text.replace("\r", " ")
-    return '"' + text.replace("\n", "\\l") + '\\l"'
-
-
-_WRAPPERS: dict[int, re.Pattern[str]] = {}
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Greedy word wrap; words longer than ``width`` are split."""
-    if len(text) <= width and "  " not in text and text.strip() == text and text.isprintable():
-        return [text] if text else []
-    pattern = _WRAPPERS.get(width)
-    if pattern is None:
-        pattern = _WRAPPERS[width] = re.compile(rf"\S.{{0,{width - 1}}}(?=\s|$)|\S{{{width}}}")
-    return pattern.findall(" ".join(text.split()))
-
-
-def cut(text: str, limit: int = S.MAX_TEXT) -> str:
-    """Text shortened to ``limit`` characters with an ellipsis."""
-    if len(text) > limit:
-        return text[: limit - 1].rstrip() + "\u2026"
-    return text
 
 
 def claim_svg_id(index: int) -> str:
@@ -156,13 +118,46 @@ def _check_marks(marks: Mapping[str, str]) -> None:
             )
 
 
-Segment = tuple[str, str]
-"""A run of text in a label line and the SVG attributes it is drawn with."""
-Decorations = dict[str, list[list[Segment]]]
-"""SVG node id -> its label lines, each a list of segments."""
-
 _KIND_ATTRS = f'fill="{S.MUTED_COLOUR}" font-size="{S.KIND_FONT_SIZE}" letter-spacing="0.5"'
 _BOLD = 'font-weight="bold"'
+
+
+def build_graph(scene: Scene) -> Graph:
+    """The DOT text, decorations and layout engine of one scene."""
+    from argmap.render.layout import choose
+
+    amap, view = scene.amap, scene.view
+    if view == "grid":
+        from argmap.render.grid import grid_build
+
+        text, decor = grid_build(amap)
+        return Graph(scene, text, decor, "neato")
+    if view not in VIEWS:
+        raise ArgmapError(f"unknown view {view!r} (known: {', '.join((*VIEWS, 'grid'))})")
+    nodes, edges = 0, 0
+    if view in ("argument", "full"):
+        junctions = junction_supports(amap)
+        nodes += len(amap.claims) + len(junctions)
+        edges += len(amap.attacks) + sum(
+            len(s.premises) + 1 if s.id in junctions else 1 for s in amap.supports
+        )
+    if view in ("stakeholders", "full"):
+        nodes += len(amap.stakeholders)
+        edges += sum(len(h.relations) for h in amap.stakeholders)
+    if view == "full":
+        edges += len(amap.stances)
+    choice = choose(nodes, edges, scene.layout)
+    b = _build(
+        amap,
+        view=view,
+        marks=scene.marks,
+        rankdir=scene.rankdir,
+        legend=scene.legend,
+        title=scene.title,
+        graph_attrs=choice.graph_attrs,
+    )
+    note = (choice.note,) if choice.note else ()
+    return Graph(scene, "\n".join(b.out) + "\n", b.decor, choice.engine, note, b.blocks)
 
 
 def build_dot(
@@ -210,11 +205,33 @@ def build(
     decorate: bool = True,
 ) -> tuple[str, Decorations]:
     """:func:`build_dot`, plus the decorations to apply to Graphviz's SVG."""
+    b = _build(
+        amap,
+        view=view,
+        marks=marks,
+        rankdir=rankdir,
+        legend=legend,
+        title=title,
+        graph_attrs=graph_attrs,
+    )
+    return "\n".join(b.out) + "\n", b.decor if decorate else {}
+
+
+def _build(
+    amap: ArgumentMap,
+    *,
+    view: str,
+    marks: Mapping[str, str] | None,
+    rankdir: str | None,
+    legend: bool,
+    title: bool,
+    graph_attrs: Mapping[str, str] | None,
+) -> _Builder:
     if view not in VIEWS:
         raise ArgmapError(f"unknown view {view!r} (known: {', '.join(VIEWS)})")
     marks = dict(marks or {})
     _check_marks(marks)
-    b = _Builder(amap, marks, decorate)
+    b = _Builder(amap, marks)
     gattrs: dict[str, str] = dict(S.GRAPH_DEFAULTS)
     if view == "stakeholders":
         gattrs["rankdir"] = "TB"
@@ -233,13 +250,14 @@ def build(
     if title and amap.title:
         lines = wrap(cut(amap.title, 300), 80)
         out.append(f"graph [label={label(lines)}];")
-        if decorate:
-            b.decor["graph0"] = [[(line, "")] for line in lines]
+        b.decor["graph0"] = [[(line, "")] for line in lines]
     out.append(
         f"node [fontname={quote(S.FONT)},fontsize={S.FONT_SIZE},"
         f'fontcolor={quote(S.TEXT_COLOUR)},margin="0.2,0.09"];'
     )
-    out.append(f"edge [fontname={quote(S.FONT)},fontsize=13,penwidth={S.EDGE_WIDTH:g}];")
+    out.append(
+        f"edge [fontname={quote(S.FONT)},fontsize={S.EDGE_FONT_SIZE},penwidth={S.EDGE_WIDTH:g}];"
+    )
     if view in ("argument", "full"):
         b.claims(badges=view == "argument")
         b.supports()
@@ -251,18 +269,22 @@ def build(
     if legend:
         b.legend(view)
     out.append("}")
-    return "\n".join(out) + "\n", b.decor
+    return b
+
+
+def _inches(points: float) -> str:
+    return f"{math.ceil(points / 72 * 10000) / 10000:.4f}"
 
 
 class _Builder:
     """Appends DOT statements to ``out`` and SVG decorations to ``decor``."""
 
-    def __init__(self, amap: ArgumentMap, marks: Mapping[str, str], decorate: bool) -> None:
+    def __init__(self, amap: ArgumentMap, marks: Mapping[str, str]) -> None:
         self.amap = amap
         self.marks = marks
-        self.decorate = decorate
         self.out: list[str] = []
         self.decor: Decorations = {}
+        self.blocks: dict[str, Block] = {}
         self.used_marks: set[str] = set()
         self.colours = stakeholder_colours(amap)
 
@@ -321,47 +343,63 @@ class _Builder:
         )
         return attrs, suffix
 
+    def _box(self, sid: str, lines: list[list[Segment]], size: float, shape: str) -> str:
+        """Records a node's measured label; DOT attributes giving its size."""
+        self.decor[sid] = lines
+        block = M.measure(lines, size, shape, S.NODE_MARGIN)
+        self.blocks[sid] = block
+        w, h = _inches(block.node_width), _inches(block.node_height)
+        return f"width={w},height={h},fixedsize=true"
+
     def claims(self, *, badges: bool) -> None:
-        amap, out, decorate, marks = self.amap, self.out, self.decorate, self.marks
+        amap, out, marks = self.amap, self.out, self.marks
         held = self._badges() if badges else {}
         main = set(amap.main)
         looks: dict[tuple[str, bool, str | None], tuple[str, str]] = {}
         assumed = " \u00b7 ASSUMED"
-        wrap_at, label_at = S.WRAP, S.WRAP_LABEL
         for i, c in enumerate(amap.claims):
-            key = (c.kind, c.id in main, marks.get(c.id))
+            is_main = c.id in main
+            key = (c.kind, is_main, marks.get(c.id))
             look = looks.get(key)
             if look is None:
                 look = looks[key] = self._claim_look(*key)
             attrs, suffix = look
+            size = float(S.MAIN_FONT_SIZE if is_main else S.FONT_SIZE)
+            shape = S.CLAIM_KINDS.get(c.kind, S.CLAIM_KINDS["fact"]).shape
             kind_word = c.kind.upper() + (assumed if c.assumed else "") + suffix
-            title_lines = wrap(cut(c.label, 120), label_at) if c.label else []
-            text_lines = wrap(cut(c.text), wrap_at)
+            title_lines = (
+                M.wrap(cut(c.label, 120), S.WRAP_LABEL_EM * size, size, True) if c.label else []
+            )
+            text_lines = M.wrap(cut(c.text), S.WRAP_EM * size, size)
             lines = [kind_word, *title_lines, *text_lines]
             segs = held.get(c.id)
             badge_lines: list[list[Segment]] = []
             if segs:
+                room = S.WRAP_EM * size
+                gap = M.text_width("  ", size)
                 row: list[Segment] = []
-                used = 0
+                used = 0.0
                 for seg in segs:
-                    if row and used + 2 + len(seg[0]) > wrap_at:
+                    wide = M.text_width(seg[0], size, "bold" in seg[1])
+                    if row and used + gap + wide > room:
                         badge_lines.append(row)
-                        row, used = [], 0
+                        row, used = [], 0.0
                     if row:
                         row.append(("  ", ""))
-                        used += 2
+                        used += gap
                     row.append(seg)
-                    used += len(seg[0])
+                    used += wide
                 badge_lines.append(row)
                 lines += ["".join(t for t, _ in r) for r in badge_lines]
-            if decorate:
-                self.decor[f"c{i}"] = [
-                    [(kind_word, _KIND_ATTRS)],
-                    *([(t, _BOLD)] for t in title_lines),
-                    *([(t, "")] for t in text_lines),
-                    *badge_lines,
-                ]
-            out.append(f'{quote("c:" + c.id)} [id="c{i}",{attrs},label={label(lines)}];')
+            sid = claim_svg_id(i)
+            decor = [
+                [(kind_word, _KIND_ATTRS)],
+                *([(t, _BOLD)] for t in title_lines),
+                *([(t, "")] for t in text_lines),
+                *badge_lines,
+            ]
+            box = self._box(sid, decor, size, shape)
+            out.append(f'{quote("c:" + c.id)} [id="{sid}",{attrs},{box},label={label(lines)}];')
 
     def _edge_style(self, item: str, colour: str, style: str, width: float) -> str:
         m = self._mark(item) if item in self.marks else None
@@ -427,18 +465,16 @@ class _Builder:
                 facts.append(f"power {h.power}")
             if h.interest is not None:
                 facts.append(f"interest {h.interest}")
-            name_lines = wrap(cut(h.name, 120), 24)
+            size = float(S.FONT_SIZE)
+            name_lines = M.wrap(cut(h.name, 120), S.WRAP_NAME_EM * size, size, True)
             fact_line = " \u00b7 ".join(facts)
             sid = stakeholder_svg_id(i)
-            if self.decorate:
-                self.decor[sid] = [
-                    *([(t, _BOLD)] for t in name_lines),
-                    [(fact_line, _KIND_ATTRS)],
-                ]
             shape = S.STAKEHOLDER_KIND_SHAPES.get(str(h.kind), "box")
+            decor = [*([(t, _BOLD)] for t in name_lines), [(fact_line, _KIND_ATTRS)]]
+            box = self._box(sid, decor, size, shape)
             out.append(
                 f'{quote("h:" + h.id)} [id="{sid}",shape={shape},style=filled,'
-                f'fillcolor="{light}",color="{strong}",penwidth=2.4,'
+                f'fillcolor="{light}",color="{strong}",penwidth=2.4,{box},'
                 f"label={label([*name_lines, fact_line])}];"
             )
         for i, h in enumerate(self.amap.stakeholders):
@@ -526,9 +562,8 @@ class _Builder:
         if len(lines) == 1:
             return
         texts = ["".join(t for t, _ in line) for line in lines]
-        if self.decorate:
-            self.decor["legend"] = lines
+        box = self._box("legend", lines, 14.0, "box")
         self.out.append(
             '"legend" [id="legend",shape=box,style="rounded,filled",fillcolor="#f7f7f7",'
-            f'color="#9e9e9e",fontsize=14,label={label(texts)}];'
+            f'color="#9e9e9e",fontsize=14,{box},label={label(texts)}];'
         )

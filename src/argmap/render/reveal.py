@@ -24,9 +24,9 @@ from argmap.render.dot import (
     claim_svg_id,
     junction_supports,
     support_part_ids,
-    xml,
 )
 from argmap.render.svg import hide
+from argmap.render.text import xml
 
 ORDERS: tuple[str, ...] = ("depth", "claim")
 

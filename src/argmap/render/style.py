@@ -14,9 +14,13 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
-FONT: Final = "Helvetica,Arial,sans-serif"
-"""Graphviz measures text with its built-in Helvetica metrics, so the layout is
-the same with or without system fonts; Arial/Liberation Sans draw it."""
+FONT: Final = "DejaVu Sans"
+"""The font of every drawing, shipped with the package (``render/fonts/``):
+nodes are sized from its metrics (:mod:`argmap.render.metrics`), both
+Graphviz routes know them for edge labels and titles, the SVG embeds it and
+the rasteriser is given it."""
+FONT_STACK: Final = "DejaVu Sans,Verdana,sans-serif"
+"""The SVG ``font-family``: the shipped font first (embedded in the SVG)."""
 
 GLYPHS: Final = MappingProxyType(
     {
@@ -33,17 +37,22 @@ GLYPHS: Final = MappingProxyType(
 )
 """Legend glyphs, all from the WGL4 set so that any Latin font draws them."""
 
-TEXT_FIT: Final = 0.94
-"""Label text is drawn at this fraction of the size Graphviz measured it at:
-common sans fonts run a few per cent wider than Graphviz's Helvetica metrics."""
-
 FONT_SIZE: Final = 16
 KIND_FONT_SIZE: Final = 11
 BADGE_FONT_SIZE: Final = 12
 TITLE_FONT_SIZE: Final = 24
 WRAP: Final = 30
-"""Characters per line of claim text (a readable column on a projector)."""
-WRAP_LABEL: Final = 26
+"""Characters per line of titles and other plain text wrapped by count."""
+WRAP_EM: Final = 17.0
+"""Width of a line of claim text in em (about 30 characters: a readable
+column on a projector); lines are wrapped by measured width."""
+WRAP_LABEL_EM: Final = 15.0
+"""Width of a line of a claim's bold label, in em."""
+WRAP_NAME_EM: Final = 13.0
+"""Width of a line of a stakeholder's bold name, in em."""
+NODE_MARGIN: Final = (14.0, 7.0)
+"""Space between a node's text and its border, in points (x, y)."""
+EDGE_FONT_SIZE: Final = 13
 MAX_TEXT: Final = 400
 """Longer claim texts are cut (with an ellipsis) in drawings; the page shows all."""
 

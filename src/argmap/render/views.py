@@ -1,4 +1,6 @@
-"""Focused views: the part of a map around a claim, a stakeholder or a tag.
+"""Stage 1 of the render pipeline: select what to draw (:func:`scene`).
+
+Focused views: the part of a map around a claim, a stakeholder or a tag.
 
 Each selector returns a smaller :class:`ArgumentMap` with the same ids, so
 every drawing (and marks keyed by id) works on it unchanged. A support is kept
@@ -10,11 +12,16 @@ when both ends are kept.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from types import MappingProxyType
 
 from argmap.errors import ArgmapError, UnknownIdError
 from argmap.model import ArgumentMap
+from argmap.render.values import Scene
+
+VIEWS: tuple[str, ...] = ("argument", "stakeholders", "full", "grid")
+RANKDIRS: tuple[str, ...] = ("TB", "BT", "LR", "RL")
 
 
 def neighbours(amap: ArgumentMap) -> dict[str, set[str]]:
@@ -122,3 +129,35 @@ def select(
     if keep is None:
         return amap
     return restrict(amap, keep)
+
+
+def scene(
+    amap: ArgumentMap,
+    *,
+    view: str = "argument",
+    marks: Mapping[str, str] | None = None,
+    layout: str | None = None,
+    rankdir: str | None = None,
+    legend: bool = True,
+    title: bool = True,
+    focus: str | None = None,
+    depth: int = 1,
+    stakeholder: str | None = None,
+    tag: str | None = None,
+) -> Scene:
+    """The pipeline's first value: the map narrowed by ``focus``/``stakeholder``/
+    ``tag`` (see :func:`select`) and the view with its options, checked."""
+    if view not in VIEWS:
+        raise ArgmapError(f"unknown view {view!r} (known: {', '.join(VIEWS)})")
+    if rankdir is not None and rankdir not in RANKDIRS:
+        raise ArgmapError(f"unknown rankdir {rankdir!r} (known: {', '.join(RANKDIRS)})")
+    narrowed = select(amap, focus=focus, depth=depth, stakeholder=stakeholder, tag=tag)
+    return Scene(
+        narrowed,
+        view,
+        MappingProxyType(dict(marks or {})),
+        layout,
+        rankdir,
+        legend,
+        title,
+    )

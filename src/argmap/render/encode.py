@@ -1,0 +1,42 @@
+"""Stage 6 of the render pipeline: pages to the bytes of a file (:func:`encode`).
+
+``svg``: the SVG text of a one-page drawing; ``png``: one PNG of a one-page
+drawing; ``pdf``: one PDF page per page (vector, through
+:mod:`argmap.render.convert`); ``html``: the interactive page
+(:mod:`argmap.render.html`) of the whole drawing. ``dot`` is not encoded here:
+it is the build stage's text.
+"""
+
+from __future__ import annotations
+
+from argmap.errors import ArgmapError
+from argmap.render.values import Pages
+
+ENCODINGS: tuple[str, ...] = ("svg", "png", "pdf", "html")
+
+
+def encode(pages: Pages, fmt: str) -> bytes:
+    """The file bytes of ``pages`` in format ``fmt``."""
+    if fmt not in ENCODINGS:
+        raise ArgmapError(f"unknown output format {fmt!r} (known: {', '.join(ENCODINGS)})")
+    if fmt == "html":
+        from argmap.render.html import page
+
+        scene = pages.drawing.scene
+        if scene is None:
+            raise ArgmapError("an HTML page needs a drawing made from a map")
+        return page(scene.amap, pages.drawing).encode("utf-8")
+    from argmap.render import convert
+
+    if fmt == "pdf":
+        if len(pages.svgs) == 1:
+            return convert.svg_to_pdf(pages.svgs[0])
+        return convert.join_pdfs([convert.svg_to_pdf(s) for s in pages.svgs])
+    if len(pages.svgs) != 1:
+        raise ArgmapError(
+            f"{fmt.upper()} holds one page and this drawing has {len(pages.svgs)}: "
+            "write a PDF, or one file per page"
+        )
+    if fmt == "svg":
+        return pages.svgs[0].encode("utf-8")
+    return convert.svg_to_png(pages.svgs[0])
