@@ -2,20 +2,22 @@
 
 The canonical writer (:func:`argmap.formats.yaml.dumps`) orders keys its own
 way and drops comments, so writing the merged map with it would rewrite every
-line of a hand-kept file. Instead OURS' text is patched: the file is cut into
-the lines before the first key, one segment per top-level key, and within each
-list section one block of lines per item (an item's block starts at the
-comment lines right above it). Items the merge took unchanged from OURS keep
-their lines, comments included; an item that changed is written anew by the
-canonical writer at OURS' indentation (comments inside it are lost); a new
-item goes after its predecessor; a deleted item's block goes. A section
-written in flow style (``[...]`` on one line) is rewritten whole.
-
-The patched text is read back; when it is not exactly the merged map (it
-always should be), the canonical writer's text is used instead.
+line of a hand-kept file. Instead OURS' text is patched. It is cut into the
+lines before the first key, one segment per top-level key, and within each
+list section one block of lines per entry (an entry's block starts at the
+comment lines right above it). An entry the merge took unchanged keeps its
+lines, comments included. In a changed block-style entry only the keys whose
+values changed are rewritten (by the canonical writer, at OURS' indentation);
+its other lines and comments stay. A changed one-line flow entry is written
+again as one line. A stance entry on a list of claims stays one entry when
+only its claims changed. A new item goes after its predecessor; a deleted
+item's block goes. A section written in flow style (``[...]`` after the key)
+is written anew, whole. Every block written anew is read back and must be the
+item it stands for; otherwise the whole map is written by the canonical
+writer.
 
 A conflicted item is written in block style with a ``conflict:`` key:
-``conflict: {FIELD: {ours: VALUE, theirs: VALUE}}`` for each field the sides
+``conflict: {KEY: {ours: VALUE, theirs: VALUE}}`` for each key the sides
 changed differently (the item itself holds OURS' value), or
 ``conflict: {ours: deleted, theirs: WHAT}`` when one side deleted it. The
 loader reports every ``conflict:`` key as an unresolved merge conflict.
@@ -367,6 +369,7 @@ def _patch_section(result: MergeResult, name: str, body: list[str]) -> list[str]
         m += count
     simple = m == len(counts)  # one item per entry: entry j is item j
     # ["ours", first entry, end entry], ["patch", merged index, entry], ["new", merged index, 0]
+    # ["group", merged index, entry, claims]: a stance entry on a list of claims
     plan: list[list[Any]] = []
     marks = result.marks
 
@@ -408,16 +411,32 @@ def _patch_section(result: MergeResult, name: str, body: list[str]) -> list[str]
                 keep(j, j + 1)
                 i += count
                 continue
+            if (
+                len(span) == count
+                and all(origin[k] == o + k - i for k in span)
+                and not any((name, k) in marks for k in span)
+                and len({replace(merged_items[k], claim="") for k in span}) == 1
+            ):
+                # The entry's claims changed, nothing else: it stays one entry.
+                plan.append(["group", i, j, [merged_items[k].claim for k in span]])
+                i += count
+                continue
         plan.append(["new", i, 0])
         i += 1
-    rendered = _rendered_plain(result, name, [k for what, k, _j in plan if what != "ours"])
+    rendered = _rendered_plain(result, name, [step[1] for step in plan if step[0] != "ours"])
+    for step in plan:
+        if step[0] == "group":
+            lines_of, data_of = rendered[step[1]]
+            verb = next(v for v in ("asserts", "endorses", "rejects") if v in data_of)
+            rendered[step[1]] = (lines_of, {**data_of, verb: step[3]})
+            step[0] = "patch"
     patch_entries = _entries(
-        name, [line for what, _k, j in plan if what == "patch" for line in ours_block(j)]
+        name, [line for step in plan if step[0] == "patch" for line in ours_block(step[2])]
     )
     patched_of = iter(patch_entries or [])
     out = list(body[: leads[0]])
     check: list[tuple[list[str], dict[str, Any]]] = []  # written blocks, expected data
-    for what, k, j in plan:
+    for what, k, j, *_claims in plan:
         if what == "ours":
             out.extend(body[bounds[k] : bounds[j]])
             continue
@@ -486,19 +505,6 @@ def _rendered_plain(
     return dict(zip(indices, zip(blocks, entries, strict=True), strict=True))
 
 
-def _key_lines(lines: list[str]) -> dict[str, list[str]]:
-    """A canonically written item's lines by top-level key (indent 4, no dash)."""
-    out: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for n, line in enumerate(lines):
-        text = line[4:]
-        if n == 0 or (not text.startswith(" ") and ":" in text):
-            current = out.setdefault(text.split(":", 1)[0], [])
-        assert current is not None
-        current.append(text)
-    return out
-
-
 def _patch_item(
     name: str,
     block: list[str],
@@ -528,9 +534,9 @@ def _patch_item(
     end = len(block)
     while end > start + 1 and _is_gap(block[end - 1]):
         end -= 1
-    lines_of, new_data = canonical
-    new_lines = _key_lines(lines_of)
-    if keyed[0][0] not in new_data or set(new_lines) != set(new_data):
+    new_data = canonical[1]
+    new_lines = {key: _block({key: value}, "") for key, value in new_data.items()}
+    if keyed[0][0] not in new_data:
         return None
     dash_prefix = block[start][: dash + 2]
     out = list(block[:start])
