@@ -286,3 +286,30 @@ def test_cli_merge_unreadable_or_invalid_input_exits_2(tmp_path: Path) -> None:
     out.write_text("precious", "utf-8")
     runner.invoke(main, ["merge", base, bad, base, "-o", str(out)])
     assert out.read_text("utf-8") == "precious"
+
+
+def test_a_rename_from_theirs_patches_only_the_lines_that_name_it() -> None:
+    theirs = BASE.replace("id: c\n", "id: jobs\n").replace(
+        "{from: c, to: a}", "{from: jobs, to: a}"
+    )
+    theirs = theirs.replace("endorses: [c, d]", "endorses: [jobs, d]")
+    ours = edit(
+        BASE, "    kind: policy\n", "    kind: policy\n    # keep this comment\n    weight: 0.5\n"
+    )
+    result, text = merge(BASE, ours, theirs)
+    assert result.clean
+    expected = ours.replace("id: c\n", "id: jobs\n").replace(
+        "{from: c, to: a}", "{from: jobs, to: a}"
+    )
+    assert text == expected.replace("endorses: [c, d]", "endorses: [jobs, d]")
+
+
+def test_a_changed_key_of_a_block_entry_is_rewritten_alone() -> None:
+    base = edit(
+        BASE, "  - {from: d, to: a}\n", "  - from: d\n    # why\n    to: a\n    note: old\n"
+    )
+    ours = edit(base, "note: old", "note: ours")
+    theirs = edit(base, "    to: a\n    note: old\n", "    to: a\n    note: old\n    weight: 0.4\n")
+    result, text = merge(base, ours, theirs)
+    assert result.clean
+    assert text == edit(ours, "    note: ours\n", "    note: ours\n    weight: 0.4\n")
