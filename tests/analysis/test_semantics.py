@@ -207,3 +207,28 @@ def test_maps_without_supports_evaluate_like_their_framework() -> None:
             assert [got[f"a{i + 1}"] for i in range(n)] == [str(x) for x in expected]
 
     check()
+
+
+def test_dfquad_discounts_hedged_claims_and_relations() -> None:
+    plain = _map(
+        "claims:\n  - {id: c, text: C}\n  - {id: p, text: P, weight: 1}\n"
+        "supports:\n  - {from: p, to: c}\n"
+    )
+    # base 0.5, vs = 1: 0.5 + 0.5 * 1
+    assert dfquad(plain).strengths["c"] == pytest.approx(1.0)
+    hedged = _map(
+        "claims:\n  - {id: c, text: C, hedge: reported}\n  - {id: p, text: P, weight: 1}\n"
+        "supports:\n  - {from: p, to: c, hedge: possible, hedge_words: might}\n"
+    )
+    result = dfquad(hedged)
+    # base 0.5 * 0.7 = 0.35; the support passes on 1 * 0.5: 0.35 + 0.65 * 0.5
+    assert result.base["c"] == pytest.approx(0.35)
+    assert result.strengths["c"] == pytest.approx(0.675)
+    undercut = _map(
+        "claims:\n  - {id: c, text: C}\n  - {id: p, text: P, weight: 1}\n"
+        "  - {id: u, text: U, weight: 1}\n"
+        "supports:\n  - {id: s, from: p, to: c}\n"
+        "attacks:\n  - {from: u, to: s, hedge: likely}\n"
+    )
+    # the undercut cuts 1 * 0.8 of the support: 0.5 + 0.5 * 0.2
+    assert dfquad(undercut).strengths["c"] == pytest.approx(0.6)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -81,6 +82,36 @@ def test_chicago_sources_are_read_from_the_map(chicago_path: Path) -> None:
     result = CliRunner().invoke(main, ["sources", str(chicago_path)])
     assert result.exit_code == 0, result.output
     assert result.output.rstrip().endswith("quotes found")
+    # quotes on relations and stances are checked with the claims'
+    assert "\nsupport:violates-federal-law>dereliction-of-duty: " in result.output
+    assert "\nattack:nuance-undercuts-dereliction: " in result.output
+    assert "\nstance:union:officers-burdened: " in result.output
+
+
+def test_sources_reports_a_hedge_the_map_drops(tmp_path: Path) -> None:
+    (tmp_path / "text.txt").write_text(
+        "The union might believe that officers carry a burden. They see it plainly.", "utf-8"
+    )
+    (tmp_path / "m.yaml").write_text(
+        "argmap: 1\ntitle: t\nsources: [{id: s, title: S, file: text.txt}]\n"
+        "claims:\n  - id: burden\n    text: Officers carry a burden.\n"
+        "    sources: [{source: s, quote: officers carry a burden}]\n"
+        "  - {id: plain, text: Plain.}\n"
+        "attacks:\n  - from: burden\n    to: plain\n"
+        "    sources: [{source: s, quote: They see it plainly}]\n",
+        "utf-8",
+    )
+    result = CliRunner().invoke(main, ["sources", str(tmp_path / "m.yaml")])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[1].startswith('burden: HEDGE: the quote hedges ("might believe")')
+    assert lines[2].startswith("attack:burden!plain: ")
+    assert lines[3].startswith('attack:burden!plain: HEDGE: the quote hedges ("see")')
+    assert lines[-1] == "2 of 2 quotes found; 2 with hedging words the map does not account for"
+    data = json.loads(
+        CliRunner().invoke(main, ["sources", str(tmp_path / "m.yaml"), "--json"]).output
+    )
+    assert [d["hedge"]["words"] for d in data] == [["might believe"], ["see"]]
 
 
 def test_readme_example_map_is_valid() -> None:

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 import argmap
 from argmap.cli import main
+from argmap.formats.registry import read
 
 AIF = {
     "nodes": [
@@ -40,7 +41,36 @@ def test_convert_between_formats(tmp_path: Path, chicago_path: Path) -> None:
     assert runner.invoke(main, ["convert", str(chicago_path), "-o", str(aif)]).exit_code == 0
     assert "nodes" in json.loads(aif.read_text("utf-8"))
     result = runner.invoke(main, ["convert", str(chicago_path), "-o", "-", "--to", "argdown"])
-    assert result.exit_code == 0 and result.output.startswith("===\n")
+    assert result.exit_code == 0 and result.stdout.startswith("===\n")
+    # what Argdown cannot hold is said, not silently dropped
+    assert f"{chicago_path}: note: " in result.stderr
+    assert "of attacks not written: Argdown attacks hold no data" in result.stderr
+
+
+def test_relation_quotes_survive_aif_and_argdown(tmp_path: Path, chicago_path: Path) -> None:
+    original = argmap.load(chicago_path)
+    runner = CliRunner()
+    for name in ("c.aif.json", "c.argdown"):
+        out = tmp_path / name
+        result = runner.invoke(main, ["convert", str(chicago_path), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        back = read(out)
+        quoted = {s.id: s.anchors for s in original.supports if s.anchors}
+        assert {s.id: s.anchors for s in back.supports if s.anchors} == quoted, name
+        if name.endswith(".aif.json"):
+            # AIF: locutions anchoring the conflicts (YA "Disagreeing")
+            assert {a.id: a.anchors for a in back.attacks if a.anchors} == {
+                a.id: a.anchors for a in original.attacks if a.anchors
+            }
+            assert "56 quotes of claims not written: AIF has no place for them" in result.stderr
+        else:
+            # Argdown: data blocks on arguments and statements
+            assert {c.id: (c.anchors, c.hedge) for c in back.claims} == {
+                c.id: (c.anchors, c.hedge) for c in original.claims
+            }
+            assert back.support("sanctuary-definition-applies").inferred == (
+                original.support("sanctuary-definition-applies").inferred
+            )
 
 
 def test_aif_losses_are_noted(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap.formats import argdown
-from argmap.model import ArgumentMap, AttackKind
+from argmap.model import ArgumentMap, AttackKind, Hedge, Source
 
 sys.path.insert(0, str(Path(__file__).parent))
 from interchange_strategies import maps
@@ -223,6 +223,13 @@ def test_the_real_argdown_parser_accepts_the_export(tmp_path: Path, chicago_path
             for tag in defined[0].get("tags", []):
                 text = text.replace(f"#({tag})", "")
             assert " ".join(text.split()) == " ".join(c.text.split()), c.id
+            # the claim's quotes reach Argdown as the statement's data
+            quotes = [
+                q
+                for m in statements[c.id]["members"]
+                for q in (m.get("data") or {}).get("sources", [])
+            ]
+            assert quotes == [{"source": x.source, "quote": x.quote} for x in c.anchors], c.id
         relations = {(r["from"], r["to"], r["relationType"]) for r in data["relations"]}
         for a in amap.attacks:
             if a.kind is AttackKind.REBUTS:
@@ -231,3 +238,30 @@ def test_the_real_argdown_parser_accepts_the_export(tmp_path: Path, chicago_path
         for s in amap.supports:
             if s.explicit_id:
                 assert s.id in argument_titles
+            if s.inferred is not None and s.explicit_id:
+                assert data["arguments"][s.id]["data"]["inferred"] == s.inferred
+
+
+def test_quotes_hedges_and_inferences_travel_as_argdown_data() -> None:
+    amap = argmap.loads(
+        "argmap: 1\ntitle: t\nsources: [{id: s, title: The article}]\n"
+        "claims:\n"
+        "  - id: a\n    text: 'Ends in a brace }'\n"
+        "    sources: [{source: s, quote: 'a } b {c} \"q\" = #x'}]\n"
+        "    hedge: reported\n    hedge_words: would argue\n"
+        "  - {id: b, text: B}\n"
+        "supports:\n"
+        "  - {from: b, to: a, hedge: possible, inferred: 'the mapper {reads} it'}\n"
+        "attacks:\n  - {from: b, to: a, sources: [{source: s, quote: lost}]}\n"
+    )
+    text = argdown.dumps(amap)
+    back = argdown.loads(text)
+    assert back.claim("a") == amap.claim("a")
+    assert back.supports[0].hedge is Hedge.POSSIBLE
+    assert back.supports[0].inferred == "the mapper {reads} it"
+    assert back.sources == (Source("s", "The article"),)
+    # an attack is a relation line in Argdown: its quote is lost, and said so
+    assert back.attacks[0].anchors == ()
+    assert argdown.losses(amap) == ["1 quotes of attacks not written: Argdown attacks hold no data"]
+    with pytest.raises(argmap.MapError, match="unknown hedge 'maybe'"):
+        argdown.loads('[a]: A. {"hedge": "maybe"}\n')

@@ -189,3 +189,23 @@ def test_any_text_gives_parseable_dot(text: str, ident: str) -> None:
     assert dot == build_dot(amap, view="full")
     g = parse(dot)
     assert len(g.get_nodes()) >= 3
+
+
+def test_a_hedged_claim_is_drawn_hedged() -> None:
+    hedged = SMALL.replace(
+        "{id: x, text: An objection., kind: value}",
+        "{id: x, text: An objection., kind: value, hedge: possible, hedge_words: might}",
+    ).replace(
+        "{id: top, text: The top claim., kind: policy, tags: [t1]}",
+        "{id: top, text: The top claim., kind: policy, tags: [t1], hedge: certain}",
+    )
+    g = parse(build_dot(argmap.loads(hedged)))
+    nodes = {n.get_name(): n for n in g.get_nodes()}
+    objection = nodes['"c:x"']
+    assert "dotted" in objection.get("style")
+    assert "VALUE · POSSIBLY" in objection.get("label")
+    # "certain" is drawn like no hedge at all
+    top = nodes['"c:top"']
+    assert "dotted" not in top.get("style") and "CERTAIN" not in top.get("label")
+    assert "the source hedges it" in nodes['"legend"'].get("label")
+    assert "the source hedges it" not in build_dot(argmap.loads(SMALL))

@@ -120,3 +120,59 @@ def test_map_text_never_runs(browser: Any, tmp_path: Path) -> None:
     assert "<img src=x onerror=window.__pwned=2>" in page.inner_text("#tip")
     assert page.eval_on_selector_all("script", "s => s.length") == 2
     assert os.environ.get("ARGMAP_GRAPHVIZ") != "system" or True
+
+
+RELATION_QUOTES = """
+argmap: 1
+title: t
+sources: [{id: s, title: The article}]
+stakeholders: [{id: u, name: The Union}]
+claims:
+  - {id: top, text: Top claim., hedge: reported, hedge_words: sees}
+  - {id: reason, text: A reason.}
+  - {id: objection, text: An objection.}
+supports:
+  - {from: reason, to: top, inferred: the mapper reads it so}
+attacks:
+  - from: objection
+    to: top
+    hedge: possible
+    hedge_words: might
+    sources: [{source: s, quote: "the union <b>might</b> object"}]
+stances:
+  - stakeholder: u
+    asserts: top
+    sources: [{source: s, quote: The union sees it}]
+"""
+
+
+def test_page_data_carries_relation_and_stance_quotes() -> None:
+    from argmap.render.html import page_data
+
+    data = page_data(argmap.loads(RELATION_QUOTES))
+    assert data["relations"]["a0"] == {
+        "id": "objection!top",
+        "kind": "rebuts",
+        "from": ["objection"],
+        "to": "top",
+        "quotes": [{"source": "The article", "quote": "the union <b>might</b> object"}],
+        "hedge": "possible",
+        "hedge_words": "might",
+    }
+    assert data["relations"]["s0"]["inferred"] == "the mapper reads it so"
+    (holder,) = data["claims"]["c0"]["holders"]
+    assert holder["quotes"] == [{"source": "The article", "quote": "The union sees it"}]
+    assert data["claims"]["c0"]["hedge"] == "reported"
+
+
+def test_hovering_a_relation_shows_its_quote(browser: Any, tmp_path: Path) -> None:
+    page = _open(browser, tmp_path, argmap.loads(RELATION_QUOTES))
+    page.dispatch_event("#a0", "mouseenter")
+    tip = page.inner_text("#tip")
+    assert "objection rebuts top" in tip
+    assert "\u201cthe union <b>might</b> object\u201d" in tip  # text, not markup
+    assert "hedge possible" in tip
+    page.dispatch_event("#c0", "mouseenter")
+    tip = page.inner_text("#tip")
+    assert "hedge reported" in tip and "u asserts: \u201cThe union sees it\u201d" in tip
+    assert page.evaluate("document.querySelectorAll('#tip b').length") == 0

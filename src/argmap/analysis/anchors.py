@@ -17,13 +17,20 @@ from __future__ import annotations
 import bisect
 import difflib
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmap.errors import ArgmapError, UnknownIdError
-from argmap.model import Anchor, ArgumentMap, Source
+from argmap.model import Anchor, ArgumentMap, Attack, Claim, Source, Stance, Support
 
-__all__ = ["AnchorCheck", "check_anchors", "find_quote", "source_text_path"]
+__all__ = [
+    "AnchorCheck",
+    "anchored_items",
+    "check_anchors",
+    "find_quote",
+    "owner_of",
+    "source_text_path",
+]
 
 _CHAR_MAP: dict[str, str] = {
     # single quotes, apostrophes, primes
@@ -69,9 +76,10 @@ _MAX_PASSAGE = 120
 class AnchorCheck:
     """The result of looking up one anchor's quote in its source text.
 
-    ``owner`` is the claim id, or ``stance:<stakeholder>:<claim>`` for an anchor
-    of a stance. ``line`` and ``col`` (1-based, in the original text) give the
-    start of the match; both are None when the quote was not found.
+    ``owner`` names the anchored item (see :func:`owner_of`): the claim id,
+    ``support:<id>``, ``attack:<id>`` or ``stance:<stakeholder>:<claim>``.
+    ``line`` and ``col`` (1-based, in the original text) give the start of the
+    match; both are None when the quote was not found.
     """
 
     owner: str
@@ -244,13 +252,45 @@ def find_quote(text: str, quote: str) -> tuple[int, int] | None:
     return None if found is None else (found[0], found[1])
 
 
+Anchored = Claim | Support | Attack | Stance
+"""An item that can carry source anchors."""
+
+
+def owner_of(item: Anchored) -> str:
+    """How an anchored item is named in reports.
+
+    A claim by its id; ``support:<id>``, ``attack:<id>``, and
+    ``stance:<stakeholder>:<claim>`` for the others.
+    """
+    if isinstance(item, Claim):
+        return item.id
+    if isinstance(item, Support):
+        return f"support:{item.id}"
+    if isinstance(item, Attack):
+        return f"attack:{item.id}"
+    return f"stance:{item.stakeholder}:{item.claim}"
+
+
+def anchored_items(amap: ArgumentMap) -> Iterator[Anchored]:
+    """Every claim, support, attack and stance with anchors, in that order
+    (map order within each)."""
+    groups: tuple[tuple[Anchored, ...], ...] = (
+        amap.claims,
+        amap.supports,
+        amap.attacks,
+        amap.stances,
+    )
+    for group in groups:
+        for item in group:
+            if item.anchors:
+                yield item
+
+
 def _anchors(amap: ArgumentMap) -> Iterator[tuple[str, Anchor]]:
-    for claim in amap.claims:
-        for anchor in claim.anchors:
-            yield claim.id, anchor
-    for stance in amap.stances:
-        for anchor in stance.anchors:
-            yield f"stance:{stance.stakeholder}:{stance.claim}", anchor
+    for item in anchored_items(amap):
+        owner = owner_of(item)
+        for anchor in item.anchors:
+            yield owner, anchor
 
 
 def _shorten(passage: str) -> str:
@@ -286,11 +326,12 @@ def _check(owner: str, anchor: Anchor, index: _SourceIndex) -> AnchorCheck:
 
 
 def check_anchors(amap: ArgumentMap, texts: Mapping[str, str]) -> tuple[AnchorCheck, ...]:
-    """Check every anchor of every claim and stance whose source is in ``texts``.
+    """Check every anchor of every claim, support, attack and stance whose
+    source is in ``texts``.
 
     ``texts`` maps source ids to their full text. Anchors of other sources are
     skipped. The result follows map order: claims (each claim's anchors in
-    order), then stances.
+    order), then supports, attacks and stances.
     """
     indexes: dict[str, _SourceIndex] = {}
     checks: list[AnchorCheck] = []
@@ -318,11 +359,12 @@ def source_text_path(amap_path: Path, source: Source) -> Path | None:
 @dataclass(frozen=True, slots=True)
 class MapAnchors:
     """The anchor checks of a map, which text file each source was read from,
-    and the anchored sources for which no text was available."""
+    the anchored sources for which no text was available, and the texts read."""
 
     checks: tuple[AnchorCheck, ...]
     paths: Mapping[str, Path]
     unchecked: tuple[str, ...]
+    texts: Mapping[str, str] = field(default_factory=dict)
 
 
 def check_map_anchors(amap: ArgumentMap, map_path: Path, texts: Sequence[str]) -> MapAnchors:
@@ -366,4 +408,5 @@ def check_map_anchors(amap: ArgumentMap, map_path: Path, texts: Sequence[str]) -
         check_anchors(amap, contents),
         given,
         tuple(sorted(anchored - contents.keys())),
+        contents,
     )

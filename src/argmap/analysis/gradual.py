@@ -3,12 +3,20 @@
 Preconditions: a consistent map. Every claim has a base score, its ``weight``
 (default 0.5). A support contributes the strength of its weakest premise (its
 premises are linked: the chain is as strong as its weakest link) times its
-own ``weight`` (default 1), reduced by each undercutter u to ``x * (1 - s(u))``.
+own ``weight`` (default 1), reduced by each undercutter u to ``x * (1 - s(u) w(u))``
+with ``w(u)`` the undercut's ``weight`` (default 1).
 A rebuttal contributes the attacker's strength times the attack's ``weight``
 (default 1). With ``F(v1..vn) = 1 - (1 - v1)...(1 - vn)`` (0 for none), the
 attack total ``va`` and the support total ``vs`` of a claim with base score
 ``t``, its strength is ``t - t * (va - vs)`` when ``va >= vs`` and
 ``t + (1 - t) * (vs - va)`` otherwise.
+
+Hedges discount: a claim's base score, and a support's or attack's weight, is
+multiplied by its hedge's factor (:data:`HEDGE_FACTORS`: certain 1, likely
+0.8, reported 0.7, possible 0.5; no hedge 1). So "the union might believe"
+counts for less than what the source states outright, whatever weight the
+mapper gave the argument itself. Stance hedges do not enter: the strengths
+are the map's, not a stakeholder's.
 
 On an acyclic map the strengths are computed once, premises and attackers
 first. With cycles the update is iterated from the base scores until no
@@ -19,16 +27,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from argmap.model import ArgumentMap, AttackKind
+from argmap.model import ArgumentMap, AttackKind, Hedge
 
 DEFAULT_BASE = 0.5
+HEDGE_FACTORS: dict[Hedge, float] = {
+    Hedge.CERTAIN: 1.0,
+    Hedge.LIKELY: 0.8,
+    Hedge.REPORTED: 0.7,
+    Hedge.POSSIBLE: 0.5,
+}
+"""How much a hedge leaves of a base score or a weight."""
+
+
+def hedge_factor(hedge: Hedge | None) -> float:
+    """The factor for a hedge (1 for none)."""
+    return 1.0 if hedge is None else HEDGE_FACTORS[hedge]
+
+
 TOLERANCE = 1e-9
 MAX_ROUNDS = 1000
 
 
 @dataclass(frozen=True, slots=True)
 class Strengths:
-    """Strength of every claim in [0, 1]; whether the iteration converged."""
+    """Strength of every claim in [0, 1]; the base scores used (hedges
+    discounted); whether the iteration converged."""
 
     strengths: dict[str, float]
     base: dict[str, float]
@@ -50,18 +73,21 @@ def _combine(base: float, va: float, vs: float) -> float:
 
 def dfquad(amap: ArgumentMap) -> Strengths:
     """DF-QuAD strength of every claim (see the module docstring)."""
-    base = {c.id: DEFAULT_BASE if c.weight is None else c.weight for c in amap.claims}
-    supports_of: dict[str, list[tuple[tuple[str, ...], float, list[str]]]] = {}
-    cutters: dict[str, list[str]] = {}
+    base = {
+        c.id: (DEFAULT_BASE if c.weight is None else c.weight) * hedge_factor(c.hedge)
+        for c in amap.claims
+    }
+    supports_of: dict[str, list[tuple[tuple[str, ...], float, list[tuple[str, float]]]]] = {}
+    cutters: dict[str, list[tuple[str, float]]] = {}
     attackers: dict[str, list[tuple[str, float]]] = {}
     for a in amap.attacks:
-        w = 1.0 if a.weight is None else a.weight
+        w = (1.0 if a.weight is None else a.weight) * hedge_factor(a.hedge)
         if a.kind == AttackKind.UNDERCUTS:
-            cutters.setdefault(a.target, []).append(a.attacker)
+            cutters.setdefault(a.target, []).append((a.attacker, w))
         else:
             attackers.setdefault(a.target, []).append((a.attacker, w))
     for s in amap.supports:
-        w = 1.0 if s.weight is None else s.weight
+        w = (1.0 if s.weight is None else s.weight) * hedge_factor(s.hedge)
         supports_of.setdefault(s.conclusion, []).append((s.premises, w, cutters.get(s.id, [])))
 
     def strength(c: str, sigma: dict[str, float]) -> float:
@@ -69,8 +95,8 @@ def dfquad(amap: ArgumentMap) -> Strengths:
         contributions = []
         for premises, w, cuts in supports_of.get(c, []):
             x = min(sigma[p] for p in premises) * w
-            for u in cuts:
-                x *= 1.0 - sigma[u]
+            for u, wu in cuts:
+                x *= 1.0 - sigma[u] * wu
             contributions.append(x)
         return _combine(base[c], va, _aggregate(contributions))
 
@@ -79,7 +105,7 @@ def dfquad(amap: ArgumentMap) -> Strengths:
     for c, items in supports_of.items():
         for premises, _, cuts in items:
             deps[c].update(premises)
-            deps[c].update(cuts)
+            deps[c].update(u for u, _ in cuts)
     for c, atts in attackers.items():
         deps[c].update(x for x, _ in atts)
     order = _topological(deps, [c.id for c in amap.claims])

@@ -87,15 +87,17 @@ def _output_name(path: Path, fmt_from: str | None, target: Format) -> str:
     return stem + target.suffixes[0]
 
 
-def _dump(target: Format, amap: ArgumentMap, source: Path) -> str:
-    """The map in the target format; a map the format cannot hold names its file."""
+def _dump(target: Format, amap: ArgumentMap, source: Path) -> tuple[str, list[str]]:
+    """The map in the target format, with notes on what it could not write; a
+    map the format cannot hold names its file."""
     assert target.dumps is not None
     try:
-        return target.dumps(amap)
+        text = target.dumps(amap)
     except ArgmapError as exc:
         if str(exc).startswith(str(source)):
             raise
         raise ArgmapError(f"{source}: {exc}") from None
+    return text, target.losses(amap) if target.losses is not None else []
 
 
 def _write(path: Path, text: str) -> None:
@@ -138,7 +140,8 @@ def convert(
     With a folder IN, every readable file in it (and below) is converted into
     the folder OUT, in --to's format (default: yaml), keeping relative paths; a
     progress bar shows on stderr when it is a terminal. Losses (for example
-    duplicate AIF inferences merged) are noted on stderr.
+    duplicate AIF inferences merged on reading, or quotes and hedges a format
+    cannot hold on writing) are noted on stderr.
     """
     if source.is_dir():
         _convert_folder(source, output, from_format, to_format or "yaml", quiet)
@@ -150,9 +153,9 @@ def convert(
     else:
         target = _writer_for(output, to_format)
     amap, notes = _read(source, from_format)
-    text = _dump(target, amap, source)
+    text, lost = _dump(target, amap, source)
     if not quiet:
-        _note(source, notes)
+        _note(source, [*notes, *lost])
     if str(output) == "-":
         click.echo(text, nl=False)
     else:
@@ -177,7 +180,8 @@ def _convert_folder(
         for path in _progress(files):
             try:
                 amap, notes = _read(path, from_format)
-                text = _dump(target, amap, path)
+                text, lost = _dump(target, amap, path)
+                notes = [*notes, *lost]
             except ArgmapError as exc:
                 failed += 1
                 click.echo(str(exc), err=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from argmap.analysis.anchors import check_map_anchors
+from argmap.analysis.hedges import check_hedges
 from argmap.analysis.stats import stats as map_stats
 from argmap.cli._app import EXIT_USER_ERROR, echo_json, json_option, main, map_argument, user_errors
 from argmap.errors import ArgmapError
@@ -87,14 +88,17 @@ def schema() -> None:
 @json_option
 @user_errors
 def sources(map_path: Path, texts: tuple[str, ...], as_json: bool) -> None:
-    """Check that every quoted anchor occurs verbatim in its source's text.
+    """Check every quote of the map's claims, relations and stances against its source.
 
-    Matching tolerates whitespace, line breaks, typographic quotes and dashes.
-    Each quote is reported with its line:col in the source, or with the closest
-    passage when it is missing. Exits 1 when any quote is missing.
+    Each quote must occur in its source's text; matching tolerates whitespace,
+    line breaks, typographic quotes and dashes. Each quote is reported with its
+    line:col in the source, or with the closest passage when it is missing. A
+    quote with hedging words ("might", "would argue", "likely") must anchor a
+    hedged item. Exits 1 when any quote is missing or its hedge unaccounted for.
     """
     amap = read(map_path)
     found = check_map_anchors(amap, map_path, texts)
+    hedges = {(p.owner, p.source, p.quote): p for p in check_hedges(amap, found.texts)}
     if as_json:
         echo_json(
             [
@@ -106,6 +110,9 @@ def sources(map_path: Path, texts: tuple[str, ...], as_json: bool) -> None:
                     "line": c.line,
                     "col": c.col,
                     "message": c.message,
+                    "hedge": None
+                    if (h := hedges.get((c.owner, c.source, c.quote))) is None
+                    else {"words": list(h.words), "message": h.message},
                 }
                 for c in found.checks
             ]
@@ -114,9 +121,16 @@ def sources(map_path: Path, texts: tuple[str, ...], as_json: bool) -> None:
         for c in found.checks:
             where = f"{found.paths[c.source]}:{c.line}:{c.col}" if c.found else "MISSING"
             click.echo(f"{c.owner}: {where}" + ("" if c.found else f": {c.message}"))
+            hedge = hedges.get((c.owner, c.source, c.quote))
+            if hedge is not None:
+                click.echo(f"{c.owner}: HEDGE: {hedge.message}")
         for source in found.unchecked:
             click.echo(f"source {source!r}: no text given (use --text {source}=FILE)", err=True)
         missing = sum(1 for c in found.checks if not c.found)
-        click.echo(f"{len(found.checks) - missing} of {len(found.checks)} quotes found")
-    if found.unchecked or any(not c.found for c in found.checks):
+        unhedged = sum(1 for c in found.checks if (c.owner, c.source, c.quote) in hedges)
+        summary = f"{len(found.checks) - missing} of {len(found.checks)} quotes found"
+        if unhedged:
+            summary += f"; {unhedged} with hedging words the map does not account for"
+        click.echo(summary)
+    if found.unchecked or hedges or any(not c.found for c in found.checks):
         sys.exit(EXIT_USER_ERROR)

@@ -19,7 +19,7 @@ _SUFFIXES = {
     ".html": "html",
     ".htm": "html",
 }
-_ENGINES = ("dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork")
+_ENGINES = ("dot", "neato", "fdp", "sfdp", "twopi", "osage", "circo", "patchwork")
 _RANKDIRS = ("TB", "BT", "LR", "RL")
 
 

@@ -21,7 +21,11 @@ table and what is lost):
   ``locutions``/``participants``, or an ``L`` text ``Name says '...'`` or
   ``Name : ...``) becomes a stakeholder who asserts (``Asserting``), endorses
   (``Agreeing``, ``Conceding``) or rejects (``Disagreeing``) the claim.
-  Other illocutions and ``TA`` nodes carry no stance.
+  Other illocutions and ``TA`` nodes carry no stance. A locution anchoring an
+  ``RA`` or ``CA`` node through a ``YA`` (``Arguing``, ``Disagreeing``) is a
+  quote on the support or attack: its speaker becomes a source, its text
+  (without ``Name : ``) the quote. argmap writes a support's or attack's
+  quotes that way.
 
 Also accepts the OVA3 wrapper ``{"AIF": {...}, "OVA": ..., "text": ...}``.
 :func:`read` returns the map with counts of what could not be represented.
@@ -31,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
@@ -48,12 +52,14 @@ from argmap.formats.yaml import (
     support_id,
 )
 from argmap.model import (
+    Anchor,
     ArgumentMap,
     Attack,
     AttackKind,
     Claim,
     Preference,
     Rephrase,
+    Source,
     Stakeholder,
     StakeholderKind,
     Stance,
@@ -61,7 +67,7 @@ from argmap.model import (
     Support,
 )
 
-__all__ = ["FORMAT", "AifImport", "dumps", "loads", "read", "slug"]
+__all__ = ["FORMAT", "AifImport", "dumps", "loads", "losses", "read", "slug"]
 
 EMPTY_TEXT = "(empty)"
 """The text given to a claim whose I-node has none (argmap claims need text)."""
@@ -362,11 +368,18 @@ class _Reader:
                 preferences.append(Preference(pid, a, b))
 
         stakeholders, stances = self.dialogue(data, types, texts, order, ins, outs, claim_of, ids)
+        sources, quotes = self.relation_quotes(
+            data, types, texts, order, ins, outs, supports_of, attacks_of, ids
+        )
+        if quotes:
+            supports = [replace(x, anchors=tuple(quotes.get(x.id, ()))) for x in supports]
+            attacks = [replace(x, anchors=tuple(quotes.get(x.id, ()))) for x in attacks]
         for nid in order:
             if types[nid] not in ("I", "RA", "CA", "MA", "PA", "L", "YA", "TA"):
                 self.dropped[f"{types[nid]} nodes ignored"] += 1
         return ArgumentMap(
             title=_title(self.path),
+            sources=tuple(sources),
             stakeholders=tuple(stakeholders),
             claims=tuple(claims),
             supports=tuple(supports),
@@ -375,6 +388,48 @@ class _Reader:
             rephrases=tuple(rephrases),
             preferences=tuple(preferences),
         )
+
+    def relation_quotes(
+        self,
+        data: dict[str, Any],
+        types: dict[str, str],
+        texts: dict[str, str],
+        order: list[str],
+        ins: dict[str, list[str]],
+        outs: dict[str, list[str]],
+        supports_of: dict[str, list[str]],
+        attacks_of: dict[str, list[str]],
+        ids: _Ids,
+    ) -> tuple[list[Source], dict[str, list[Anchor]]]:
+        """Locutions anchoring an inference or a conflict (L -> YA -> RA/CA) as
+        quotes on its supports or attacks; each speaker becomes a source."""
+        speaker_of = _speakers(data)
+        made: dict[str, str] = {}  # speaker key -> source id
+        sources: list[Source] = []
+        quotes: dict[str, list[Anchor]] = {}
+        for nid in order:
+            if types[nid] != "YA":
+                continue
+            items = [
+                x for t in outs.get(nid, ()) for x in supports_of.get(t) or attacks_of.get(t) or ()
+            ]
+            if not items:
+                continue
+            for loc in (x for x in ins.get(nid, ()) if types[x] == "L"):
+                who = speaker_of.get(loc) or _speaker(texts[loc])
+                if who is None:
+                    self.dropped["locutions without a speaker"] += 1
+                    continue
+                key, name = who
+                quote = _said(texts[loc], name)
+                if not quote:
+                    continue
+                if key not in made:
+                    made[key] = ids.take(slug(key, "p") if key != name else _name_slug(name))
+                    sources.append(Source(made[key], name))
+                for item in items:
+                    quotes.setdefault(item, []).append(Anchor(made[key], quote))
+        return sources, quotes
 
     def dialogue(
         self,
@@ -387,17 +442,7 @@ class _Reader:
         claim_of: dict[str, str],
         ids: _Ids,
     ) -> tuple[list[Stakeholder], list[Stance]]:
-        people = _participants(data.get("participants"))
-        speaker_of: dict[str, tuple[str, str]] = {}
-        locutions = data.get("locutions")
-        if isinstance(locutions, list):
-            for loc in locutions:
-                if not isinstance(loc, dict):
-                    continue
-                nid = _node_id(loc.get("nodeID"))
-                pid = _node_id(loc.get("personID"))
-                if nid is not None and pid is not None:
-                    speaker_of[nid] = (pid, people.get(pid, pid))
+        speaker_of = _speakers(data)
         holders: dict[str, str] = {}  # person key -> stakeholder id
         stakeholders: list[Stakeholder] = []
         stances: list[Stance] = []
@@ -472,6 +517,31 @@ def _participants(value: Any) -> dict[str, str]:
         name = " ".join(p.strip() for p in parts if isinstance(p, str) and p.strip())
         people[pid] = name or pid
     return people
+
+
+def _speakers(data: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """Locution node id -> (person key, name), from ``locutions`` and ``participants``."""
+    people = _participants(data.get("participants"))
+    speaker_of: dict[str, tuple[str, str]] = {}
+    locutions = data.get("locutions")
+    if isinstance(locutions, list):
+        for loc in locutions:
+            if not isinstance(loc, dict):
+                continue
+            nid = _node_id(loc.get("nodeID"))
+            pid = _node_id(loc.get("personID"))
+            if nid is not None and pid is not None:
+                speaker_of[nid] = (pid, people.get(pid, pid))
+    return speaker_of
+
+
+def _said(text: str, name: str) -> str:
+    """What a locution says, without its ``Name : `` prefix."""
+    for prefix in (f"{name} : ", f"{name}: "):
+        if text.startswith(prefix):
+            return text[len(prefix) :].strip()
+    m = _SPEAKER_COLON.match(text)
+    return (text[m.end() :] if m else text).strip()
 
 
 def _speaker(text: str) -> tuple[str, str] | None:
@@ -568,12 +638,36 @@ def dumps(amap: ArgumentMap) -> str:
         add_edge(f'{{"edgeID": "{e + 2}", "fromID": {ya}, "toID": {q(st.claim)}}}')
         e += 2
         locutions.append(f'{{"nodeID": {loc}, "personID": {q(st.stakeholder)}}}')
+    # A quote on a support or attack: the source's locution anchoring the
+    # inference (YA "Arguing") or the conflict (YA "Disagreeing").
+    titles = {src.id: src.title for src in amap.sources}
+    quoted: set[str] = set()
+    n = len(amap.stances)
+    relations: list[tuple[Support | Attack, str]] = [(s, "Arguing") for s in amap.supports]
+    relations.extend((a, "Disagreeing") for a in amap.attacks)
+    for item, illocution in relations:
+        for anchor in item.anchors:
+            n += 1
+            loc, ya = f'"L#{n}"', f'"YA#{n}"'
+            said = q(f"{titles.get(anchor.source, anchor.source)} : {anchor.quote}")
+            add_node(f'{{"nodeID": {loc}, "text": {said}, "type": "L"}}')
+            add_node(f'{{"nodeID": {ya}, "text": "{illocution}", "type": "YA"}}')
+            add_edge(f'{{"edgeID": "{e + 1}", "fromID": {loc}, "toID": {ya}}}')
+            add_edge(f'{{"edgeID": "{e + 2}", "fromID": {ya}, "toID": {q(item.id)}}}')
+            e += 2
+            locutions.append(f'{{"nodeID": {loc}, "personID": {q(anchor.source)}}}')
+            quoted.add(anchor.source)
     speakers = {st.stakeholder for st in amap.stances}
     participants = [
         f'{{"participantID": {q(h.id)}, "firstname": {q(h.name)}, "surname": ""}}'
         for h in amap.stakeholders
         if h.id in speakers
     ]
+    participants.extend(
+        f'{{"participantID": {q(src.id)}, "firstname": {q(src.title)}, "surname": ""}}'
+        for src in amap.sources
+        if src.id in quoted
+    )
 
     def section(name: str, items: list[str], last: bool = False) -> str:
         end = "" if last else ","
@@ -594,6 +688,25 @@ def dumps(amap: ArgumentMap) -> str:
     )
 
 
+def losses(amap: ArgumentMap) -> list[str]:
+    """What :func:`dumps` cannot write of the source quotes, hedges and inferences.
+
+    AIF writes a support's or attack's quotes as locutions; it has no place for
+    a claim's quotes (a locution asserting an I-node would make the source a
+    speaker taking a stance), a stance's quotes, hedges or ``inferred`` reasons.
+    """
+    relations: list[Support | Attack | Stance] = [*amap.supports, *amap.attacks, *amap.stances]
+    hedged = sum(1 for c in amap.claims if c.hedge is not None)
+    hedged += sum(1 for x in relations if x.hedge is not None)
+    counts = (
+        (sum(len(c.anchors) for c in amap.claims), "quotes of claims"),
+        (sum(len(s.anchors) for s in amap.stances), "quotes of stances"),
+        (hedged, "hedges"),
+        (sum(1 for x in relations if x.inferred is not None), "inferred reasons"),
+    )
+    return [f"{n} {what} not written: AIF has no place for them" for n, what in counts if n]
+
+
 def _sniff(text: str) -> bool:
     head = text[:100_000]
     return '"nodes"' in head and ('"nodeID"' in head or '"AIF"' in head)
@@ -606,4 +719,5 @@ FORMAT = Format(
     loads=loads,
     dumps=dumps,
     sniff=_sniff,
+    losses=losses,
 )

@@ -24,12 +24,21 @@ Export writes:
 
   An argument for a support with a derived id is titled ``<a+c to b>``;
   the scheme is the inference rule. Undercuts follow as ``<title>`` then
-  ``<_ [attacker]``.
+  ``<_ [attacker]``. A support with quotes, a hedge or an ``inferred``
+  reason is written as an argument too, carrying them as Argdown data:
+  ``<title> {"sources": [...], "hedge": "possible", "inferred": "..."}``;
+- a claim's quotes and hedge as data after its text (``[id]: text {...}``),
+  with the sources' titles in the front matter (``argmap: {sources: ...}``).
+
+Argdown relations and tags hold no data, so the quotes, hedges and
+``inferred`` reasons of attacks and stances are not written; :func:`losses`
+counts them (``argmap convert`` prints the count).
 
 Text is escaped with backslashes wherever Argdown would read markup; line
 breaks become spaces. Import reads this subset (statements, relations ``+``,
 ``<+``, ``+>``, ``-``, ``<-``, ``->``, ``_>``, ``<_``, arguments with
-premise-conclusion structures, tags, the front matter) and hand-written maps
+premise-conclusion structures, tags, data on statements and arguments, the
+front matter) and hand-written maps
 that stay within it; statement titles that are not slugs are made slugs.
 """
 
@@ -46,17 +55,20 @@ from argmap.errors import MapError, Problem
 from argmap.formats.registry import Format
 from argmap.formats.yaml import ID_MAX, ID_PATTERN, attack_id, support_id
 from argmap.model import (
+    Anchor,
     ArgumentMap,
     Attack,
     AttackKind,
     Claim,
+    Hedge,
+    Source,
     Stakeholder,
     Stance,
     StanceKind,
     Support,
 )
 
-__all__ = ["FORMAT", "PALETTE", "dumps", "loads"]
+__all__ = ["FORMAT", "PALETTE", "dumps", "loads", "losses"]
 
 PALETTE = (
     "#1b9e77",
@@ -114,14 +126,69 @@ def _derived_title(premises: tuple[str, ...], conclusion: str) -> str:
     return "+".join(premises) + " to " + conclusion
 
 
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACES = re.compile(r"[{}]")
+
+
+def _data(item: Claim | Support) -> str:
+    """An item's quotes, hedge and inferred reason as an Argdown data block ("" if none)."""
+    data: dict[str, Any] = {}
+    if item.anchors:
+        data["sources"] = [{"source": a.source, "quote": a.quote} for a in item.anchors]
+    if item.hedge is not None:
+        data["hedge"] = str(item.hedge)
+    if item.hedge_words is not None:
+        data["hedge_words"] = item.hedge_words
+    inferred = getattr(item, "inferred", None)
+    if inferred is not None:
+        data["inferred"] = inferred
+    if not data:
+        return ""
+    # Argdown finds the end of a data block by its braces, even inside quotes.
+    text = _JSON_STRING.sub(
+        lambda m: _BRACES.sub(lambda b: f"\\u{ord(b.group()):04x}", m.group()),
+        json.dumps(data, ensure_ascii=False),
+    )
+    return " " + _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def losses(amap: ArgumentMap) -> list[str]:
+    """What :func:`dumps` cannot write: the data of attacks and stances."""
+    notes: list[str] = []
+    groups: tuple[tuple[str, tuple[Attack, ...] | tuple[Stance, ...]], ...] = (
+        ("attacks", amap.attacks),
+        ("stances", amap.stances),
+    )
+    for what, items in groups:
+        quotes = sum(len(x.anchors) for x in items)
+        hedges = sum(1 for x in items if x.hedge is not None)
+        inferred = sum(1 for x in items if x.inferred is not None)
+        lost = [
+            f"{n} {label}"
+            for n, label in ((quotes, "quotes"), (hedges, "hedges"), (inferred, "inferred reasons"))
+            if n
+        ]
+        if lost:
+            notes.append(f"{', '.join(lost)} of {what} not written: Argdown {what} hold no data")
+    return notes
+
+
 def dumps(amap: ArgumentMap) -> str:
     """Write the map as Argdown text (deterministic)."""
     out: list[str] = ["==="]
     out.append(f"title: {_yaml_string(amap.title)}")
     if amap.description is not None:
         out.append(f"description: {_yaml_string(amap.description)}")
-    if amap.stakeholders:
+    quoted = {a.source for c in amap.claims for a in c.anchors}
+    quoted.update(a.source for s in amap.supports for a in s.anchors)
+    if amap.stakeholders or quoted:
         out.append("argmap:")
+    if quoted:
+        out.append("  sources:")
+        out.extend(
+            f'    "{src.id}": {_yaml_string(src.title)}' for src in amap.sources if src.id in quoted
+        )
+    if amap.stakeholders:
         out.append("  stakeholders:")
         out.extend(f'    "{h.id}": {_yaml_string(h.name)}' for h in amap.stakeholders)
         used = {(st.stakeholder, st.kind) for st in amap.stances}
@@ -140,7 +207,13 @@ def dumps(amap: ArgumentMap) -> str:
     as_argument = [
         s
         for s in amap.supports
-        if s.explicit_id or len(s.premises) > 1 or s.scheme or s.id in undercut
+        if s.explicit_id
+        or len(s.premises) > 1
+        or s.scheme
+        or s.id in undercut
+        or s.anchors
+        or s.hedge is not None
+        or s.inferred is not None
     ]
     argument_ids = {s.id for s in as_argument}
     incoming: dict[str, list[str]] = {}
@@ -161,13 +234,13 @@ def dumps(amap: ArgumentMap) -> str:
         parts = [f"[{c.id}]: {_escape(c.text)}"]
         parts.extend(t for t in (_tag(tag) for tag in c.tags) if t is not None)
         parts.extend(tags.get(c.id, ()))
-        out.append(" ".join(parts))
+        out.append(" ".join(parts) + _data(c))
         out.extend(incoming.get(c.id, ()))
         out.append("")
 
     for s in as_argument:
         title = s.id if s.explicit_id else _derived_title(s.premises, s.conclusion)
-        out.append(f"<{title}>")
+        out.append(f"<{title}>{_data(s)}")
         out.append("")
         out.extend(f"({n}) [{p}]" for n, p in enumerate(s.premises, start=1))
         if s.scheme:
@@ -219,6 +292,7 @@ class _Argument:
     conclusion: str | None = None
     description: str = ""
     scheme: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 class _Parser:
@@ -228,6 +302,7 @@ class _Parser:
         self.order: list[str] = []  # titles, by first definition, then first mention
         self.mentioned: list[str] = []
         self.tags: dict[str, list[str]] = {}
+        self.data: dict[str, dict[str, Any]] = {}
         self.arguments: dict[str, _Argument] = {}
         # (kind, from node, to node, line)
         self.relations: list[tuple[str, _Node, _Node, int]] = []
@@ -252,14 +327,36 @@ class _Parser:
                 self.texts[title] = _unescape(bare)
         return title
 
+    def split_data(self, ref: str, line: int) -> tuple[str, dict[str, Any] | None]:
+        """A reference without its trailing data block ``{...}``, and the data."""
+        stripped = ref.rstrip()
+        if not stripped.endswith("}") or _escaped(stripped, len(stripped) - 1):
+            return ref, None
+        for m in re.finditer(r"\{", stripped):
+            if _escaped(stripped, m.start()):
+                continue
+            try:
+                data = yaml.safe_load(stripped[m.start() :])
+            except yaml.YAMLError:
+                continue
+            if isinstance(data, dict):
+                return stripped[: m.start()].rstrip(), data
+        raise self.fail(line, 1, "invalid data block {...}: write it as YAML key: value pairs")
+
     def node(self, ref: str, line: int, col: int) -> _Node:
+        ref, data = self.split_data(ref, line)
         m = _STATEMENT.match(ref)
         if m:
-            return _Node("statement", self.statement(m.group(1), m.group(2), line))
+            title = self.statement(m.group(1), m.group(2), line)
+            if data is not None:
+                self.data.setdefault(title, {}).update(data)
+            return _Node("statement", title)
         m = _ARGUMENT.match(ref)
         if m:
             title = m.group(1)
             arg = self.arguments.setdefault(title, _Argument(title, line))
+            if data is not None:
+                arg.data.update(data)
             if m.group(2) and not arg.description:
                 arg.description = _unescape(_TAG.sub("", m.group(2)))
             return _Node("argument", title)
@@ -430,6 +527,41 @@ def loads(text: str, path: str = "<string>") -> ArgumentMap:
         for key, name in meta["stakeholders"].items():
             holders[str(key)] = str(name)
     stakeholders = [Stakeholder(_slug(k), v) for k, v in holders.items()]
+    titles: dict[str, str] = {}
+    if isinstance(meta, dict) and isinstance(meta.get("sources"), dict):
+        titles = {_slug(str(k)): str(v) for k, v in meta["sources"].items()}
+
+    def extras(data: dict[str, Any], line: int, what: str) -> dict[str, Any]:
+        """Anchors, hedge, hedge words and inferred reason from a data block."""
+        out: dict[str, Any] = {}
+        anchors: list[Anchor] = []
+        for entry in data.get("sources") or ():
+            if not (
+                isinstance(entry, dict)
+                and isinstance(entry.get("source"), str)
+                and isinstance(entry.get("quote"), str)
+                and entry["quote"].strip()
+            ):
+                raise parser.fail(line, 1, f"{what}: each of 'sources' needs a source and a quote")
+            source = _slug(entry["source"])
+            titles.setdefault(source, source)
+            anchors.append(Anchor(source, entry["quote"]))
+        if anchors:
+            out["anchors"] = tuple(anchors)
+        if data.get("hedge") is not None:
+            try:
+                out["hedge"] = Hedge(str(data["hedge"]))
+            except ValueError:
+                choices = ", ".join(str(h) for h in Hedge)
+                raise parser.fail(
+                    line, 1, f"{what}: unknown hedge {data['hedge']!r} (one of: {choices})"
+                ) from None
+            if data.get("hedge_words") is not None:
+                out["hedge_words"] = str(data["hedge_words"])
+        if data.get("inferred") is not None and what.startswith("<"):
+            out["inferred"] = str(data["inferred"])
+        return out
+
     stances: list[Stance] = []
     claims: list[Claim] = []
     for title in parser.order:
@@ -440,7 +572,14 @@ def loads(text: str, path: str = "<string>") -> ArgumentMap:
                 stances.append(Stance(_slug(holder), ids[title], StanceKind(verb)))
             elif tag not in tags:
                 tags.append(tag)
-        claims.append(Claim(ids[title], parser.texts[title] or title, tags=tuple(tags)))
+        claims.append(
+            Claim(
+                ids[title],
+                parser.texts[title] or title,
+                tags=tuple(tags),
+                **extras(parser.data.get(title, {}), 1, f"[{title}]"),
+            )
+        )
 
     supports: list[Support] = []
     support_of: dict[str, str] = {}
@@ -457,7 +596,14 @@ def loads(text: str, path: str = "<string>") -> ArgumentMap:
         sid = support_id(premises, conclusion) if derived else _slug(arg.title)
         support_of[arg.title] = sid
         supports.append(
-            Support(sid, premises, conclusion, scheme=arg.scheme, explicit_id=not derived)
+            Support(
+                sid,
+                premises,
+                conclusion,
+                scheme=arg.scheme,
+                explicit_id=not derived,
+                **extras(arg.data, arg.line, f"<{arg.title}>"),
+            )
         )
     attacks: list[Attack] = []
     pairs: set[tuple[str, str]] = set()
@@ -510,6 +656,7 @@ def loads(text: str, path: str = "<string>") -> ArgumentMap:
     return ArgumentMap(
         title=str(heading) if heading is not None else "Argdown import",
         description=str(description) if description is not None else None,
+        sources=tuple(Source(k, v) for k, v in titles.items()),
         stakeholders=tuple(stakeholders),
         claims=tuple(claims),
         supports=tuple(supports),
@@ -524,4 +671,5 @@ FORMAT = Format(
     suffixes=(".argdown", ".ad"),
     loads=loads,
     dumps=dumps,
+    losses=losses,
 )

@@ -38,7 +38,8 @@ class Format:
 
     ``loads(text, path)`` reads text (``path`` only names it in messages);
     ``dumps(map)`` writes text; ``sniff(text)`` says whether text looks like this
-    format, for inputs whose suffix is ambiguous (``.json``, ``.yaml``).
+    format, for inputs whose suffix is ambiguous (``.json``, ``.yaml``);
+    ``losses(map)`` says, one line each, what ``dumps`` cannot write of a map.
     """
 
     name: str
@@ -47,6 +48,7 @@ class Format:
     loads: Callable[[str, str], ArgumentMap] | None = None
     dumps: Callable[[ArgumentMap], str] | None = None
     sniff: Callable[[str], bool] | None = None
+    losses: Callable[[ArgumentMap], list[str]] | None = None
 
 
 _cache: dict[str, Format] = {}

@@ -21,6 +21,7 @@ find items in the SVG without trusting text from the map.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from typing import Literal
 
@@ -157,7 +158,43 @@ def build_graph(scene: Scene) -> Graph:
         graph_attrs=choice.graph_attrs,
     )
     note = (choice.note,) if choice.note else ()
-    return Graph(scene, "\n".join(b.out) + "\n", b.decor, choice.engine, note, b.blocks)
+    text = "\n".join(b.out) + "\n"
+    variants = layout_variants(text) if choice.engine == "dot" and not choice.graph_attrs else ()
+    return Graph(scene, text, b.decor, choice.engine, note, b.blocks, variants)
+
+
+_CLAIM_LINE = re.compile(r'"c:[^"]*" \[id="c\d+",')
+_EDGE_LINE = re.compile(r'"[^"]*" -> "[^"]*" \[id="')
+_SUPPORT_EDGE = re.compile(r'( -> "[^"]*" \[id="s\d+(?:c|p\d+)?",)')
+
+
+def layout_variants(dot: str) -> tuple[str, ...]:
+    """The same drawing written in ways that lead Graphviz's ``dot`` to
+    different layouts: claims and edges in reverse order, support arrows
+    weighted over attacks, more crossing-minimisation passes. The layout
+    stage keeps the one with the fewest edge crossings (measured on
+    Graphviz's coordinates; docs/performance.md has the figures)."""
+    lines = dot.split("\n")
+    reverse = list(lines)
+    for pattern in (_CLAIM_LINE, _EDGE_LINE):
+        at = [i for i, line in enumerate(lines) if pattern.match(line)]
+        for i, j in zip(at, reversed(at), strict=True):
+            reverse[i] = lines[j]
+    flipped = "\n".join(reverse)
+
+    def weighted(text: str) -> str:
+        return _SUPPORT_EDGE.sub(r"\1weight=3,", text)
+
+    def more_passes(text: str) -> str:
+        return text.rstrip().removesuffix("}") + "graph [mclimit=4];\n}\n"
+
+    return (
+        dot,
+        weighted(dot),
+        flipped,
+        more_passes(weighted(dot)),
+        more_passes(weighted(flipped)),
+    )
 
 
 def build_dot(
@@ -320,12 +357,19 @@ class _Builder:
                 held[st.claim] = [seg]
         return held
 
-    def _claim_look(self, kind: str, main: bool, mark: str | None) -> tuple[str, str]:
+    def _claim_look(
+        self, kind: str, main: bool, mark: str | None, hedge: str | None = None
+    ) -> tuple[str, str]:
         """Graphviz attributes and the kind-line suffix for one sort of claim."""
         look = S.CLAIM_KINDS.get(kind, S.CLAIM_KINDS["fact"])
         fill = S.MAIN_FILL if main else look.fillcolor
         border, width, nstyle = look.color, look.penwidth, look.style
         suffix = ""
+        hedged = S.HEDGES.get(hedge) if hedge is not None else None
+        if hedged is not None:
+            parts = [p for p in nstyle.split(",") if p not in ("dashed", "dotted")]
+            nstyle = ",".join([*parts, hedged.border_style])
+            suffix = " \u00b7 " + hedged.word.upper()
         if mark is not None:
             m = S.MARKS[mark]
             self.used_marks.add(mark)
@@ -333,8 +377,9 @@ class _Builder:
             border = m.border or border
             width = m.border_width or width
             if m.style:
-                nstyle = ",".join(p for p in nstyle.split(",") if p != "dashed") + "," + m.style
-            suffix = " \u00b7 " + (m.badge or m.legend).upper()
+                parts = [p for p in nstyle.split(",") if p not in ("dashed", "dotted")]
+                nstyle = ",".join([*parts, m.style])
+            suffix += " \u00b7 " + (m.badge or m.legend).upper()
         extra = f",peripheries={look.peripheries}" if look.peripheries != 1 else ""
         size = f",fontsize={S.MAIN_FONT_SIZE}" if main else ""
         attrs = (
@@ -355,11 +400,11 @@ class _Builder:
         amap, out, marks = self.amap, self.out, self.marks
         held = self._badges() if badges else {}
         main = set(amap.main)
-        looks: dict[tuple[str, bool, str | None], tuple[str, str]] = {}
+        looks: dict[tuple[str, bool, str | None, str | None], tuple[str, str]] = {}
         assumed = " \u00b7 ASSUMED"
         for i, c in enumerate(amap.claims):
             is_main = c.id in main
-            key = (c.kind, is_main, marks.get(c.id))
+            key = (c.kind, is_main, marks.get(c.id), c.hedge)
             look = looks.get(key)
             if look is None:
                 look = looks[key] = self._claim_look(*key)
@@ -477,14 +522,21 @@ class _Builder:
                 f'fillcolor="{light}",color="{strong}",penwidth=2.4,{box},'
                 f"label={label([*name_lines, fact_line])}];"
             )
+        # A relation held both ways (A opposes B, B opposes A) is one
+        # double-headed edge with one label.
+        held = {(h.id, r.target, str(r.kind)) for h in self.amap.stakeholders for r in h.relations}
         for i, h in enumerate(self.amap.stakeholders):
             for k, r in enumerate(h.relations):
                 kind = str(r.kind)
+                mutual = r.target != h.id and (r.target, h.id, kind) in held
+                if mutual and (r.target, h.id) < (h.id, r.target):
+                    continue  # drawn from the other end
                 colour = S.RELATION_COLOURS.get(kind, S.MUTED_COLOUR)
                 estyle = S.RELATION_STYLES.get(kind, "solid")
+                both = ",dir=both" if mutual else ""
                 out.append(
                     f'{quote("h:" + h.id)} -> {quote("h:" + r.target)} [id="r{i}_{k}",'
-                    f'color="{colour}",fontcolor="{colour}",style="{estyle}",'
+                    f'color="{colour}",fontcolor="{colour}",style="{estyle}"{both},'
                     f"label={quote(kind)}];"
                 )
 
@@ -498,7 +550,7 @@ class _Builder:
             self.out.append(
                 f'{quote("h:" + st.stakeholder)} -> {quote("c:" + st.claim)} [id="st{i}",'
                 f'color="{colour}",style="{S.STANCE_EDGE_STYLES.get(kind, "solid")}",'
-                f"arrowhead={head},constraint=false,penwidth=1.4];"
+                f"arrowhead={head},penwidth=1.4];"
             )
 
     def legend(self, view: str) -> None:
@@ -528,6 +580,11 @@ class _Builder:
                         ("  " + S.CLAIM_KIND_DESCRIPTIONS.get(kind, kind), ""),
                     ]
                 )
+            hedges = [
+                S.HEDGES[h].word.upper() for h in S.HEDGES if h in {c.hedge for c in amap.claims}
+            ]
+            if hedges:
+                lines.append([(" / ".join(hedges), _KIND_ATTRS), ("  " + S.HEDGE_DESCRIPTION, "")])
             for mark in (m for m in S.MARKS if m in self.used_marks):
                 mk = S.MARKS[mark]
                 entry(S.GLYPHS["swatch"], mk.border or mk.fill or S.BORDER, mk.legend)

@@ -15,7 +15,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from argmap.model import ArgumentMap
+from argmap.model import Anchor, ArgumentMap, Attack, Claim, Stance, Support
 from argmap.render.dot import (
     attack_svg_id,
     claim_svg_id,
@@ -39,11 +39,32 @@ def embed_json(data: Any) -> str:
     )
 
 
+def _hedging(item: Claim | Support | Attack | Stance) -> dict[str, str]:
+    """An item's hedge, the source's words and the mapper's inference, where given."""
+    out: dict[str, str] = {}
+    if item.hedge is not None:
+        out["hedge"] = str(item.hedge)
+    if item.hedge_words is not None:
+        out["hedge_words"] = clean(item.hedge_words)
+    inferred = getattr(item, "inferred", None)
+    if inferred is not None:
+        out["inferred"] = clean(inferred)
+    return out
+
+
 def page_data(amap: ArgumentMap) -> dict[str, Any]:
-    """What the page's script needs: claims by SVG id, their reasons, stakeholders."""
+    """What the page's script needs: claims by SVG id, their reasons, stakeholders,
+    and the supports and attacks by the SVG ids they are drawn with."""
     svg_of = {c.id: claim_svg_id(i) for i, c in enumerate(amap.claims)}
     names = {h.id: h.name for h in amap.stakeholders}
     sources = {s.id: s.title for s in amap.sources}
+
+    def quotes(anchors: tuple[Anchor, ...]) -> list[dict[str, str]]:
+        return [
+            {"source": clean(sources.get(a.source, a.source)), "quote": clean(a.quote)}
+            for a in anchors
+        ]
+
     claims: dict[str, Any] = {}
     for c in amap.claims:
         claims[svg_of[c.id]] = {
@@ -51,12 +72,10 @@ def page_data(amap: ArgumentMap) -> dict[str, Any]:
             "label": clean(c.label or ""),
             "text": clean(c.text),
             "kind": str(c.kind),
-            "quotes": [
-                {"source": clean(sources.get(a.source, a.source)), "quote": clean(a.quote)}
-                for a in c.anchors
-            ],
+            "quotes": quotes(c.anchors),
             "holders": [],
             "reasons": [],
+            **_hedging(c),
         }
     for st in amap.stances:
         if st.claim in svg_of:
@@ -65,14 +84,27 @@ def page_data(amap: ArgumentMap) -> dict[str, Any]:
                     "who": clean(st.stakeholder),
                     "name": clean(names.get(st.stakeholder, st.stakeholder)),
                     "stance": str(st.kind),
+                    "quotes": quotes(st.anchors),
+                    **_hedging(st),
                 }
             )
+    relations: dict[str, Any] = {}
     junctions = junction_supports(amap)
     parts: dict[str, tuple[str, ...]] = {}
     conclusion: dict[str, str] = {}
     for i, s in enumerate(amap.supports):
         parts[s.id] = support_part_ids(i, len(s.premises), s.id in junctions)
         conclusion[s.id] = s.conclusion
+        about = {
+            "id": clean(s.id),
+            "kind": "supports",
+            "from": [clean(p) for p in s.premises],
+            "to": clean(s.conclusion),
+            "quotes": quotes(s.anchors),
+            **_hedging(s),
+        }
+        for part in parts[s.id]:
+            relations[part] = about
         if s.conclusion not in svg_of:
             continue
         for p in s.premises:
@@ -81,6 +113,14 @@ def page_data(amap: ArgumentMap) -> dict[str, Any]:
                     {"claim": svg_of[p], "sign": 1, "via": list(parts[s.id])}
                 )
     for i, a in enumerate(amap.attacks):
+        relations[attack_svg_id(i)] = {
+            "id": clean(a.id),
+            "kind": str(a.kind),
+            "from": [clean(a.attacker)],
+            "to": clean(a.target),
+            "quotes": quotes(a.anchors),
+            **_hedging(a),
+        }
         target = conclusion.get(a.target, a.target)
         if target in svg_of and a.attacker in svg_of:
             via = [attack_svg_id(i)]
@@ -92,7 +132,7 @@ def page_data(amap: ArgumentMap) -> dict[str, Any]:
         {"id": clean(h.id), "name": clean(h.name), "colour": colours[h.id][0]}
         for h in amap.stakeholders
     ]
-    return {"claims": claims, "stakeholders": stakeholders}
+    return {"claims": claims, "relations": relations, "stakeholders": stakeholders}
 
 
 def _asset(name: str) -> str:

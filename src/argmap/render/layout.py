@@ -34,9 +34,27 @@ from argmap.errors import ArgmapError, ToolMissingError
 from argmap.render.values import Graph, Laid
 from argmap.render.views import RANKDIRS
 
-__all__ = ["ENGINES", "RANKDIRS", "LayoutChoice", "choose", "lay_out", "route", "run_graphviz"]
+__all__ = [
+    "ENGINES",
+    "RANKDIRS",
+    "REFUSED",
+    "LayoutChoice",
+    "choose",
+    "lay_out",
+    "route",
+    "run_graphviz",
+]
 
-ENGINES: tuple[str, ...] = ("dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork")
+ENGINES: tuple[str, ...] = ("dot", "neato", "fdp", "sfdp", "twopi", "osage")
+REFUSED: dict[str, str] = {
+    "circo": "places boxes on a circle too small for them",
+    "patchwork": "draws a treemap that ignores the boxes' sizes",
+}
+"""Graphviz engines argmap does not use, and why."""
+SPREAD_ENGINES = frozenset({"neato", "fdp", "sfdp", "twopi"})
+SPREAD: dict[str, str] = {"overlap": "scale", "sep": "+6"}
+"""Given to the force-directed and radial engines, which otherwise put boxes
+on top of each other: the layout is scaled until no two boxes meet."""
 
 # Node counts (claims + junctions) at which layout settings change; measured
 # on synthetic cross-linked maps (docs/performance.md).
@@ -69,9 +87,14 @@ def choose(n_nodes: int, n_edges: int, engine: str | None = None) -> LayoutChoic
     - ``sfdp`` (force-directed, near-linear) beyond.
     """
     if engine is not None:
+        if engine in REFUSED:
+            raise ArgmapError(
+                f"layout {engine!r} {REFUSED[engine]}, so boxes would overlap; "
+                f"use one of {', '.join(ENGINES)}"
+            )
         if engine not in ENGINES:
             raise ArgmapError(f"unknown layout {engine!r} (known: {', '.join(ENGINES)})")
-        return LayoutChoice(engine)
+        return LayoutChoice(engine, dict(SPREAD) if engine in SPREAD_ENGINES else {})
     cross = max(0, n_edges - n_nodes)
     size = f"{n_nodes} nodes, {n_edges} edges"
     if n_nodes < LIMITED_AT and cross < LIMITED_AT:
@@ -115,9 +138,21 @@ def preferred_for_files() -> str | None:
 
 def lay_out(graph: Graph, via: str | None = None) -> Laid:
     """The graph laid out by Graphviz as raw SVG (``via``: ``system``/``wasm``,
-    None for :func:`route`)."""
+    None for :func:`route`). When the graph has DOT variants, each is laid out
+    and the one with the fewest edge crossings (then the shortest edges) is
+    kept."""
     via = via or route()
-    return Laid(graph, run_graphviz(graph.dot, "svg", graph.engine, via).decode("utf-8"), via)
+    text = graph.dot
+    if len(graph.variants) > 1:
+        from argmap.render.geometry import crossings, edge_length, read_layout
+
+        best: tuple[int, float] | None = None
+        for candidate in graph.variants:
+            found = read_layout(run_graphviz(candidate, "json", graph.engine, via))
+            score = (crossings(found), edge_length(found))
+            if best is None or score < best:
+                best, text = score, candidate
+    return Laid(graph, run_graphviz(text, "svg", graph.engine, via).decode("utf-8"), via, text)
 
 
 def run_graphviz(dot: str, fmt: str = "svg", engine: str = "dot", via: str | None = None) -> bytes:

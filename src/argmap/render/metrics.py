@@ -200,13 +200,13 @@ def shape_size(shape: str, width: float, height: float) -> tuple[float, float]:
         return width, height
     a, b = width / 2, height / 2
     best: tuple[float, float] | None = None
-    for step in range(0, 101):
-        h = height * (1 + step * 0.02)
+    for step in range(0, 51):
+        h = height * (1 + step * 0.04)
         lo, hi = width, width * 8
         corners = ((a, b), (-a, b), (a, -b), (-a, -b))
         if not all(inside_polygon(poly, x / hi, y / h) for x, y in corners):
             continue
-        for _ in range(30):
+        for _ in range(22):
             mid = (lo + hi) / 2
             if all(inside_polygon(poly, x / mid, y / h) for x, y in corners):
                 hi = mid

@@ -94,19 +94,22 @@
   });
   who.addEventListener("change", function () { filter(who.value); });
 
-  groups("node").forEach(function (g) {
-    if (!(g.id in claims)) return;
-    g.addEventListener("click", function (ev) { ev.stopPropagation(); select(g.id); });
+  function hedged(item) {
+    var words = item.hedge ? item.hedge + (item.hedge_words ? ": \u201c" + item.hedge_words + "\u201d" : "") : "";
+    if (words) tip.appendChild(el("div", "hedge " + words, "hint"));
+    if (item.inferred) tip.appendChild(el("div", "inferred: " + item.inferred, "hint"));
+  }
+  function quoted(list, prefix) {
+    list.forEach(function (q) {
+      var b = el("blockquote", (prefix || "") + "\u201c" + q.quote + "\u201d");
+      b.appendChild(el("div", "\u2014 " + q.source));
+      tip.appendChild(b);
+    });
+  }
+  function hover(g, fill) {
     g.addEventListener("mouseenter", function () {
-      var c = claims[g.id];
       tip.replaceChildren();
-      tip.appendChild(el("strong", c.kind.toUpperCase() + (c.label ? ": " + c.label : "")));
-      tip.appendChild(el("p", c.text));
-      c.quotes.forEach(function (q) {
-        var b = el("blockquote", "\u201c" + q.quote + "\u201d");
-        b.appendChild(el("div", "\u2014 " + q.source));
-        tip.appendChild(b);
-      });
+      fill();
       tip.hidden = false;
     });
     g.addEventListener("mousemove", function (ev) {
@@ -114,6 +117,31 @@
       tip.style.top = (ev.clientY + 14) + "px";
     });
     g.addEventListener("mouseleave", function () { tip.hidden = true; });
+  }
+  var relations = data.relations || {};
+
+  groups("node").forEach(function (g) {
+    if (!(g.id in claims)) return;
+    g.addEventListener("click", function (ev) { ev.stopPropagation(); select(g.id); });
+    hover(g, function () {
+      var c = claims[g.id];
+      tip.appendChild(el("strong", c.kind.toUpperCase() + (c.label ? ": " + c.label : "")));
+      tip.appendChild(el("p", c.text));
+      hedged(c);
+      quoted(c.quotes);
+      c.holders.forEach(function (h) { quoted(h.quotes || [], h.who + " " + h.stance + ": "); });
+    });
+  });
+  [groups("node"), groups("edge")].forEach(function (list) {
+    list.forEach(function (g) {
+      if (!(g.id in relations)) return;
+      hover(g, function () {
+        var r = relations[g.id];
+        tip.appendChild(el("strong", r.from.join(" + ") + " " + r.kind + " " + r.to));
+        hedged(r);
+        quoted(r.quotes);
+      });
+    });
   });
   svg.addEventListener("click", function () { clear(); info.dataset.selected = ""; });
 })();

@@ -113,6 +113,27 @@ CLAIM_KIND_DESCRIPTIONS: Final = MappingProxyType(
 
 
 @dataclass(frozen=True, slots=True)
+class HedgeLook:
+    """How a claim the source hedges is drawn: a word on its kind line and a border."""
+
+    word: str
+    border_style: str = "dotted"
+
+
+HEDGES: Final = MappingProxyType(
+    {
+        "likely": HedgeLook("likely"),
+        "possible": HedgeLook("possibly"),
+        "reported": HedgeLook("reported"),
+    }
+)
+"""Claim hedge -> look (``certain`` and no hedge are drawn plainly). The dotted
+border replaces a prediction's dashed one; the kind line still says both."""
+
+HEDGE_DESCRIPTION: Final = "dotted border, word on the kind line: the source hedges it"
+
+
+@dataclass(frozen=True, slots=True)
 class Mark:
     """How a mark (an evaluation label or a diff change) changes an item.
 

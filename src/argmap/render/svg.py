@@ -15,7 +15,7 @@ import html
 import io
 import re
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from argmap.render import metrics as M
 from argmap.render.style import FONT_STACK
@@ -38,7 +38,8 @@ def finish(laid: Laid) -> Drawing:
     placed from its measured text, the shipped font named and embedded."""
     graph = laid.graph
     svg = decorate(full_background(laid.svg), graph.decorations, graph.blocks)
-    return Drawing(embed_fonts(svg), graph.dot, graph.engine, graph.notes, graph.scene)
+    dot = laid.dot or graph.dot
+    return Drawing(embed_fonts(svg), dot, graph.engine, graph.notes, graph.scene)
 
 
 _BACKGROUND = re.compile(
@@ -168,6 +169,26 @@ _ALWAYS = "".join(chr(c) for c in range(0x20, 0x7F))
 is drawn in it too."""
 
 
+_DROP = ("FFTM", "GPOS", "GSUB", "GDEF", "MATH", "kern", "hdmx", "fpgm", "prep", "cvt ", "gasp")
+"""Tables an embedded copy does without: layout (argmap measures and draws
+without kerning), hinting and font-maker data."""
+
+
+@cache
+def _base(bold: bool) -> bytes:
+    """The shipped font without the tables an embedded copy does without
+    (read once per process: subsetting from it is several times faster)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(M.font_path(bold)), recalcTimestamp=False, lazy=True)
+    for tag in _DROP:
+        if tag in font:
+            del font[tag]
+    buf = io.BytesIO()
+    font.save(buf)
+    return buf.getvalue()
+
+
 @lru_cache(maxsize=64)
 def _subset(bold: bool, chars: str) -> str:
     """The shipped font cut to ``chars``, as base64 TrueType."""
@@ -180,8 +201,7 @@ def _subset(bold: bool, chars: str) -> str:
     options.notdef_outline = True
     options.hinting = False
     options.layout_features = []
-    options.drop_tables += ["FFTM", "GPOS", "GSUB", "GDEF", "MATH"]
-    font = TTFont(str(M.font_path(bold)), recalcTimestamp=False)
+    font = TTFont(io.BytesIO(_base(bold)), recalcTimestamp=False)
     sub = subset.Subsetter(options)
     sub.populate(text=chars)
     sub.subset(font)

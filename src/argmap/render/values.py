@@ -80,15 +80,20 @@ class Graph:
     blocks: Mapping[str, Block] = field(default_factory=dict)
     """SVG node id -> its measured label, for nodes sized by argmap (the
     finish stage places their lines itself)."""
+    variants: tuple[str, ...] = ()
+    """Other ways of writing the same DOT (the first is ``dot``); the layout
+    stage lays each out and keeps the one with the fewest edge crossings."""
 
 
 @dataclass(frozen=True, slots=True)
 class Laid:
-    """A graph laid out by Graphviz: its raw SVG and the route that made it."""
+    """A graph laid out by Graphviz: its raw SVG, the route that made it and
+    the DOT text it was made from (one of the graph's variants)."""
 
     graph: Graph
     svg: str
     via: str
+    dot: str = ""
 
 
 @dataclass(frozen=True, slots=True)
