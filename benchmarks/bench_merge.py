@@ -38,10 +38,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_diff import edit, load  # noqa: E402
-
 import argmap  # noqa: E402
 from argmap.diff import merge_maps, merge_text  # noqa: E402
+from bench_diff import edit, load  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
 
@@ -72,7 +71,9 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000])
     args = parser.parse_args()
     exe = str(Path(sys.executable).parent / "argmap")
-    print(f"{platform.node()} {platform.processor() or platform.machine()}, {os.cpu_count()} cores,")
+    print(
+        f"{platform.node()} {platform.processor() or platform.machine()}, {os.cpu_count()} cores,"
+    )
     print(f"Python {platform.python_version()}, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
     print(
         f"{'claims':>8} {'conflicts':>9} {'merge s':>8} {'cpu s':>7} {'+text s':>8} {'cpu s':>7}"
@@ -93,8 +94,10 @@ def main() -> None:
         ours = argmap.loads(ours_text)
         theirs = argmap.load(theirs_path)
         result = merge_maps(base, ours, theirs)
-        t_merge, c_merge = best(lambda: merge_maps(base, ours, theirs))
-        t_text, c_text = best(lambda: merge_text(merge_maps(base, ours, theirs), ours_text))
+        t_merge, c_merge = best(lambda b=base, o=ours, t=theirs: merge_maps(b, o, t))
+        t_text, c_text = best(
+            lambda b=base, o=ours, t=theirs, x=ours_text: merge_text(merge_maps(b, o, t), x)
+        )
         files = [str(base_path), str(ours_path), str(theirs_path)]
         e2e, anchor = [], []
         for _ in range(3):
