@@ -67,7 +67,7 @@ __all__ = [
 
 def __getattr__(name: str) -> object:
     # The diff machinery is imported on first use, to keep start-up lean.
-    if name in ("diff_maps", "MapDiff"):
+    if name in ("diff_maps", "MapDiff", "merge_maps", "MergeResult"):
         from argmap import diff
 
         return getattr(diff, name)

@@ -16,9 +16,13 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap.errors import ArgmapError, ToolMissingError
 from argmap.model import ArgumentMap
+
+if TYPE_CHECKING:
+    from argmap.diff.merge import MergeResult
 
 DRIVER = "argmap"
 """The name of the git diff driver (``diff=argmap`` in .gitattributes)."""
@@ -182,30 +186,45 @@ def map_versions(
     return versions, skipped
 
 
-def driver_command() -> str:
-    """The shell command git should run as the external diff driver."""
+def argmap_command(subcommand: str) -> str:
+    """A shell command running this argmap's ``subcommand``, the path quoted."""
+    import shlex
     import sys
 
     beside = Path(sys.executable).parent / "argmap"
     exe = str(beside) if beside.exists() else shutil.which("argmap")
-    if exe is None:
-        return "argmap git-diff-driver"
-    return f"'{exe}' git-diff-driver" if " " in exe else f"{exe} git-diff-driver"
+    return f"{shlex.quote(exe or 'argmap')} {subcommand}"
+
+
+def driver_command() -> str:
+    """The shell command git should run as the external diff driver."""
+    return argmap_command("git-diff-driver")
+
+
+def merge_driver_command() -> str:
+    """The shell command git runs as the merge driver (``%O %A %B %P``)."""
+    return argmap_command("merge-driver %O %A %B %P")
 
 
 def setup_diff_driver(
-    patterns: tuple[str, ...], command: str | None = None, cwd: Path | None = None
+    patterns: tuple[str, ...],
+    command: str | None = None,
+    cwd: Path | None = None,
+    merge_command: str | None = None,
 ) -> list[str]:
-    """Make ``git diff`` show argmap's semantic diff for files matching ``patterns``.
+    """Make ``git diff`` show argmap's semantic diff, and ``git merge`` merge
+    maps with argmap, for files matching ``patterns``.
 
-    Adds ``PATTERN diff=argmap`` lines to the repository's .gitattributes
-    (keeping what is there) and sets ``diff.argmap.command`` in the
-    repository's git config. Returns what was done, one line per action.
+    Adds ``PATTERN diff=argmap`` and ``PATTERN merge=argmap`` lines to the
+    repository's .gitattributes (keeping what is there) and sets
+    ``diff.argmap.command`` and ``merge.argmap.driver`` in the repository's
+    git config. Returns what was done, one line per action.
     """
     from argmap.io import write_atomic
 
     top = toplevel(cwd)
     command = command or driver_command()
+    merge_command = merge_command or merge_driver_command()
     done: list[str] = []
     attributes = top / ".gitattributes"
     try:
@@ -214,7 +233,8 @@ def setup_diff_driver(
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise ArgmapError(f"{attributes}: cannot read: {reason or exc}") from None
     lines = text.splitlines()
-    missing = [f"{p} diff={DRIVER}" for p in patterns if f"{p} diff={DRIVER}" not in lines]
+    wanted = [f"{p} {kind}={DRIVER}" for p in patterns for kind in ("diff", "merge")]
+    missing = [line for line in wanted if line not in lines]
     if missing:
         new = text + ("" if not text or text.endswith("\n") else "\n") + "\n".join(missing) + "\n"
         try:
@@ -224,11 +244,39 @@ def setup_diff_driver(
         done.extend(f"{attributes}: added {line!r}" for line in missing)
     else:
         done.append(f"{attributes}: already set up")
-    proc = git(["config", "--local", f"diff.{DRIVER}.command", command], top)
-    if proc.returncode != 0:
-        raise ArgmapError(f"git config: {_stderr(proc)}")
-    done.append(f"git config diff.{DRIVER}.command {command!r}")
+    settings = (
+        (f"diff.{DRIVER}.command", command),
+        (f"merge.{DRIVER}.name", "argmap semantic merge of argument maps"),
+        (f"merge.{DRIVER}.driver", merge_command),
+    )
+    for key, value in settings:
+        proc = git(["config", "--local", key, value], top)
+        if proc.returncode != 0:
+            raise ArgmapError(f"git config: {_stderr(proc)}")
+        done.append(f"git config {key} {value!r}")
     return done
+
+
+def line_merge(ours_file: str, base_file: str, theirs_file: str) -> int:
+    """git's own line merge of three files into ``ours_file`` (``git merge-file``);
+    returns the number of conflicts it left (0: clean), as git does."""
+    proc = git(
+        [
+            "merge-file",
+            "-L",
+            "ours",
+            "-L",
+            "base",
+            "-L",
+            "theirs",
+            ours_file,
+            base_file,
+            theirs_file,
+        ]
+    )
+    if proc.returncode < 0 or proc.returncode > 127:
+        raise ArgmapError(f"git merge-file: {_stderr(proc)}")
+    return proc.returncode
 
 
 def external_diff(path: str, old_file: str, new_file: str, new_path: str | None = None) -> str:
@@ -270,3 +318,73 @@ def external_diff(path: str, old_file: str, new_file: str, new_path: str | None 
         body = "".join(line if line.endswith("\n") else line + "\n" for line in lines)
         return f"argmap: {path} is not read as a map ({first}); line diff:\n{body}"
     return to_text(diff_maps(old, new), old_name, new_name)
+
+
+def _side_text(raw: bytes, name: str, empty_ok: bool) -> tuple[ArgumentMap, str | None]:
+    """A side of a merge as a map, and its text when it is native YAML."""
+    from argmap.formats.registry import for_path
+
+    if empty_ok and not raw.strip():
+        return ArgumentMap(), None
+    amap = parse_map(raw, name)
+    try:
+        text = raw.decode("utf-8")
+        native = for_path(name, text).name == "yaml"
+    except (UnicodeDecodeError, ArgmapError):
+        return amap, None
+    return amap, text if native else None
+
+
+def merge_sides(
+    base: bytes, ours: bytes, theirs: bytes, names: tuple[str, str, str]
+) -> tuple[MergeResult, str]:
+    """Merge three versions of a map given as bytes; the result and its YAML
+    text in OURS' layout. ArgmapError when a side is not a valid map (an empty
+    BASE is an empty map: the file was added on both sides)."""
+    from argmap.diff import merge_maps, merge_text
+
+    b, _ = _side_text(base, names[0], empty_ok=True)
+    o, ours_text = _side_text(ours, names[1], empty_ok=False)
+    t, _ = _side_text(theirs, names[2], empty_ok=False)
+    result = merge_maps(b, o, t)
+    return result, merge_text(result, ours_text)
+
+
+def merge_driver(base_file: str, ours_file: str, theirs_file: str, path: str) -> tuple[int, str]:
+    """What the git merge driver does for one file: merge the three versions
+    into ``ours_file`` and return ``(exit code, message)``; 0 is clean.
+
+    Files that are not maps (or maps in a format argmap cannot write back)
+    get git's line merge, ``git merge-file``, so nothing is ever lost.
+    """
+    from argmap.formats.registry import for_path
+    from argmap.io import write_atomic
+
+    def raw(name: str) -> bytes:
+        try:
+            return Path(name).read_bytes()
+        except OSError as exc:
+            raise ArgmapError(f"{name}: cannot read: {exc.strerror or exc}") from None
+
+    data = [raw(base_file), raw(ours_file), raw(theirs_file)]
+    try:
+        result, text = merge_sides(data[0], data[1], data[2], (path, path, path))
+        fmt = for_path(path, data[1].decode("utf-8", "replace"))
+    except ArgmapError as exc:
+        first = str(exc).splitlines()[0] if str(exc) else "not a map"
+        conflicts = line_merge(ours_file, base_file, theirs_file)
+        return (
+            1 if conflicts else 0
+        ), f"argmap: {path} is not merged as a map ({first}); line merge"
+    if fmt.name != "yaml":
+        if not result.clean or fmt.dumps is None:
+            conflicts = line_merge(ours_file, base_file, theirs_file)
+            return (1 if conflicts else 0), f"argmap: {path}: line merge ({fmt.name} file)"
+        text = fmt.dumps(result.merged)
+    write_atomic(Path(ours_file), text.encode("utf-8"))
+    if result.clean:
+        return 0, ""
+    lines = [f"argmap: {path}: {len(result.conflicts)} merge conflict(s):"]
+    lines.extend(f"  {c.message}" for c in result.conflicts)
+    lines.append("  resolve each `conflict:` key in the file (argmap validate lists them)")
+    return 1, "\n".join(lines)

@@ -225,9 +225,10 @@ def test_log_names_a_file_git_does_not_have(repo: Path) -> None:
 def test_git_setup_makes_git_diff_semantic(repo: Path) -> None:
     code, out, _ = run("git-setup")
     assert code == 0, out
-    assert (repo / ".gitattributes").read_text("utf-8") == "*.yaml diff=argmap\n"
+    expected = "*.yaml diff=argmap\n*.yaml merge=argmap\n"
+    assert (repo / ".gitattributes").read_text("utf-8") == expected
     run("git-setup")  # idempotent
-    assert (repo / ".gitattributes").read_text("utf-8") == "*.yaml diff=argmap\n"
+    assert (repo / ".gitattributes").read_text("utf-8") == expected
     text = (repo / MAP).read_text("utf-8").replace("power: 3\n", "power: 4\n", 1)
     (repo / MAP).write_text(text, "utf-8")
     (repo / "other.yaml").write_text("just: yaml\n", "utf-8")

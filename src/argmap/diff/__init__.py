@@ -4,6 +4,8 @@
 :func:`to_text`, :func:`to_markdown` and :func:`stat` format it and
 ``MapDiff.to_json()`` gives the stable JSON shape. :func:`drawing_overlay`
 builds the union of both versions with marks, for drawing the diff.
+:func:`merge_maps` merges two versions of a common base (docs/merge.md) and
+:func:`merge_text` writes the result in OURS' layout with conflicts marked.
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ from argmap.diff._core import (
 )
 from argmap.diff._format import stat, to_markdown, to_text
 from argmap.diff._history import ClaimEvent, claim_history
+from argmap.diff._merge_text import merge_text
 from argmap.diff._overlay import drawing_overlay
 from argmap.diff._rename import TEXT_FLOOR, TEXT_WEIGHT, THRESHOLD
+from argmap.diff.merge import Conflict, MergeResult, merge_maps
 
 __all__ = [
     "TEXT_FLOOR",
@@ -33,8 +37,10 @@ __all__ = [
     "THRESHOLD",
     "ClaimChange",
     "ClaimEvent",
+    "Conflict",
     "FieldChange",
     "MapDiff",
+    "MergeResult",
     "OtherChange",
     "RelationChange",
     "RelationFlip",
@@ -45,6 +51,8 @@ __all__ = [
     "claim_history",
     "diff_maps",
     "drawing_overlay",
+    "merge_maps",
+    "merge_text",
     "stat",
     "to_markdown",
     "to_text",

@@ -356,6 +356,44 @@ def _describe(value: Any) -> str:
     return type(value).__name__  # pragma: no cover - YAML gives no other types
 
 
+def _conflict_message(item: dict[str, Any], path: DataPath) -> str:
+    """What an unresolved ``conflict:`` key (left by ``argmap merge``) says."""
+    if not path:
+        what = "the map"
+    else:
+        category = _CATEGORY.get(path[0], str(path[0]))
+        ident = item.get("id")
+        if ident is None and "stakeholder" in item:
+            claim = next((item[v] for v in _STANCE_VERBS if v in item), None)
+            what = f"the stance of {item['stakeholder']!r} on {claim!r}"
+        elif ident is None and "from" in item and "to" in item:
+            what = f"{category} {item['from']!r} -> {item['to']!r}"
+        else:
+            what = f"{category} {ident!r}"
+    conflict = item.get("conflict")
+    fix = "keep one of ours/theirs"
+    if isinstance(conflict, dict) and "deleted" in conflict.values():
+        deleted = "ours" if conflict.get("ours") == "deleted" else "theirs"
+        other = "theirs" if deleted == "ours" else "ours"
+        detail = f"{deleted} deleted it, {other} {conflict.get(other)}"
+        fix += ": delete the whole item, or only the `conflict:` key to keep it"
+    elif isinstance(conflict, dict) and conflict:
+        parts = []
+        for key, values in conflict.items():
+            if isinstance(values, dict):
+                ours = json.dumps(values.get("ours"), ensure_ascii=False, default=str)
+                theirs = json.dumps(values.get("theirs"), ensure_ascii=False, default=str)
+                parts.append(f"{key} is {ours} in ours, {theirs} in theirs")
+            else:
+                parts.append(str(key))
+        detail = "; ".join(parts)
+        fix += ": set each key to the value to keep, then delete the `conflict:` key"
+    else:
+        detail = "both sides changed it"
+        fix += ", then delete the `conflict:` key"
+    return f"unresolved merge conflict in {what}: {detail}; {fix}"
+
+
 class _Builder:
     """Validates plain data and builds the model, collecting every problem."""
 
@@ -375,7 +413,9 @@ class _Builder:
 
     def unknown_keys(self, item: dict[str, Any], allowed: frozenset[str], path: DataPath) -> None:
         for key in item:
-            if key not in allowed:
+            if key == "conflict" and len(path) <= 2:
+                self.err((*path, key), _conflict_message(item, path), at_key=True)
+            elif key not in allowed:
                 hint = did_you_mean(str(key), allowed, n=1)
                 extra = f"; did you mean {hint[0]!r}?" if hint else ""
                 self.err(
