@@ -183,14 +183,16 @@
     return union(ids.map(boxOf));
   }
   // The first view: the whole drawing when its text is readable so; otherwise
-  // as close as the main claims allow, all of them in view, with what lies
-  // below them filling the rest of the window.
+  // as close as the main claims allow (at most COMFORT), all of them in view
+  // near the top, with what lies below them filling the rest of the window.
   function home() {
     var all = fitScale(), mb = mainBox();
     if (all >= READABLE || !mb) { fit(); return; }
     var z = size();
-    var s = Math.max(all, Math.min(COMFORT, Math.min(z.w / mb.w, z.h / mb.h) * 0.95));
-    centreOn(mb, s);
+    var s = clampScale(Math.max(all, Math.min(COMFORT, Math.min(z.w / mb.w, z.h / mb.h) * 0.95)));
+    // The main claims centred across and near the top: their reasons follow below.
+    var top = Math.min((z.h / s - mb.h) / 2, 24 / s);
+    setView(mb.x + mb.w / 2 - z.w / s / 2, mb.y - top, s);
     clampToDrawing();
   }
   function ensureVisible(id) {
@@ -539,8 +541,8 @@
     if (!reasons.length) return null;
     var ul = el("ul");
     reasons.forEach(function (r) {
-      var li = el("li", null, r.sign > 0 ? "for" : "against");
       var linked = r.claims.length > 1;
+      var li = el("li", null, (r.sign > 0 ? "for" : "against") + (linked ? "" : " single"));
       li.appendChild(el("span", (r.sign > 0 ? "+ " : "\u2212 ") + (KIND[r.kind] || r.kind) +
         (linked ? ", together:" : ":"), "rel"));
       var inner = el("ul");
