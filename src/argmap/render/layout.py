@@ -145,9 +145,8 @@ def lay_out(graph: Graph, via: str | None = None) -> Laid:
     via = via or route()
     text = graph.dot
     if len(graph.variants) > 1:
-        from argmap.render.geometry import crossings, edge_length, read_layout
-
         from argmap.render import _layout_cache as cache
+        from argmap.render.geometry import crossings, edge_length, read_layout
 
         version = _graphviz_version(via)
         best: tuple[int, float] | None = None

@@ -141,8 +141,10 @@ class _Outliner:
         if text.text:
             runs.append(_Run(text.text, style))
         for child in text:
-            if child.tag != _S + "tspan" or len(child) or any(
-                a in child.attrib for a in ("x", "y", *_POSITIONAL)
+            if (
+                child.tag != _S + "tspan"
+                or len(child)
+                or any(a in child.attrib for a in ("x", "y", *_POSITIONAL))
             ):
                 return None
             sub = dict(style)
