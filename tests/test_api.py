@@ -143,7 +143,6 @@ def test_api_document_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.failed == 0
 
 
-
 def test_all_lists_exactly_the_lazy_names() -> None:
     assert set(argmap.analysis.__all__) == set(argmap.analysis._WHERE)
     assert set(argmap._LAZY) <= set(argmap.__all__)
