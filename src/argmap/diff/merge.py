@@ -213,7 +213,7 @@ def _translate(amap: ArgumentMap, tr: Mapping[str, str]) -> ArgumentMap:
     """The map with claim ids taken through ``tr``, derived ids re-derived."""
     if not tr:
         return amap
-    from argmap.formats.yaml import attack_id, preference_id, rephrase_id, support_id
+    from argmap.ids import attack_id, preference_id, rephrase_id, support_id
 
     def r(x: str) -> str:
         return tr.get(x, x)
@@ -799,7 +799,7 @@ def _fix_undercut_targets(
         key = every_key.get(a.target)
         target = by_key.get(key) if key is not None else None
         if target is not None and target != a.target:
-            from argmap.formats.yaml import attack_id
+            from argmap.ids import attack_id
 
             aid = a.id if a.explicit_id else attack_id(a.attacker, target)
             attacks.items[i] = replace(a, id=aid, target=target)

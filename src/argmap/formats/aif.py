@@ -43,7 +43,7 @@ from typing import Any
 from argmap.errors import MapError, Problem
 from argmap.formats.json_native import parse_json
 from argmap.formats.registry import Format
-from argmap.formats.yaml import (
+from argmap.ids import (
     ID_MAX,
     ID_PATTERN,
     attack_id,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from argmap.errors import ArgmapError
+from argmap.io import read_bytes
 from argmap.model import ArgumentMap
 
 # Format modules under argmap.formats, in the order formats are tried.
@@ -113,9 +114,10 @@ def for_path(path: str | Path, text: str | None = None, *, reading: bool = True)
 
 def read(path: str | Path, name: str | None = None) -> ArgumentMap:
     """Read a map in any registered format (from the suffix, content or ``name``)."""
-    from argmap.formats.yaml import _read
+    return _load(read_bytes(Path(path)), path, name)
 
-    raw = _read(Path(path))
+
+def _load(raw: bytes, path: str | Path, name: str | None = None) -> ArgumentMap:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -134,11 +136,29 @@ def read_with_positions(path: str | Path) -> tuple[ArgumentMap, dict[str, tuple[
     The positions are those of :func:`argmap.formats.yaml.item_positions`;
     for other formats they are empty.
     """
-    from argmap.formats.yaml import _read, item_positions
+    from argmap.formats.yaml import item_positions
 
     amap = read(path)
-    raw = _read(Path(path))
+    raw = read_bytes(Path(path))
     text = raw.decode("utf-8")
     if for_path(path, text).name != "yaml":
         return amap, {}
     return amap, item_positions(text.removeprefix("\ufeff"))
+
+
+def read_with_ids(path: str | Path) -> tuple[ArgumentMap, dict[str, str]]:
+    """Read a map in any format, with argmap id -> id as written in the file.
+
+    The mapping is empty except for Carneades graphs, whose statement ids
+    (such as ``¬app(a1)``) are not argmap ids.
+    """
+    raw = read_bytes(Path(path))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return _load(raw, path), {}
+    if for_path(path, text).name == "carneades":
+        from argmap.formats.carneades import loads_with_ids
+
+        return loads_with_ids(text, str(path))
+    return _load(raw, path), {}
