@@ -170,18 +170,6 @@ def _support_key(s: Support) -> Hashable:
     return (frozenset(s.premises), s.conclusion)
 
 
-def _item_key(section: str, item: Any, support_keys: Mapping[str, Hashable]) -> Hashable:
-    if section == "supports":
-        return _support_key(item)
-    if section == "attacks":
-        target = support_keys.get(item.target, item.target)
-        return (item.attacker, target)
-    if section == "stances":
-        return (item.stakeholder, item.claim)
-    ident: Hashable = getattr(item, "id", item)
-    return ident
-
-
 def _show_key(section: str, item: Any) -> str:
     if section == "stances":
         return f"{item.stakeholder}/{item.claim}"
@@ -803,8 +791,3 @@ def _fix_undercut_targets(
 
             aid = a.id if a.explicit_id else attack_id(a.attacker, target)
             attacks.items[i] = replace(a, id=aid, target=target)
-
-
-def apply_renames(amap: ArgumentMap, renames: Mapping[str, str]) -> ArgumentMap:
-    """``amap`` with claim ids renamed (references and derived ids follow)."""
-    return _translate(amap, renames)
