@@ -89,7 +89,7 @@ def _stakeholder(g: nx.MultiDiGraph[str], node: str, a: dict[str, Any]) -> Stake
 
 
 def _support(g: nx.MultiDiGraph[str], node: str, a: dict[str, Any]) -> Support:
-    from argmap.formats.yaml import support_id
+    from argmap.ids import support_id
 
     premises = tuple(p for p, _, e in g.in_edges(node, data=True) if e.get(G.KIND) == G.PREMISE)
     ends = [t for _, t, e in g.out_edges(node, data=True) if e.get(G.KIND) == G.SUPPORTS]
@@ -115,7 +115,8 @@ def from_graph(g: nx.MultiDiGraph[str], *, title: str | None = None) -> Argument
     :class:`~argmap.errors.MapError` when the graph is not a valid map.
     """
     from argmap.formats.json_native import to_data
-    from argmap.formats.yaml import attack_id, from_data
+    from argmap.formats.yaml import from_data
+    from argmap.ids import attack_id
 
     claims: list[Claim] = []
     supports: list[Support] = []

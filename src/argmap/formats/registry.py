@@ -19,6 +19,7 @@ from pathlib import Path
 
 from argmap.errors import ArgmapError
 from argmap.formats import _sniff
+from argmap.io import read_bytes
 from argmap.model import ArgumentMap
 
 
@@ -137,9 +138,12 @@ def _choose(path: str | Path, text: str | None, *, reading: bool) -> Entry:
 
 def read(path: str | Path, name: str | None = None) -> ArgumentMap:
     """Read a map in any registered format (from the suffix, content or ``name``)."""
-    from argmap.formats.yaml import _read, loads_bytes
+    return _load(read_bytes(Path(path)), path, name)
 
-    raw = _read(Path(path))
+
+def _load(raw: bytes, path: str | Path, name: str | None = None) -> ArgumentMap:
+    from argmap.formats.yaml import loads_bytes
+
     if name:
         get(name)  # an unknown name is an error
         entry = _ENTRIES[name]
@@ -165,10 +169,10 @@ def read_with_positions(path: str | Path) -> tuple[ArgumentMap, dict[str, tuple[
     The positions are those of :func:`argmap.formats.yaml.item_positions`;
     for other formats they are empty.
     """
-    from argmap.formats.yaml import _read, item_positions
+    from argmap.formats.yaml import item_positions
 
     amap = read(path)
-    raw = _read(Path(path))
+    raw = read_bytes(Path(path))
     text = raw.decode("utf-8")
     if for_path(path, text).name != "yaml":
         return amap, {}
@@ -254,3 +258,21 @@ def read_source_files(
         except UnicodeDecodeError:
             skipped.append(f"{path}: the text of source {source.id!r} is not UTF-8; it is left out")
     return SourceFiles(texts, tuple(skipped))
+
+
+def read_with_ids(path: str | Path) -> tuple[ArgumentMap, dict[str, str]]:
+    """Read a map in any format, with argmap id -> id as written in the file.
+
+    The mapping is empty except for Carneades graphs, whose statement ids
+    (such as ``¬app(a1)``) are not argmap ids.
+    """
+    raw = read_bytes(Path(path))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return _load(raw, path), {}
+    if for_path(path, text).name == "carneades":
+        from argmap.formats.carneades import loads_with_ids
+
+        return loads_with_ids(text, str(path))
+    return _load(raw, path), {}

@@ -1,4 +1,5 @@
-"""SVG to PNG and PDF without system tools, through the ``vl-convert-python`` wheel.
+"""SVG to PNG and PDF without system tools, through the ``vl-convert-python`` wheel
+(the ``argmap[raster]`` extra, with pypdf for joining pages).
 
 vl-convert (resvg and svg2pdf inside, with its own fonts) rasterises and
 converts in-process; it was chosen over resvg-py because it also writes vector
@@ -31,7 +32,7 @@ def _vlc() -> Any:
         import vl_convert
     except ImportError as exc:
         raise ToolMissingError(
-            "PNG and PDF need the vl-convert-python package: pip install vl-convert-python"
+            "PNG and PDF need the raster extra (vl-convert-python): pip install 'argmap[raster]'"
         ) from exc
     if not _registered:
         # The drawings' font (shipped with argmap) for the rasteriser and the
@@ -84,7 +85,9 @@ def join_pdfs(pages: list[bytes]) -> bytes:
     try:
         from pypdf import PdfReader, PdfWriter
     except ImportError as exc:
-        raise ToolMissingError("multi-page PDF needs pypdf: pip install pypdf") from exc
+        raise ToolMissingError(
+            "multi-page PDF needs the raster extra (pypdf): pip install 'argmap[raster]'"
+        ) from exc
     writer = PdfWriter()
     for page in pages:
         for p in PdfReader(io.BytesIO(page)).pages:
