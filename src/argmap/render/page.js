@@ -65,10 +65,8 @@
 
   // ---- the drawing and its coordinates ----------------------------------
   function nodes() { return svg.querySelectorAll("g.node"); }
-  function node(id) {
-    var g = svg.querySelector("g.node[id='" + String(id).replace(/[^A-Za-z0-9_-]/g, "") + "']");
-    return g && g.id in claims ? g : null;
-  }
+  var nodeOf = {};
+  function node(id) { return Object.prototype.hasOwnProperty.call(nodeOf, id) ? nodeOf[id] : null; }
 
   function useSvg(next) {
     svg = next;
@@ -87,6 +85,9 @@
     svg.setAttribute("role", "group");
     svg.setAttribute("aria-label", "Drawing of the argument (the outline below has it as text)");
     boxes = {};
+    ctms = new Map();
+    nodeOf = {};
+    nodes().forEach(function (g) { if (g.id in claims) nodeOf[g.id] = g; });
     // Claims in reading order (the outline's), so Tab goes main claim, its reasons, ...
     var parent = null;
     order.forEach(function (id) {
@@ -106,12 +107,25 @@
     });
   }
 
+  // From an element's own coordinates to the drawing's (the viewBox's); nodes
+  // without a transform of their own share their parent's, computed once.
+  var ctms = null;
+  function toDrawing(g) {
+    var own = g.transform && g.transform.baseVal.numberOfItems;
+    var key = own ? g : g.parentNode;
+    var m = ctms.get(key);
+    if (!m) {
+      m = svg.getScreenCTM().inverse().multiply(key.getScreenCTM());
+      ctms.set(key, m);
+    }
+    return m;
+  }
   function boxOf(id) {
     if (boxes[id]) return boxes[id];
     var g = node(id);
     if (!g) return null;
     var b = g.getBBox();
-    var m = svg.getScreenCTM().inverse().multiply(g.getScreenCTM());
+    var m = toDrawing(g);
     var xs = [], ys = [];
     [[b.x, b.y], [b.x + b.width, b.y], [b.x, b.y + b.height], [b.x + b.width, b.y + b.height]]
       .forEach(function (p) {
