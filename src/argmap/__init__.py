@@ -8,29 +8,36 @@ error classes are re-exported here.
 
 from __future__ import annotations
 
-from argmap.errors import ArgmapError, MapError, Problem, UnknownIdError
-from argmap.formats.yaml import dump, dumps, load, loads
-from argmap.graph import to_graph
-from argmap.model import (
-    Anchor,
-    ArgumentMap,
-    Attack,
-    AttackKind,
-    Claim,
-    ClaimKind,
-    Issue,
-    Preference,
-    ProofStandard,
-    Relation,
-    RelationKind,
-    Rephrase,
-    Source,
-    Stakeholder,
-    StakeholderKind,
-    Stance,
-    StanceKind,
-    Support,
-)
+from typing import TYPE_CHECKING
+
+# The names below are imported on first use (``argmap.load`` imports the
+# loader, ``argmap.Claim`` the model), so that ``import argmap.cli`` and
+# ``argmap --help`` do not pay for them.
+if TYPE_CHECKING:
+    from argmap.diff import MapDiff, diff_maps
+    from argmap.errors import ArgmapError, MapError, Problem, UnknownIdError
+    from argmap.formats.yaml import dump, dumps, load, loads
+    from argmap.graph import to_graph
+    from argmap.model import (
+        Anchor,
+        ArgumentMap,
+        Attack,
+        AttackKind,
+        Claim,
+        ClaimKind,
+        Issue,
+        Preference,
+        ProofStandard,
+        Relation,
+        RelationKind,
+        Rephrase,
+        Source,
+        Stakeholder,
+        StakeholderKind,
+        Stance,
+        StanceKind,
+        Support,
+    )
 
 __all__ = [
     "Anchor",
@@ -65,10 +72,23 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    # The diff machinery is imported on first use, to keep start-up lean.
-    if name in ("diff_maps", "MapDiff", "merge_maps", "MergeResult"):
-        from argmap import diff
+_HOMES = {
+    **dict.fromkeys(("ArgmapError", "MapError", "Problem", "UnknownIdError"), "argmap.errors"),
+    **dict.fromkeys(("dump", "dumps", "load", "loads"), "argmap.formats.yaml"),
+    "to_graph": "argmap.graph",
+    # The diff machinery.
+    **dict.fromkeys(("diff_maps", "MapDiff", "merge_maps", "MergeResult"), "argmap.diff"),
+}
 
-        return getattr(diff, name)
-    raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+
+def __getattr__(name: str) -> object:
+    import importlib
+
+    home = _HOMES.get(name)
+    if home is None and name in __all__:
+        home = "argmap.model"
+    if home is None:
+        raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value

@@ -124,3 +124,43 @@ def test_chicago_unanswered_includes_the_nuance(chicago: ArgumentMap) -> None:
     assert "data-and-evidence!reporting-argument" in ids
     # the legal question is open: nothing refutes the federal claim
     assert not any(i.endswith("!violates-federal-law") for i in ids)
+
+
+def _networkx_paths(
+    amap: ArgumentMap, source: str, target: str, cutoff: int
+) -> set[tuple[q.Step, ...]]:
+    """The reference: every simple chain, by networkx over the same links."""
+    import networkx as nx
+
+    index = q._index(amap)
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    g.add_nodes_from(c.id for c in amap.claims)
+    step_of: dict[tuple[str, str, str], q.Step] = {}
+    for c in amap.claims:
+        for step in index.incoming(c.id):
+            key = f"{step.kind}:{step.via or ''}"
+            g.add_edge(step.source, c.id, key=key)
+            step_of[(step.source, c.id, key)] = step
+    return {
+        tuple(step_of[(u, v, k)] for u, v, k in edge_path)
+        for edge_path in nx.all_simple_edge_paths(g, source, target, cutoff=cutoff)
+    }
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_paths_are_the_simple_chains_networkx_finds(seed: int) -> None:
+    import random
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from generate import generate
+
+    amap = argmap.loads(generate(40, seed, supports=1.2, attacks=0.8))
+    rng = random.Random(seed)
+    ids = [c.id for c in amap.claims]
+    for _ in range(15):
+        source, target = rng.sample(ids, 2)
+        cutoff = rng.randint(1, 6)
+        found = q.paths(amap, source, target, max_length=cutoff, limit=10**6)
+        assert {c.steps for c in found} == _networkx_paths(amap, source, target, cutoff)
+        assert len(found) == len({c.steps for c in found})
