@@ -129,22 +129,25 @@ def test_chicago_unanswered_includes_the_nuance(chicago: ArgumentMap) -> None:
 def _networkx_paths(
     amap: ArgumentMap, source: str, target: str, cutoff: int
 ) -> set[tuple[q.Step, ...]]:
-    """The reference: every simple chain, by networkx over the same links."""
+    """The reference: simple paths of the map's networkx graph (argmap.graph),
+    where a support is a node between its premises and its conclusion."""
     import networkx as nx
 
-    index = q._index(amap)
-    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    g.add_nodes_from(c.id for c in amap.claims)
-    step_of: dict[tuple[str, str, str], q.Step] = {}
-    for c in amap.claims:
-        for step in index.incoming(c.id):
-            key = f"{step.kind}:{step.via or ''}"
-            g.add_edge(step.source, c.id, key=key)
-            step_of[(step.source, c.id, key)] = step
-    return {
-        tuple(step_of[(u, v, k)] for u, v, k in edge_path)
-        for edge_path in nx.all_simple_edge_paths(g, source, target, cutoff=cutoff)
-    }
+    from argmap import graph as G
+
+    g = G.to_graph(amap)
+    out: set[tuple[q.Step, ...]] = set()
+    for edges in nx.all_simple_edge_paths(g, source, target, cutoff=2 * cutoff):
+        steps: list[q.Step] = []
+        for (u, v, kind), nxt in zip(edges, [*edges[1:], None], strict=True):
+            if kind == G.ATTACKS:
+                steps.append(q.Step(u, "rebuts", v))
+            elif nxt is not None and kind in (G.PREMISE, G.UNDERCUTS):
+                verb = "supports" if kind == G.PREMISE else "undercuts"
+                steps.append(q.Step(u, verb, nxt[1], v))
+        if len(steps) <= cutoff:
+            out.add(tuple(steps))
+    return out
 
 
 @pytest.mark.parametrize("seed", range(6))

@@ -44,7 +44,7 @@ from argmap.errors import MapError, Problem
 from argmap.formats import _sniff
 from argmap.formats.json_native import parse_json
 from argmap.formats.registry import Format
-from argmap.formats.yaml import (
+from argmap.ids import (
     ID_MAX,
     ID_PATTERN,
     attack_id,

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from argmap.errors import MapError, Problem
 from argmap.formats import _sniff
 from argmap.formats.registry import Format
-from argmap.formats.yaml import attack_id, support_id
+from argmap.ids import attack_id, support_id
 from argmap.model import ArgumentMap, Attack, Claim, Support
 
 __all__ = ["FORMAT", "loads"]

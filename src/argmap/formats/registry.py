@@ -19,6 +19,7 @@ from pathlib import Path
 
 from argmap.errors import ArgmapError
 from argmap.formats import _sniff
+from argmap.io import read_bytes
 from argmap.model import ArgumentMap
 
 
@@ -137,9 +138,12 @@ def _choose(path: str | Path, text: str | None, *, reading: bool) -> Entry:
 
 def read(path: str | Path, name: str | None = None) -> ArgumentMap:
     """Read a map in any registered format (from the suffix, content or ``name``)."""
-    from argmap.formats.yaml import _read, loads_bytes
+    return _load(read_bytes(Path(path)), path, name)
 
-    raw = _read(Path(path))
+
+def _load(raw: bytes, path: str | Path, name: str | None = None) -> ArgumentMap:
+    from argmap.formats.yaml import loads_bytes
+
     if name:
         get(name)  # an unknown name is an error
         entry = _ENTRIES[name]
@@ -165,11 +169,110 @@ def read_with_positions(path: str | Path) -> tuple[ArgumentMap, dict[str, tuple[
     The positions are those of :func:`argmap.formats.yaml.item_positions`;
     for other formats they are empty.
     """
-    from argmap.formats.yaml import _read, item_positions
+    from argmap.formats.yaml import item_positions
 
     amap = read(path)
-    raw = _read(Path(path))
+    raw = read_bytes(Path(path))
     text = raw.decode("utf-8")
     if for_path(path, text).name != "yaml":
         return amap, {}
     return amap, item_positions(text.removeprefix("\ufeff"))
+
+
+SOURCE_TEXT_LIMIT = 1_000_000
+"""The largest source text (in bytes) :func:`read_source_files` reads for a page."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFiles:
+    """Source texts read for embedding in a page: ``texts`` (source id -> text)
+    and ``skipped``, one line per source file that was not read and why."""
+
+    texts: dict[str, str]
+    skipped: tuple[str, ...] = ()
+
+
+def read_source_files(
+    amap: ArgumentMap,
+    map_path: str | Path,
+    given: tuple[str, ...] | list[str] = (),
+    *,
+    limit: int = SOURCE_TEXT_LIMIT,
+) -> SourceFiles:
+    """The texts of a map's sources, for a page that shows quotes in their paragraphs.
+
+    Each source's ``file`` is read relative to the map's folder, and only when
+    it lies inside that folder (after following symbolic links), so a map
+    cannot make a page carry an arbitrary file of the machine it is drawn on.
+    ``given`` are ``SOURCE=FILE`` (or a bare ``FILE`` when the map has one
+    source) named by the user, read wherever they are. Every text is at most
+    ``limit`` bytes of UTF-8. A file that is missing, outside the folder, too
+    big or not UTF-8 is skipped with a line in ``skipped``; an unknown source
+    id in ``given`` is an error.
+    """
+    map_path = Path(map_path)
+    ids = [s.id for s in amap.sources]
+    named: dict[str, Path] = {}
+    for entry in given:
+        name, sep, file = entry.partition("=")
+        if not sep:
+            if len(ids) != 1:
+                raise ArgmapError(
+                    f"--text {entry}: say which source it is, as SOURCE=FILE "
+                    f"(sources: {', '.join(ids) or 'none'})"
+                )
+            name, file = ids[0], entry
+        if name not in ids:
+            raise ArgmapError(
+                f"--text {entry}: the map has no source {name!r} "
+                f"(sources: {', '.join(ids) or 'none'})"
+            )
+        named[name] = Path(file)
+    folder = map_path.resolve().parent
+    texts: dict[str, str] = {}
+    skipped: list[str] = []
+    for source in amap.sources:
+        path = named.get(source.id)
+        if path is None:
+            if source.file is None:
+                continue
+            path = map_path.parent / source.file
+            if not path.resolve().is_relative_to(folder):
+                skipped.append(
+                    f"{map_path}: source {source.id!r}: {source.file} is outside the map's "
+                    f"folder, so its text is not put in the page; give --text "
+                    f"{source.id}=FILE to include it"
+                )
+                continue
+        try:
+            size = path.stat().st_size
+            if size > limit:
+                skipped.append(
+                    f"{path}: the text of source {source.id!r} is {size:,} bytes, over the "
+                    f"{limit:,} a page carries; it is left out"
+                )
+                continue
+            texts[source.id] = path.read_bytes()[:limit].decode("utf-8")
+        except OSError as exc:
+            skipped.append(f"{path}: cannot read the text of source {source.id!r}: {exc.strerror}")
+        except UnicodeDecodeError:
+            skipped.append(f"{path}: the text of source {source.id!r} is not UTF-8; it is left out")
+    return SourceFiles(texts, tuple(skipped))
+
+
+def read_with_ids(path: str | Path) -> tuple[ArgumentMap, dict[str, str]]:
+    """Read a map in any format, with argmap id -> id as written in the file.
+
+    The mapping is empty except for Carneades graphs, whose statement ids
+    (such as ``¬app(a1)``) are not argmap ids.
+    """
+    raw = read_bytes(Path(path))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return _load(raw, path), {}
+    if for_path(path, text).name == "carneades":
+        from argmap.formats.carneades import loads_with_ids
+
+        return loads_with_ids(text, str(path))
+    return _load(raw, path), {}
