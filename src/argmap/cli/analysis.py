@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from argmap.analysis import queries as q
-from argmap.analysis import semantics as sem
-from argmap.analysis import stakeholders as sh
 from argmap.cli._app import echo_json, json_option, main, map_argument, user_errors
 from argmap.formats.registry import read
 from argmap.model import ArgumentMap
+
+if TYPE_CHECKING:
+    from argmap.analysis import stakeholders as sh
+
+# argmap.analysis.semantics.SEMANTICS, named here so that the query commands
+# do not import the semantics (tests/cli/test_startup.py checks they agree).
+SEMANTICS = ("grounded", "complete", "preferred", "stable")
 
 
 def _steps(path: tuple[q.Step, ...]) -> str:
@@ -205,6 +210,8 @@ def stakeholders(map_path: Path, as_json: bool) -> None:
     conflict when a claim one holds attacks a claim the other holds.
     Coalitions merge the most aligned groups (see docs/evaluation.md).
     """
+    from argmap.analysis import stakeholders as sh
+
     report = sh.analyse(read(map_path))
     if as_json:
         echo_json(report.to_json())
@@ -233,6 +240,8 @@ def stakeholders(map_path: Path, as_json: bool) -> None:
 @user_errors
 def compare(map_path: Path, a: str, b: str, as_json: bool) -> None:
     """Where stakeholders A and B agree and disagree, directly and through attacks."""
+    from argmap.analysis import stakeholders as sh
+
     result = sh.compare(read(map_path), a, b)
     if as_json:
         echo_json(result.to_json())
@@ -245,7 +254,7 @@ def compare(map_path: Path, a: str, b: str, as_json: bool) -> None:
 @map_argument
 @click.option(
     "--semantics",
-    type=click.Choice([*sem.SEMANTICS, "carneades"]),
+    type=click.Choice([*SEMANTICS, "carneades"]),
     default="grounded",
     show_default=True,
     help="Dung semantics over the translated map, or Carneades' CAES rules.",
@@ -371,7 +380,7 @@ def _explain(
 @click.argument("claim")
 @click.option(
     "--semantics",
-    type=click.Choice(sem.SEMANTICS),
+    type=click.Choice(SEMANTICS),
     default="grounded",
     show_default=True,
     help="Dung semantics over the translated map.",
