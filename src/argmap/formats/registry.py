@@ -125,6 +125,10 @@ def read(path: str | Path, name: str | None = None) -> ArgumentMap:
     fmt = get(name) if name else for_path(path, text)
     if fmt.loads is None:
         raise ArgmapError(f"format {fmt.name!r} can only be written")
+    if fmt.name == "yaml":  # the native format may include other files
+        from argmap.formats.yaml import load_with_files
+
+        return load_with_files(path, raw).amap
     return fmt.loads(text, str(path))
 
 
@@ -134,11 +138,26 @@ def read_with_positions(path: str | Path) -> tuple[ArgumentMap, dict[str, tuple[
     The positions are those of :func:`argmap.formats.yaml.item_positions`;
     for other formats they are empty.
     """
-    from argmap.formats.yaml import _read, item_positions
+    amap, places = read_with_places(path)
+    return amap, {key: (line, col) for key, (_file, line, col) in places.items()}
 
-    amap = read(path)
+
+def read_with_places(path: str | Path) -> tuple[ArgumentMap, dict[str, tuple[str, int, int]]]:
+    """Like :func:`read_with_positions`, each item also with the file it is in
+    (the map or a file it includes): key -> (file, line, col)."""
+    from argmap.formats.yaml import _read, item_positions, load_with_files
+
     raw = _read(Path(path))
-    text = raw.decode("utf-8")
-    if for_path(path, text).name != "yaml":
-        return amap, {}
-    return amap, item_positions(text.removeprefix("\ufeff"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = ""
+    if not text or for_path(path, text).name != "yaml":
+        return read(path), {}
+    loaded = load_with_files(path, raw)
+    places: dict[str, tuple[str, int, int]] = {}
+    for name in loaded.files:
+        body = text if name == str(path) else _read(Path(name)).decode("utf-8", "replace")
+        for key, (line, col) in item_positions(body.removeprefix("\ufeff")).items():
+            places.setdefault(key, (name, line, col))
+    return loaded.amap, places
