@@ -27,11 +27,13 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from argmap.errors import ArgmapError, MapError, Problem, did_you_mean
-from argmap.formats import _positions
 from argmap.model import ArgumentMap
+
+if TYPE_CHECKING:
+    from argmap.formats import _positions
 
 DataPath = tuple[str | int, ...]
 
@@ -252,13 +254,17 @@ class _Tree:
         try:
             text = _decode(file.raw, file.shown).removeprefix("\ufeff")
         except MapError as exc:
-            file.parsed = _positions.Parsed()
+            from argmap.formats._positions import Parsed
+
+            file.parsed = Parsed()
             for p in exc.problems:
                 self.stop.append(_Issue(file.name, (), p.message))
                 self.located[(file.name, ())] = (p.line, p.col)
             file.data = None
             return False
-        file.parsed = parsed = _positions.parse_with_positions(text)
+        from argmap.formats._positions import parse_with_positions
+
+        file.parsed = parsed = parse_with_positions(text)
         for sp in parsed.problems:
             self.stop.append(_Issue(file.name, ("<syntax>", len(self.stop)), sp.message))
             self.located[(file.name, ("<syntax>", len(self.stop) - 1))] = (sp.line, sp.col)
