@@ -462,10 +462,11 @@ def lint(
 
     from argmap.analysis import lint as ln
     from argmap.cli._app import EXIT_USER_ERROR
-    from argmap.formats.registry import read_with_positions
+    from argmap.formats.registry import read_with_places
     from argmap.formats.sources import read_source_texts
 
-    amap, positions = read_with_positions(map_path)
+    amap, places = read_with_places(map_path)
+    positions = {key: (line, col) for key, (_file, line, col) in places.items()}
     source_texts = read_source_texts(amap, map_path, texts, strict=False)
     report = ln.lint(
         amap,
@@ -479,7 +480,13 @@ def lint(
         echo_json({"map": str(map_path), **report.to_json()})
     else:
         for w in report.warnings:
-            where = f"{map_path}:{w.line}:{w.col}" if w.line is not None else f"{map_path}"
+            key, file = w.key, str(map_path)
+            while key:
+                if key in places:
+                    file = places[key][0]
+                    break
+                key = key.rpartition("#")[0]
+            where = f"{file}:{w.line}:{w.col}" if w.line is not None else f"{map_path}"
             click.echo(f"{where}: {w.code} {w.message}")
         n = len(report.warnings)
         tail = f" ({report.ignored} ignored in the map)" if report.ignored else ""
