@@ -151,8 +151,10 @@ def _load(raw: bytes, path: str | Path, name: str | None = None) -> ArgumentMap:
         # A sniff looks at most at HEAD_CHARS characters: 4 bytes each at most.
         head = raw[: 4 * _sniff.HEAD_CHARS].decode("utf-8", errors="ignore")
         entry = _choose(path, head, reading=True)
-    if entry.name == "yaml":
-        return loads_bytes(raw, str(path))  # no need for the text as a str
+    if entry.name == "yaml":  # the native format may include other files
+        from argmap.formats.yaml import load_with_files
+
+        return load_with_files(path, raw).amap  # no need for the text as a str
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -169,14 +171,29 @@ def read_with_positions(path: str | Path) -> tuple[ArgumentMap, dict[str, tuple[
     The positions are those of :func:`argmap.formats.yaml.item_positions`;
     for other formats they are empty.
     """
-    from argmap.formats.yaml import item_positions
+    amap, places = read_with_places(path)
+    return amap, {key: (line, col) for key, (_file, line, col) in places.items()}
 
-    amap = read(path)
+
+def read_with_places(path: str | Path) -> tuple[ArgumentMap, dict[str, tuple[str, int, int]]]:
+    """Like :func:`read_with_positions`, each item also with the file it is in
+    (the map or a file it includes): key -> (file, line, col)."""
+    from argmap.formats.yaml import item_positions, load_with_files
+
     raw = read_bytes(Path(path))
-    text = raw.decode("utf-8")
-    if for_path(path, text).name != "yaml":
-        return amap, {}
-    return amap, item_positions(text.removeprefix("\ufeff"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = ""
+    if not text or for_path(path, text).name != "yaml":
+        return read(path), {}
+    loaded = load_with_files(path, raw)
+    places: dict[str, tuple[str, int, int]] = {}
+    for name in loaded.files:
+        body = text if name == str(path) else read_bytes(Path(name)).decode("utf-8", "replace")
+        for key, (line, col) in item_positions(body.removeprefix("\ufeff")).items():
+            places.setdefault(key, (name, line, col))
+    return loaded.amap, places
 
 
 def read_with_ids(path: str | Path) -> tuple[ArgumentMap, dict[str, str]]:
