@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from argmap.analysis import queries as q
-from argmap.analysis import semantics as sem
-from argmap.analysis import stakeholders as sh
 from argmap.cli import _text as T
 from argmap.cli._app import echo_json, json_option, main, map_argument, user_errors
 from argmap.formats.registry import read
 from argmap.model import ArgumentMap
+
+if TYPE_CHECKING:
+    from argmap.analysis import stakeholders as sh
+
+# argmap.analysis.semantics.SEMANTICS, named here so that the query commands
+# do not import the semantics (tests/cli/test_startup.py checks they agree).
+SEMANTICS = ("grounded", "complete", "preferred", "stable")
 
 _TOWARD = {"supports": "for", "rebuts": "against", "undercuts": "against the step"}
 """A link in a chain, read from the claim it points at (as in `argmap explain`)."""
@@ -302,6 +307,8 @@ def stakeholders(map_path: Path, as_json: bool) -> None:
     conflict when a claim one holds attacks a claim the other holds.
     Coalitions merge the most aligned groups (see docs/evaluation.md).
     """
+    from argmap.analysis import stakeholders as sh
+
     amap = read(map_path)
     report = sh.analyse(amap)
     if as_json:
@@ -335,6 +342,8 @@ def stakeholders(map_path: Path, as_json: bool) -> None:
 @user_errors
 def compare(map_path: Path, a: str, b: str, as_json: bool) -> None:
     """Where stakeholders A and B agree and disagree, directly and through attacks."""
+    from argmap.analysis import stakeholders as sh
+
     amap = read(map_path)
     result = sh.compare(amap, a, b)
     if as_json:
@@ -347,7 +356,7 @@ def compare(map_path: Path, a: str, b: str, as_json: bool) -> None:
 @map_argument
 @click.option(
     "--semantics",
-    type=click.Choice([*sem.SEMANTICS, "carneades"]),
+    type=click.Choice([*SEMANTICS, "carneades"]),
     default="grounded",
     show_default=True,
     help="Dung semantics over the translated map, or Carneades' CAES rules.",
@@ -615,7 +624,7 @@ def _change_lines(names: T.Names, c: Any, lead: str, width: int) -> list[str]:
 @click.argument("claim")
 @click.option(
     "--semantics",
-    type=click.Choice(sem.SEMANTICS),
+    type=click.Choice(SEMANTICS),
     default="grounded",
     show_default=True,
     help="Dung semantics over the translated map.",
@@ -697,10 +706,11 @@ def lint(
 
     from argmap.analysis import lint as ln
     from argmap.cli._app import EXIT_USER_ERROR
-    from argmap.formats.registry import read_with_positions
+    from argmap.formats.registry import read_with_places
     from argmap.formats.sources import read_source_texts
 
-    amap, positions = read_with_positions(map_path)
+    amap, places = read_with_places(map_path)
+    positions = {key: (line, col) for key, (_file, line, col) in places.items()}
     source_texts = read_source_texts(amap, map_path, texts, strict=False)
     report = ln.lint(
         amap,
@@ -714,7 +724,13 @@ def lint(
         echo_json({"map": str(map_path), **report.to_json()})
     else:
         for w in report.warnings:
-            where = f"{map_path}:{w.line}:{w.col}" if w.line is not None else f"{map_path}"
+            key, file = w.key, str(map_path)
+            while key:
+                if key in places:
+                    file = places[key][0]
+                    break
+                key = key.rpartition("#")[0]
+            where = f"{file}:{w.line}:{w.col}" if w.line is not None else f"{map_path}"
             click.echo(f"{where}: {w.code} {w.message}")
         n = len(report.warnings)
         tail = f" ({report.ignored} ignored in the map)" if report.ignored else ""
