@@ -20,9 +20,16 @@ ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "cli.md"
 
 
+def _sub(group: click.Group, name: str) -> click.Command:
+    # through click's own API, so that lazily loaded commands are found too
+    command = group.get_command(click.Context(group), name)
+    assert command is not None, name
+    return command
+
+
 def _walk(group: click.Group, path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
-    for name in sorted(group.commands):
-        command = group.commands[name]
+    for name in group.list_commands(click.Context(group)):
+        command = _sub(group, name)
         yield (*path, name)
         if isinstance(command, click.Group):
             yield from _walk(command, (*path, name))
@@ -32,7 +39,7 @@ def _command(path: tuple[str, ...]) -> click.Command:
     command: click.Command = main
     for name in path:
         assert isinstance(command, click.Group)
-        command = command.commands[name]
+        command = _sub(command, name)
     return command
 
 

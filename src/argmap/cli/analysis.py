@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from argmap.analysis import queries as q
-from argmap.analysis import semantics as sem
-from argmap.analysis import stakeholders as sh
 from argmap.cli._app import echo_json, json_option, main, map_argument, user_errors
 from argmap.formats.registry import read
 from argmap.model import ArgumentMap
+
+if TYPE_CHECKING:
+    from argmap.analysis import stakeholders as sh
+
+# argmap.analysis.semantics.SEMANTICS, named here so that the query commands
+# do not import the semantics (tests/cli/test_startup.py checks they agree).
+SEMANTICS = ("grounded", "complete", "preferred", "stable")
 
 
 def _steps(path: tuple[q.Step, ...]) -> str:
@@ -205,6 +210,8 @@ def stakeholders(map_path: Path, as_json: bool) -> None:
     conflict when a claim one holds attacks a claim the other holds.
     Coalitions merge the most aligned groups (see docs/evaluation.md).
     """
+    from argmap.analysis import stakeholders as sh
+
     report = sh.analyse(read(map_path))
     if as_json:
         echo_json(report.to_json())
@@ -233,6 +240,8 @@ def stakeholders(map_path: Path, as_json: bool) -> None:
 @user_errors
 def compare(map_path: Path, a: str, b: str, as_json: bool) -> None:
     """Where stakeholders A and B agree and disagree, directly and through attacks."""
+    from argmap.analysis import stakeholders as sh
+
     result = sh.compare(read(map_path), a, b)
     if as_json:
         echo_json(result.to_json())
@@ -245,7 +254,7 @@ def compare(map_path: Path, a: str, b: str, as_json: bool) -> None:
 @map_argument
 @click.option(
     "--semantics",
-    type=click.Choice([*sem.SEMANTICS, "carneades"]),
+    type=click.Choice([*SEMANTICS, "carneades"]),
     default="grounded",
     show_default=True,
     help="Dung semantics over the translated map, or Carneades' CAES rules.",
@@ -371,7 +380,7 @@ def _explain(
 @click.argument("claim")
 @click.option(
     "--semantics",
-    type=click.Choice(sem.SEMANTICS),
+    type=click.Choice(SEMANTICS),
     default="grounded",
     show_default=True,
     help="Dung semantics over the translated map.",
@@ -453,10 +462,11 @@ def lint(
 
     from argmap.analysis import lint as ln
     from argmap.cli._app import EXIT_USER_ERROR
-    from argmap.formats.registry import read_with_positions
+    from argmap.formats.registry import read_with_places
     from argmap.formats.sources import read_source_texts
 
-    amap, positions = read_with_positions(map_path)
+    amap, places = read_with_places(map_path)
+    positions = {key: (line, col) for key, (_file, line, col) in places.items()}
     source_texts = read_source_texts(amap, map_path, texts, strict=False)
     report = ln.lint(
         amap,
@@ -470,7 +480,13 @@ def lint(
         echo_json({"map": str(map_path), **report.to_json()})
     else:
         for w in report.warnings:
-            where = f"{map_path}:{w.line}:{w.col}" if w.line is not None else f"{map_path}"
+            key, file = w.key, str(map_path)
+            while key:
+                if key in places:
+                    file = places[key][0]
+                    break
+                key = key.rpartition("#")[0]
+            where = f"{file}:{w.line}:{w.col}" if w.line is not None else f"{map_path}"
             click.echo(f"{where}: {w.code} {w.message}")
         n = len(report.warnings)
         tail = f" ({report.ignored} ignored in the map)" if report.ignored else ""

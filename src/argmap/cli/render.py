@@ -39,7 +39,7 @@ def _notes(notes: tuple[str, ...]) -> None:
 
 def _source_texts(amap: ArgumentMap, map_path: Path, texts: tuple[str, ...]) -> dict[str, str]:
     """The sources' texts for the HTML page; what was not read is said on stderr."""
-    from argmap.formats.registry import read_source_files
+    from argmap.formats.sources import read_source_files
 
     read = read_source_files(amap, map_path, texts)
     _notes(read.skipped)

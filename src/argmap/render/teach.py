@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from argmap.model import ArgumentMap
 from argmap.render import draw, render
-from argmap.render.convert import join_pdfs, svg_to_pdf, svg_to_png
+from argmap.render.convert import RASTERISER, svg_to_png, svgs_to_pdf
 from argmap.render.html import page
 from argmap.render.paginate import paginate
 from argmap.render.reveal import frames
@@ -74,12 +74,12 @@ def teaching_set(
         if png and rasters:
             files[f"{name}.png"] = svg_to_png(svg)
         if png:
-            made_from[f"{name}.png"] = _sha(data)
+            made_from[f"{name}.png"] = _sha(RASTERISER.encode("utf-8") + data)
 
     def add_pdf(name: str, svgs: list[str]) -> None:
-        made_from[name] = _sha("".join(svgs).encode("utf-8"))
+        made_from[name] = _sha((RASTERISER + "".join(svgs)).encode("utf-8"))
         if rasters:
-            files[name] = join_pdfs([svg_to_pdf(svg) for svg in svgs])
+            files[name] = svgs_to_pdf(svgs)
 
     whole = draw(amap, via=via)
     notes.extend(whole.notes)
