@@ -65,10 +65,56 @@ def _q(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _rel(r: RelationRef) -> str:
-    if r.type == "support":
-        return f"support {' + '.join(r.sources)} -> {r.target}"
-    return f"{r.type} {r.sources[0]} -> {r.target}"
+NAME_WIDTH = 40
+"""Claims without a label are named in text output by their text, cut to this length."""
+
+
+def _short(text: str, width: int = NAME_WIDTH) -> str:
+    text = " ".join(text.split()).rstrip(".")
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if " " in cut[width // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "\u2026"
+
+
+class _Names:
+    """Claims and stakeholders named for people: ``Label [id]`` (label, or the
+    text shortened), from the new version, else the old; text JSON-escaped."""
+
+    def __init__(self, d: MapDiff) -> None:
+        self.claims: dict[str, str] = {}
+        self.holders: dict[str, str] = {}
+        for m in (d.old, d.new):  # the new version's wording wins
+            if m is None:
+                continue
+            self.claims.update((c.id, c.label or _short(c.text)) for c in m.claims)
+            self.holders.update((h.id, _short(h.name)) for h in m.stakeholders)
+
+    @staticmethod
+    def _named(words: str | None, item: str) -> str:
+        shown = _q(item)[1:-1]
+        if words is None or words == item:
+            return shown
+        return f"{_q(words)[1:-1]} [{shown}]"
+
+    def claim(self, item: str) -> str:
+        return self._named(self.claims.get(item), item)
+
+    def labelled(self, c: Claim) -> str:
+        """An added or removed claim, whose text is shown beside it: by label and id."""
+        return self._named(c.label, c.id)
+
+    def stakeholder(self, item: str) -> str:
+        return self._named(self.holders.get(item), item)
+
+    def rel(self, r: RelationRef) -> str:
+        if r.type == "support":
+            sources = " + ".join(self.claim(x) for x in r.sources)
+            return f"support {sources} -> {self.claim(r.target)}"
+        target = r.target if r.type == "undercut" else self.claim(r.target)
+        return f"{r.type} {self.claim(r.sources[0])} -> {target}"
 
 
 class _Writer:
@@ -162,12 +208,14 @@ def _sections(d: MapDiff, w: _Writer) -> list[tuple[str, list[str]]]:
 
 
 class _Text(_Writer):
-    """Plain text, ANSI-coloured when ``color`` is true; map text as JSON strings."""
+    """Plain text, ANSI-coloured when ``color`` is true; map text as JSON strings;
+    claims and stakeholders by name with the id beside them (:class:`_Names`)."""
 
     COLOURS: ClassVar[dict[str, str]] = {"+": _GREEN, "-": _RED, "~": _YELLOW, ">": _CYAN}
 
-    def __init__(self, color: bool) -> None:
+    def __init__(self, color: bool, names: _Names) -> None:
         self.color = color
+        self.names = names
 
     def paint(self, code: str, s: str) -> str:
         return f"{code}{s}{_RESET}" if self.color else s
@@ -180,10 +228,10 @@ class _Text(_Writer):
         return self.paint(_BOLD, f"{name}:")
 
     def claim(self, op: str, c: Claim) -> str:
-        return self.line(op, f"{c.id}: {_q(c.text)}")
+        return self.line(op, f"{self.names.labelled(c)}: {_q(c.text)}")
 
     def claim_changed(self, ch: ClaimChange) -> str:
-        return self.line("~", ch.id)
+        return self.line("~", self.names.claim(ch.id))
 
     def claim_renamed(self, ch: ClaimChange) -> str:
         score = ch.similarity or 0.0
@@ -207,31 +255,36 @@ class _Text(_Writer):
         return " ".join(out)
 
     def relation(self, op: str, r: RelationRef) -> str:
-        return self.line(op, _rel(r))
+        return self.line(op, self.names.rel(r))
 
     def relation_changed(self, rc: RelationChange) -> str:
-        return self.line("~", f"{_rel(rc.relation)}: {_changes(rc.changes)}")
+        return self.line("~", f"{self.names.rel(rc.relation)}: {_changes(rc.changes)}")
 
     def relation_flipped(self, f: RelationFlip) -> str:
-        return self.line("~", f"{f.source} -> {f.target}: was {f.old.type}, now {f.new.type}")
+        ends = f"{self.names.claim(f.source)} -> {self.names.claim(f.target)}"
+        return self.line("~", f"{ends}: was {f.old.type}, now {f.new.type}")
 
     def stakeholder(self, op: str, s: Stakeholder) -> str:
-        return self.line(op, f"{s.id}: {_q(s.name)}")
+        return self.line(op, f"{_q(s.id)[1:-1]}: {_q(s.name)}")
 
     def stakeholder_changed(self, sc: StakeholderChange) -> str:
         bits = [_changes(sc.changes)] if sc.changes else []
-        bits += [f"relation + {t} {to}" for t, to, _n in sc.relations_added]
-        bits += [f"relation - {t} {to}" for t, to, _n in sc.relations_removed]
+        name = self.names.stakeholder
+        bits += [f"relation + {t} {name(to)}" for t, to, _n in sc.relations_added]
+        bits += [f"relation - {t} {name(to)}" for t, to, _n in sc.relations_removed]
         bits += [
-            f"relation ~ {t} {to} note {_q(a)} -> {_q(b)}" for t, to, a, b in sc.relations_changed
+            f"relation ~ {t} {name(to)} note {_q(a)} -> {_q(b)}"
+            for t, to, a, b in sc.relations_changed
         ]
-        return self.line("~", f"{sc.id}: {'; '.join(bits)}")
+        return self.line("~", f"{name(sc.id)}: {'; '.join(bits)}")
 
     def stance(self, op: str, s: Stance) -> str:
-        return self.line(op, f"{s.stakeholder} {s.kind} {s.claim}")
+        who, what = self.names.stakeholder(s.stakeholder), self.names.claim(s.claim)
+        return self.line(op, f"{who} {s.kind} {what}")
 
     def stance_changed(self, s: StanceChange) -> str:
-        return self.line("~", f"{s.stakeholder} on {s.claim}: {_changes(s.changes)}")
+        who, what = self.names.stakeholder(s.stakeholder), self.names.claim(s.claim)
+        return self.line("~", f"{who} on {what}: {_changes(s.changes)}")
 
     def map_field(self, f: FieldChange) -> str:
         return self.line("~", f"{f.field}: {_q(f.old)} -> {_q(f.new)}")
@@ -243,15 +296,20 @@ class _Text(_Writer):
         return self.line("~", f"{o.section} {o.id}: {_changes(o.changes)}")
 
     def verdict(self, v: VerdictChange) -> str:
-        return f"  {v.id}: {v.old or 'absent'} -> {v.new or 'absent'} ({'; '.join(v.why)})"
+        change = f"{v.old or 'absent'} -> {v.new or 'absent'}"
+        return f"  {self.names.claim(v.id)}: {change} ({'; '.join(v.why)})"
 
     def no_verdicts(self) -> str:
         return "  no claim changed label"
 
 
 def to_text(d: MapDiff, old_name: str = "old", new_name: str = "new", color: bool = False) -> str:
-    """The diff as readable text, ANSI-coloured when ``color`` is true."""
-    w = _Text(color)
+    """The diff as readable text, ANSI-coloured when ``color`` is true.
+
+    Claims and stakeholders are named by label (or text) with the id beside
+    them in brackets, when the diff knows the two maps (:func:`diff_maps`'s do).
+    """
+    w = _Text(color, _Names(d))
     lines = [
         w.paint(_BOLD, f"--- {_q(old_name)[1:-1]}"),
         w.paint(_BOLD, f"+++ {_q(new_name)[1:-1]}"),

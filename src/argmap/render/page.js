@@ -102,9 +102,9 @@
       g.setAttribute("tabindex", "0");
       g.setAttribute("role", "button");
       g.setAttribute("aria-label", (c.kind || "claim") + ": " + claimName(c));
-      var t = g.querySelector("title");
-      if (t) t.remove();
     });
+    // Graphviz's titles are ids ("c:top->c:why"): the page's own tips say more.
+    svg.querySelectorAll("title").forEach(function (t) { t.remove(); });
   }
 
   // From an element's own coordinates to the drawing's (the viewBox's); nodes
