@@ -40,13 +40,13 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
+from argmap import ids as id_rules
 from argmap.errors import MapError, Problem
 from argmap.formats import _sniff
 from argmap.formats.json_native import parse_json
 from argmap.formats.registry import Format
 from argmap.ids import (
     ID_MAX,
-    ID_PATTERN,
     attack_id,
     preference_id,
     rephrase_id,
@@ -73,7 +73,6 @@ __all__ = ["FORMAT", "AifImport", "dumps", "loads", "losses", "read", "slug"]
 EMPTY_TEXT = "(empty)"
 """The text given to a claim whose I-node has none (argmap claims need text)."""
 
-_NOT_SLUG = re.compile(r"[^A-Za-z0-9_.-]+")
 _SPEAKER_SAYS = re.compile(r"^\s*(.+?)\s+says\s+['\"]", re.DOTALL)
 _SPEAKER_COLON = re.compile(r"^\s*([^:\n]{1,80}?)\s*:\s")
 
@@ -102,10 +101,7 @@ _DEFAULT_TEXT = {
 def slug(raw: str, prefix: str) -> str:
     """An argmap id for a foreign id: kept when already a slug starting with a
     letter or ``_``, else ``prefix`` + the id with other characters as ``-``."""
-    if len(raw) <= ID_MAX and ID_PATTERN.match(raw) and not raw[0].isdigit():
-        return raw
-    cleaned = _NOT_SLUG.sub("-", raw).strip("-.")
-    return (prefix + cleaned)[:ID_MAX] if cleaned else prefix
+    return id_rules.slug(raw, prefix=prefix, fallback=prefix, digits=False)
 
 
 class _Ids:
@@ -572,7 +568,7 @@ def _speaker(text: str) -> tuple[str, str] | None:
 
 
 def _name_slug(name: str) -> str:
-    cleaned = _NOT_SLUG.sub("-", name.strip().lower()).strip("-.")
+    cleaned = id_rules.clean(name.strip().lower())
     if not cleaned or not (cleaned[0].isalpha() or cleaned[0] == "_"):
         cleaned = "p-" + cleaned if cleaned else "speaker"
     return cleaned[:ID_MAX]

@@ -51,9 +51,10 @@ from typing import Any
 
 import yaml
 
+from argmap import ids as id_rules
 from argmap.errors import MapError, Problem
 from argmap.formats.registry import Format
-from argmap.ids import ID_MAX, ID_PATTERN, IdPool, attack_id, support_id
+from argmap.ids import IdPool, attack_id, support_id
 from argmap.model import (
     Anchor,
     ArgumentMap,
@@ -264,7 +265,6 @@ _RELATION = re.compile(r"^(\s+)(<\+|\+>|\+|<-|->|-|<_|_>|_|><)\s*(.*)$")
 _PCS_ITEM = re.compile(r"^\((\d+)\)\s*(.*)$")
 _TAG = re.compile(r"#(?:\(([^)]+)\)|([A-Za-z0-9-]+))")
 _UNESCAPE = re.compile(r"\\(.)")
-_NOT_SLUG = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
 def _unescape(text: str) -> str:
@@ -272,10 +272,7 @@ def _unescape(text: str) -> str:
 
 
 def _slug(title: str) -> str:
-    if len(title) <= ID_MAX and ID_PATTERN.match(title):
-        return title
-    cleaned = _NOT_SLUG.sub("-", title.strip()).strip("-.")
-    return cleaned[:ID_MAX] or "statement"
+    return id_rules.slug(title, fallback="statement")
 
 
 @dataclass
