@@ -15,6 +15,7 @@ from argmap.cli import core as _core  # noqa: F401  (registers commands)
 from argmap.cli import diff as _diff  # noqa: F401  (registers commands)
 from argmap.cli import merge as _merge  # noqa: F401  (registers commands)
 from argmap.cli import render as _render  # noqa: F401  (registers commands)
+from argmap.cli import serve as _serve  # noqa: F401  (registers commands)
 from argmap.cli._app import main
 
 __all__ = ["main"]

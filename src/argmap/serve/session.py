@@ -1,0 +1,343 @@
+"""One map being edited: re-read on every save, redrawn with a steady layout.
+
+:class:`LiveMap` holds what ``argmap serve`` knows about the map it shows: the
+last good version (and every good version a page was opened on, for
+``--diff``), the problems of the current text when it is broken, and the
+drawings made so far. It is plain synchronous code with a lock, so the web
+server can call it from worker threads; it never prints.
+
+Keeping the drawing steady between saves:
+
+- Graphviz is given the same way of writing the DOT every time: the first
+  drawing tries every layout variant (:func:`argmap.render.layout.lay_out`)
+  and later ones reuse the variant that won, so a small edit does not flip
+  the whole drawing to another variant (and one Graphviz run is faster than
+  five).
+- Claims keep the order they had when first seen, new ones going last, so a
+  claim moved to another place in the file is not laid out anew.
+- The page then shifts its view so the claims that stayed put in the drawing
+  stay put on the screen (the median shift of the claims both drawings have;
+  see ``live.js``). :func:`movement` measures what is left.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import secrets
+import statistics
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from argmap.errors import ArgmapError, MapError
+from argmap.model import ArgumentMap
+
+__all__ = [
+    "LiveMap",
+    "Movement",
+    "State",
+    "claim_centres",
+    "movement",
+]
+
+MOVED_AT = 2.0
+"""Points a claim's centre must shift (after aligning the drawings) to count as moved."""
+
+
+@dataclass(frozen=True, slots=True)
+class Movement:
+    """How much of a drawing moved from the one before it.
+
+    ``common`` claims are in both drawings; ``moved_raw`` of them are not at
+    the same place in the SVG, ``moved`` not at the same place once the new
+    drawing is shifted by ``shift`` (points; what the page scrolls by);
+    ``max_shift`` is the largest distance left after that shift."""
+
+    common: int
+    moved_raw: int
+    moved: int
+    shift: tuple[float, float]
+    max_shift: float
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "common": self.common,
+            "moved_raw": self.moved_raw,
+            "moved": self.moved,
+            "shift": [round(self.shift[0], 2), round(self.shift[1], 2)],
+            "max_shift": round(self.max_shift, 2),
+        }
+
+
+_NODE = re.compile(
+    r'<g id="c\d+" class="node">\s*<title>c:([^<]*)</title>\s*<(polygon|path|ellipse)\b([^>]*)>'
+)
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
+
+
+def claim_centres(svg: str) -> dict[str, tuple[float, float]]:
+    """Claim id -> the centre of its box in a drawing (SVG points)."""
+    out: dict[str, tuple[float, float]] = {}
+    for m in _NODE.finditer(svg):
+        attrs = m.group(3)
+        if m.group(2) == "ellipse":
+            cx = re.search(r'\bcx="(-?[\d.]+)"', attrs)
+            cy = re.search(r'\bcy="(-?[\d.]+)"', attrs)
+            if cx and cy:
+                out[html.unescape(m.group(1))] = (float(cx.group(1)), float(cy.group(1)))
+            continue
+        pts = re.search(r'\b(?:points|d)="([^"]*)"', attrs)
+        if pts is None:
+            continue
+        nums = [float(n) for n in _NUMBER.findall(pts.group(1))]
+        xs, ys = nums[0::2], nums[1::2]
+        if xs and ys:
+            out[html.unescape(m.group(1))] = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+    return out
+
+
+def movement(
+    before: Mapping[str, tuple[float, float]], after: Mapping[str, tuple[float, float]]
+) -> Movement:
+    """How the claims both drawings have moved from ``before`` to ``after``."""
+    common = sorted(set(before) & set(after))
+    if not common:
+        return Movement(0, 0, 0, (0.0, 0.0), 0.0)
+    dx = [after[c][0] - before[c][0] for c in common]
+    dy = [after[c][1] - before[c][1] for c in common]
+    sx, sy = statistics.median(dx), statistics.median(dy)
+    raw = sum(1 for x, y in zip(dx, dy, strict=True) if abs(x) > MOVED_AT or abs(y) > MOVED_AT)
+    left = [((x - sx) ** 2 + (y - sy) ** 2) ** 0.5 for x, y in zip(dx, dy, strict=True)]
+    moved = sum(1 for d in left if d > MOVED_AT)
+    return Movement(len(common), raw, moved, (sx, sy), max(left))
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """What the map is now.
+
+    ``seq`` grows with every change the page must hear of; ``version`` with
+    every good version of the map (0: none yet). ``errors`` are the problems of
+    the current text as ``path:line:col: message`` (empty when it is good);
+    ``amap`` is the last good map (None before the first)."""
+
+    seq: int
+    version: int
+    errors: tuple[str, ...]
+    amap: ArgumentMap | None
+    took: float = 0.0
+    """Seconds it took to read, check and draw this state."""
+    moved: Movement | None = None
+
+
+@dataclass(slots=True)
+class _Drawn:
+    version: int
+    svg: str
+    data: dict[str, Any]
+    title: str
+    centres: dict[str, tuple[float, float]]
+    amap: ArgumentMap
+    moved: Movement | None = None
+
+
+def _problems(exc: ArgmapError) -> tuple[str, ...]:
+    if isinstance(exc, MapError):
+        return tuple(str(p) for p in exc.problems)
+    return tuple(str(exc).splitlines() or [type(exc).__name__])
+
+
+@dataclass
+class LiveMap:
+    """A map file followed through its saves.
+
+    ``read`` loads the map (default :func:`argmap.formats.registry.read`);
+    ``diff`` makes pages show what changed since they were opened. Call
+    :meth:`refresh` after a save, :meth:`payload` for what a page needs.
+    """
+
+    path: Path
+    diff: bool = False
+    via: str | None = None
+    read: Callable[[Path], ArgumentMap] | None = None
+    stable_order: bool = True
+    pin_variant: bool = True
+    instance: str = field(default_factory=lambda: secrets.token_hex(8))
+    _lock: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False)
+    _state: State = field(init=False, repr=False)
+    _versions: dict[int, ArgumentMap] = field(default_factory=dict, init=False, repr=False)
+    _order: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+    _variant: int | None = field(default=None, init=False, repr=False)
+    _drawn: dict[int | None, _Drawn] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._state = State(0, 0, (), None)
+
+    @property
+    def state(self) -> State:
+        with self._lock:
+            return self._state
+
+    def watched(self) -> frozenset[Path]:
+        """The files whose saves change the map (the map, and what it includes)."""
+        paths = {self.path}
+        amap = self._state.amap
+        included = getattr(amap, "included", None) if amap is not None else None
+        if included:
+            paths.update(Path(p) for p in included)
+        return frozenset(p.absolute() for p in paths)
+
+    # Reading and drawing
+
+    def _read(self) -> ArgumentMap:
+        if self.read is not None:
+            return self.read(self.path)
+        from argmap.formats.registry import read
+
+        return read(self.path)
+
+    def _ordered(self, amap: ArgumentMap) -> ArgumentMap:
+        """The map with its claims in the order they were first seen."""
+        if not self.stable_order:
+            return amap
+        for c in amap.claims:
+            self._order.setdefault(c.id, len(self._order))
+        claims = tuple(sorted(amap.claims, key=lambda c: self._order[c.id]))
+        return amap if claims == amap.claims else replace(amap, claims=claims)
+
+    def _draw(self, amap: ArgumentMap, marks: Mapping[str, str] | None) -> str:
+        from argmap.render import _graph
+        from argmap.render.layout import lay_out
+        from argmap.render.svg import finish
+
+        graph = _graph(amap, "argument", marks, None, None, True)
+        if self.pin_variant and graph.variants:
+            if self._variant is None:
+                laid = lay_out(graph, self.via)
+                self._variant = graph.variants.index(laid.dot)
+            else:
+                k = min(self._variant, len(graph.variants) - 1)
+                laid = lay_out(replace(graph, dot=graph.variants[k], variants=()), self.via)
+        else:
+            laid = lay_out(graph, self.via)
+        return finish(laid).svg
+
+    def _drawing(self, key: int | None, version: int, amap: ArgumentMap) -> _Drawn:
+        """The drawing for a page opened on version ``key`` (None: no diff)."""
+        old = self._drawn.get(key)
+        if old is not None and old.version == version:
+            return old
+        from argmap.render.html import page_data
+        from argmap.render.svg import strip_prolog
+
+        marks: Mapping[str, str] | None = None
+        if key is not None and key != version and key in self._versions:
+            from argmap.diff import drawing_overlay
+
+            amap, marks = drawing_overlay(self._versions[key], amap)
+        amap = self._ordered(amap)
+        svg = strip_prolog(self._draw(amap, marks))
+        centres = claim_centres(svg)
+        moved = movement(old.centres, centres) if old is not None else None
+        drawn = _Drawn(version, svg, page_data(amap), amap.title, centres, amap, moved)
+        self._drawn[key] = drawn
+        return drawn
+
+    def refresh(self) -> State:
+        """Re-read the map after a save; the new state (the same one when
+        nothing that is drawn changed)."""
+        with self._lock:
+            start = time.perf_counter()
+            st = self._state
+            try:
+                amap = self._read()
+                if st.amap is not None and amap == st.amap and not st.errors:
+                    return st
+                version = st.version + 1
+                self._versions[version] = amap
+                drawn = self._drawing(None, version, amap)
+            except ArgmapError as exc:
+                errors = _problems(exc)
+                if errors == st.errors:
+                    return st
+                self._state = State(st.seq + 1, st.version, errors, st.amap)
+                return self._state
+            self._forget()
+            took = time.perf_counter() - start
+            self._state = State(st.seq + 1, version, (), amap, took, drawn.moved)
+            return self._state
+
+    def fail(self, message: str) -> State:
+        """Show ``message`` as the current problem (for errors outside the map)."""
+        with self._lock:
+            st = self._state
+            self._state = State(st.seq + 1, st.version, (message,), st.amap)
+            return self._state
+
+    def _forget(self) -> None:
+        """Drop the versions no page can ask for any more (without --diff,
+        all but the last)."""
+        if not self.diff:
+            last = max(self._versions, default=0)
+            for v in [v for v in self._versions if v != last]:
+                del self._versions[v]
+
+    # What pages get
+
+    def payload(self, since: int | None = None, known: int | None = None) -> dict[str, Any]:
+        """The state as the page's script takes it (JSON-ready).
+
+        ``since`` is the version the page was opened on (for ``--diff``);
+        ``known`` the version the page already draws: the drawing is left out
+        when it is the same."""
+        with self._lock:
+            st = self._state
+            out: dict[str, Any] = {
+                "instance": self.instance,
+                "seq": st.seq,
+                "version": st.version,
+                "errors": list(st.errors),
+                "path": str(self.path),
+            }
+            if st.amap is None or known == st.version:
+                return out
+            key = since if self.diff and since in self._versions else None
+            if key == st.version:
+                key = None
+            try:
+                drawn = self._drawing(key, st.version, st.amap)
+            except ArgmapError as exc:
+                out["errors"] = [*out["errors"], *_problems(exc)]
+                return out
+            out.update(svg=drawn.svg, data=drawn.data, title=drawn.title)
+            if drawn.moved is not None:
+                out["moved"] = drawn.moved.as_json()
+            return out
+
+    def page(self) -> str:
+        """The whole page for a new tab, opened on the current version."""
+        from argmap.render.values import Drawing
+        from argmap.serve.page import live_page
+
+        with self._lock:
+            st = self._state
+            if st.amap is not None:
+                drawn = self._drawing(None, st.version, st.amap)
+                amap, svg = drawn.amap, drawn.svg
+            else:
+                amap = ArgumentMap(title=self.path.name)
+                svg = self._draw(amap, None)
+            live = {
+                "instance": self.instance,
+                "seq": st.seq,
+                "version": st.version,
+                "since": st.version,
+                "diff": self.diff,
+                "errors": list(st.errors),
+                "path": str(self.path),
+            }
+            return live_page(amap, Drawing(svg, "", "dot"), live)
