@@ -24,7 +24,7 @@ from argmap._gc import paused_gc
 from argmap.model import ArgumentMap, AttackKind, StanceKind, Support
 
 if TYPE_CHECKING:
-    import networkx as nx
+    pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,24 +225,19 @@ def paths(
     """
     import networkx as nx  # loaded on use, to keep start-up lean
 
+    from argmap import graph as G
+
     amap.require_claim(source)
     amap.require_claim(target)
-    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    g.add_nodes_from(c.id for c in amap.claims)
-    step_of: dict[tuple[str, str, str], Step] = {}
-    index = _index(amap)
-    for node in index.supports_of.keys() | index.rebutters.keys():
-        for step in index.incoming(node):
-            key = f"{step.kind}:{step.via or ''}"
-            g.add_edge(step.source, node, key=key)
-            step_of[(step.source, node, key)] = step
     if source == target:
         return []
+    # The map's graph (argmap.graph): a support is a node between its premises
+    # and its conclusion, so one step of a chain is one or two edges.
+    g = G.to_graph(amap)
+    edge_paths = nx.all_simple_edge_paths(g, source, target, cutoff=2 * max_length)
+    steps = (_steps(g, cast(list[tuple[str, str, str]], p)) for p in edge_paths)
     chains: list[Chain] = []
-    for edge_path in itertools.islice(
-        nx.all_simple_edge_paths(g, source, target, cutoff=max_length), 10_000
-    ):
-        chain = tuple(step_of[cast(tuple[str, str, str], tuple(e))] for e in edge_path)
+    for chain in itertools.islice((s for s in steps if len(s) <= max_length), 10_000):
         sign = 1
         for s in chain:
             if s.kind != "supports":
@@ -252,6 +247,21 @@ def paths(
         key=lambda c: (len(c.steps), [(s.source, s.kind, s.target, s.via or "") for s in c.steps])
     )
     return chains[:limit]
+
+
+def _steps(g: Any, edges: list[tuple[str, str, str]]) -> tuple[Step, ...]:
+    """The chain of steps along a path of the map's graph: a premise or an
+    undercut edge into a support node joins the support's edge out of it."""
+    from argmap import graph as G
+
+    steps: list[Step] = []
+    for (u, v, kind), nxt in zip(edges, [*edges[1:], None], strict=True):
+        if kind == G.ATTACKS:
+            steps.append(Step(u, "rebuts", v))
+        elif nxt is not None and kind in (G.PREMISE, G.UNDERCUTS):
+            verb = "supports" if kind == G.PREMISE else "undercuts"
+            steps.append(Step(u, verb, nxt[1], v))
+    return tuple(steps)
 
 
 @dataclass(frozen=True, slots=True)

@@ -300,7 +300,9 @@ def evaluate(
             raise click.UsageError("--why explains Dung semantics; choose another --semantics")
         _explain(map_path, why, semantics, stakeholder, None, as_json)
         return
-    report = sem.evaluate_file(
+    from argmap.cli._report import evaluation_report
+
+    report = evaluation_report(
         map_path, semantics, stakeholder=stakeholder, claim=claim, strength=strength
     )
     if as_json:
@@ -450,9 +452,9 @@ def lint(
     import sys
 
     from argmap.analysis import lint as ln
-    from argmap.analysis.anchors import read_source_texts
     from argmap.cli._app import EXIT_USER_ERROR
     from argmap.formats.registry import read_with_positions
+    from argmap.formats.sources import read_source_texts
 
     amap, positions = read_with_positions(map_path)
     source_texts = read_source_texts(amap, map_path, texts, strict=False)

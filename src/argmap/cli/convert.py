@@ -55,8 +55,8 @@ def _reader_for(path: Path, text: str, name: str | None) -> Format:
 
 def _read(path: Path, name: str | None) -> tuple[ArgumentMap, list[str]]:
     """Read a map in any readable format, with notes on what was not kept."""
-    from argmap.formats.yaml import _read as read_bytes
     from argmap.formats.yaml import loads_bytes
+    from argmap.io import read_bytes
 
     raw = read_bytes(path)
     try:

@@ -22,6 +22,7 @@ from argmap.cli._app import (
 )
 from argmap.errors import ArgmapError
 from argmap.formats.registry import read
+from argmap.formats.sources import read_source_texts
 from argmap.model import ArgumentMap
 
 
@@ -137,7 +138,8 @@ def sources(
     if coverage:
         _coverage(amap, map_path, texts, html_path, as_json)
         return
-    found = check_map_anchors(amap, map_path, texts)
+    read_texts = read_source_texts(amap, map_path, texts)
+    found = check_map_anchors(amap, read_texts.texts, read_texts.paths)
     hedges = {(p.owner, p.source, p.quote): p for p in check_hedges(amap, found.texts)}
     if as_json:
         echo_json(
@@ -184,7 +186,6 @@ def _coverage(
     as_json: bool,
 ) -> None:
     from argmap.analysis import coverage as cv
-    from argmap.analysis.anchors import read_source_texts
 
     read_texts = read_source_texts(amap, map_path, texts)
     if not read_texts.texts:

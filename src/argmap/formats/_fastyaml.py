@@ -47,7 +47,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, Final
 
 from argmap._gc import paused_gc
-from argmap.formats._positions import resolve_plain as _slow_resolve_plain
+from argmap.formats._scalars import resolve_plain as _slow_resolve_plain
 
 __all__ = ["available", "parse", "parse_bytes", "resolve_plain"]
 

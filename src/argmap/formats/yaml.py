@@ -24,8 +24,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from argmap._gc import paused_gc
-from argmap.errors import ArgmapError, MapError, Problem, did_you_mean
-from argmap.formats import _positions
+from argmap.errors import MapError, Problem, did_you_mean
+from argmap.formats._scalars import resolve_plain
+from argmap.ids import ID_MAX, ID_PATTERN, attack_id, preference_id, rephrase_id, support_id
+from argmap.io import read_bytes
 from argmap.model import (
     FORMAT_VERSION,
     Anchor,
@@ -54,8 +56,6 @@ DataPath = tuple[str | int, ...]
 E = TypeVar("E", bound=StrEnum)
 D = TypeVar("D")
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
-ID_MAX = 200
 _ID_MATCH = ID_PATTERN.match
 _CLAIM_KINDS = {str(k): k for k in ClaimKind}
 _STANCE_VERBS = {str(k): k for k in StanceKind}
@@ -118,33 +118,13 @@ LINT_KEYS = frozenset({"ignore"})
 LINT_IGNORE_KEYS = frozenset({"code", "item", "reason"})
 
 
-def support_id(premises: Iterable[str], conclusion: str) -> str:
-    """The derived id of a support written without one: ``a+c>b``."""
-    return "+".join(premises) + ">" + conclusion
-
-
-def attack_id(attacker: str, target: str) -> str:
-    """The derived id of an attack written without one: ``x!b``."""
-    return f"{attacker}!{target}"
-
-
-def rephrase_id(original: str, restatement: str) -> str:
-    """The derived id of a rephrase written without one: ``a~b``."""
-    return f"{original}~{restatement}"
-
-
-def preference_id(preferred: str, over: str) -> str:
-    """The derived id of a preference written without one: ``a^b``."""
-    return f"{preferred}^{over}"
-
-
 # --------------------------------------------------------------------------- loading
 
 
 def load(path: str | Path) -> ArgumentMap:
     """Read and validate a map file; raise MapError listing every problem."""
     path = Path(path)
-    return loads_bytes(_read(path), str(path))
+    return loads_bytes(read_bytes(path), str(path))
 
 
 def loads(text: str, path: str = "<string>") -> ArgumentMap:
@@ -234,17 +214,6 @@ def _data_path(parts: DataPath) -> str:
     return out
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ArgmapError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ArgmapError(f"{path}: is a directory, not a map file") from None
-    except OSError as exc:
-        raise ArgmapError(f"{path}: cannot read: {exc.strerror}") from None
-
-
 _EMPTY = "the file is empty; a map starts with `argmap: 1` and a `title:`"
 
 
@@ -266,6 +235,8 @@ def _fast_parse(text: str) -> Any:
 
 def _slow(text: str, path: str) -> ArgumentMap:
     """Parse with positions, validate, and either build or raise every problem."""
+    from argmap.formats import _positions  # PyYAML: only for maps with a problem
+
     parsed = _positions.parse_with_positions(text)
     problems: list[Problem] = [Problem(path, p.line, p.col, p.message) for p in parsed.problems]
     if parsed.problems and parsed.data is None:
@@ -1235,7 +1206,7 @@ def _scalar(value: str | float | bool | None) -> str:
         and not value.endswith((" ", ":"))
         and ": " not in value
         and " #" not in value
-        and isinstance(_positions.resolve_plain(value), str)
+        and isinstance(resolve_plain(value), str)
         and value.lower() not in _YAML11_BOOLS
     ):
         return value
@@ -1477,6 +1448,8 @@ def item_positions(text: str) -> dict[str, tuple[int, int]]:
     ``claim:ID#0``). Items the text does not hold (or a text that is not a
     map) are simply absent.
     """
+    from argmap.formats import _positions
+
     parsed = _positions.parse_with_positions(text)
     data, pos = parsed.data, parsed.positions
     out: dict[str, tuple[int, int]] = {}

@@ -1,10 +1,12 @@
-"""SVG to PNG and PDF without system tools, through the ``vl-convert-python`` wheel.
+"""SVG to PNG and PDF without system tools, through the ``vl-convert-python`` wheel
+(the ``argmap[raster]`` extra, with pypdf for joining pages).
 
 vl-convert (resvg and svg2pdf inside, with its own fonts) rasterises and
 converts in-process; it was chosen over resvg-py because it also writes vector
 PDF and does not depend on the fonts installed on the machine
-(docs/render.md). It is given the font argmap ships, so PNG and PDF draw the
-font the layout was measured in.
+(docs/render.md). Text is handed to it as outlines of the font argmap ships
+(:mod:`argmap.render.outline`), placed where the layout measured it; what
+cannot be outlined is shaped by vl-convert with that same font registered.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def _vlc() -> Any:
         import vl_convert
     except ImportError as exc:
         raise ToolMissingError(
-            "PNG and PDF need the vl-convert-python package: pip install vl-convert-python"
+            "PNG and PDF need the raster extra (vl-convert-python): pip install 'argmap[raster]'"
         ) from exc
     if not _registered:
         # The drawings' font (shipped with argmap) for the rasteriser and the
@@ -60,13 +62,19 @@ def png_scale(svg: str) -> float:
 def svg_to_png(svg: str, scale: float | None = None) -> bytes:
     """A PNG of the SVG on a white background, at ``scale`` pixels per SVG unit
     (default :func:`png_scale`)."""
-    data: bytes = _vlc().svg_to_png(svg, scale=png_scale(svg) if scale is None else scale)
+    from argmap.render.outline import outline
+
+    chosen = png_scale(svg) if scale is None else scale
+    data: bytes = _vlc().svg_to_png(outline(svg), scale=chosen)
     return data
 
 
 def svg_to_pdf(svg: str) -> bytes:
-    """A one-page vector PDF of the SVG."""
-    data: bytes = _vlc().svg_to_pdf(svg)
+    """A one-page vector PDF of the SVG (text as glyph outlines: see
+    :mod:`argmap.render.outline`)."""
+    from argmap.render.outline import outline
+
+    data: bytes = _vlc().svg_to_pdf(outline(svg))
     return data
 
 
@@ -77,7 +85,9 @@ def join_pdfs(pages: list[bytes]) -> bytes:
     try:
         from pypdf import PdfReader, PdfWriter
     except ImportError as exc:
-        raise ToolMissingError("multi-page PDF needs pypdf: pip install pypdf") from exc
+        raise ToolMissingError(
+            "multi-page PDF needs the raster extra (pypdf): pip install 'argmap[raster]'"
+        ) from exc
     writer = PdfWriter()
     for page in pages:
         for p in PdfReader(io.BytesIO(page)).pages:

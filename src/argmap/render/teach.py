@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from argmap.model import ArgumentMap
@@ -47,9 +48,17 @@ def _sha(data: bytes) -> str:
 
 
 def teaching_set(
-    amap: ArgumentMap, stem: str, *, via: str | None = None, rasters: bool = True
+    amap: ArgumentMap,
+    stem: str,
+    *,
+    via: str | None = None,
+    rasters: bool = True,
+    texts: Mapping[str, str] | None = None,
 ) -> TeachingSet:
     """All drawings of ``amap``, named ``STEM.*`` and ``STEM-<view>.*``.
+
+    ``texts`` (source id -> text) go into the interactive page, which shows
+    a selected claim's quotes in their paragraphs.
 
     ``rasters=False`` leaves out the PNG and PDF files themselves (but not
     what they would be made from), which is what a staleness check
@@ -76,7 +85,7 @@ def teaching_set(
     notes.extend(whole.notes)
     files[f"{stem}.dot"] = render(amap, "dot").data
     add_svg(stem, whole.svg, True)
-    files[f"{stem}.html"] = page(amap, whole).encode("utf-8")
+    files[f"{stem}.html"] = page(amap, whole, texts=texts).encode("utf-8")
     for claim in amap.main:
         part = draw(select(amap, focus=claim, depth=1), via=via)
         safe = re.sub(r"[^A-Za-z0-9_.-]", "_", claim).lstrip(".")
