@@ -177,7 +177,7 @@ def test_a_save_redraws_the_page_without_a_reload(
     assert page.eval_on_selector("#info", "e => e.dataset.selected") == "later-start"
     assert "sel" in page.eval_on_selector("#c0", "e => Array.from(e.classList)")
     new_claim = page.evaluate(
-        "(() => { const d = JSON.parse(document.getElementById('argmap-data').textContent);"
+        "(() => { const d = window.argmap.data();"
         " return Object.keys(d.claims).find(k => d.claims[k].id === 'sport'); })()"
     )
     page.click(f"#{new_claim}")

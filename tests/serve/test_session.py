@@ -118,7 +118,7 @@ def test_the_page_starts_the_live_script(tmp_path: Path) -> None:
     live.refresh()
     page = live.page()
     assert "connect-src 'self'" in page
-    assert 'id="argmap-live"' in page and "EventSource" in page
+    assert "ARGMAP_LIVE = " in page and "EventSource" in page
     path.write_text("claims: [")
     live.refresh()
     assert "Top claim." in live.page()  # the last good drawing

@@ -1,40 +1,37 @@
 """The interactive page as ``argmap serve`` sends it: the page of
-:mod:`argmap.render.html`, plus the live script and what it starts from.
+:mod:`argmap.render.html` with one more script, ``render/live.js``.
 
-The live script (``render/live.js``) listens to the server's event stream and
-swaps the drawing in place. The page's Content-Security-Policy gains
-``connect-src 'self'`` for that stream and nothing else: the page still loads
-nothing from anywhere.
+The live script listens to the server's event stream and hands each new
+drawing to the page's own ``window.argmap.update``, which keeps the view, the
+selected claim, the stakeholder filter and the search. The page's
+Content-Security-Policy allows that script by its hash and lets it connect
+to its own server (``connect-src 'self'``) and nowhere else.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from importlib import resources
 from typing import Any
 
 from argmap.model import ArgumentMap
 from argmap.render.values import Drawing
 
-_CSP = "default-src 'none'; "
-_END = "</body>"
-
 
 def _live_js() -> str:
     return resources.files("argmap.render").joinpath("live.js").read_text("utf-8")
 
 
-def live_page(amap: ArgumentMap, drawing: Drawing, live: dict[str, Any]) -> str:
+def live_page(
+    amap: ArgumentMap,
+    drawing: Drawing,
+    live: dict[str, Any],
+    texts: Mapping[str, str] | None = None,
+) -> str:
     """The page for ``drawing`` of ``amap``, with the live script started from
-    ``live`` (the instance, sequence, versions and current errors)."""
+    ``live`` (the instance, sequence, versions and current errors); ``texts``
+    are the sources' texts (:func:`argmap.render.html.page`)."""
     from argmap.render.html import embed_json, page
 
-    text = page(amap, drawing)
-    if _CSP not in text or _END not in text:  # pragma: no cover - the page changed shape
-        raise RuntimeError("the interactive page has no CSP or </body> to extend")
-    text = text.replace(_CSP, _CSP + "connect-src 'self'; ", 1)
-    at = text.rindex(_END)
-    script = (
-        f'<script type="application/json" id="argmap-live">{embed_json(live)}</script>\n'
-        f'<script id="argmap-live-js">\n{_live_js()}</script>\n'
-    )
-    return text[:at] + script + text[at:]
+    script = f"var ARGMAP_LIVE = {embed_json(live)};\n{_live_js()}"
+    return page(amap, drawing, texts=texts, scripts=[script], connect=["'self'"])

@@ -79,25 +79,99 @@ _NODE = re.compile(
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 
 
+_ANY_NODE = re.compile(
+    r'<g id="[^"]+" class="node">\s*<title>([^<]*)</title>\s*<(polygon|path|ellipse)\b([^>]*)>'
+)
+_LINK = re.compile(r'^("(?:[^"\\]|\\.)*") -> ("(?:[^"\\]|\\.)*")', re.M)
+RANK_SLACK = 0.5
+"""Points within which two nodes' centres count as on one rank."""
+_PINNED = ("c:", "s:")
+"""The nodes whose places are kept: claims and support junctions."""
+
+
+def _centre(kind: str, attrs: str) -> tuple[float, float] | None:
+    if kind == "ellipse":
+        cx = re.search(r'\bcx="(-?[\d.]+)"', attrs)
+        cy = re.search(r'\bcy="(-?[\d.]+)"', attrs)
+        return (float(cx.group(1)), float(cy.group(1))) if cx and cy else None
+    pts = re.search(r'\b(?:points|d)="([^"]*)"', attrs)
+    if pts is None:
+        return None
+    nums = [float(n) for n in _NUMBER.findall(pts.group(1))]
+    xs, ys = nums[0::2], nums[1::2]
+    if not xs or not ys:
+        return None
+    return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+
+
 def claim_centres(svg: str) -> dict[str, tuple[float, float]]:
     """Claim id -> the centre of its box in a drawing (SVG points)."""
     out: dict[str, tuple[float, float]] = {}
     for m in _NODE.finditer(svg):
-        attrs = m.group(3)
-        if m.group(2) == "ellipse":
-            cx = re.search(r'\bcx="(-?[\d.]+)"', attrs)
-            cy = re.search(r'\bcy="(-?[\d.]+)"', attrs)
-            if cx and cy:
-                out[html.unescape(m.group(1))] = (float(cx.group(1)), float(cy.group(1)))
-            continue
-        pts = re.search(r'\b(?:points|d)="([^"]*)"', attrs)
-        if pts is None:
-            continue
-        nums = [float(n) for n in _NUMBER.findall(pts.group(1))]
-        xs, ys = nums[0::2], nums[1::2]
-        if xs and ys:
-            out[html.unescape(m.group(1))] = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+        at = _centre(m.group(2), m.group(3))
+        if at is not None:
+            out[html.unescape(m.group(1))] = at
     return out
+
+
+def node_centres(svg: str) -> dict[str, tuple[float, float]]:
+    """Quoted DOT name -> centre, for the claims and junctions of a drawing."""
+    from argmap.render.text import quote
+
+    out: dict[str, tuple[float, float]] = {}
+    for m in _ANY_NODE.finditer(svg):
+        name = html.unescape(m.group(1))
+        if not name.startswith(_PINNED):
+            continue
+        at = _centre(m.group(2), m.group(3))
+        if at is not None:
+            out[quote(name)] = at
+    return out
+
+
+def links(dot: str) -> dict[str, frozenset[str]]:
+    """Quoted DOT node name -> the names it has an edge to or from."""
+    found: dict[str, set[str]] = {}
+    for m in _LINK.finditer(dot):
+        a, b = m.group(1), m.group(2)
+        found.setdefault(a, set()).add(b)
+        found.setdefault(b, set()).add(a)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def pinned(
+    dot: str,
+    before: Mapping[str, tuple[float, float]],
+    linked_before: Mapping[str, frozenset[str]],
+) -> str:
+    """The DOT with the nodes of the drawing ``before`` held in the ranks and
+    the left-to-right order they had there.
+
+    Each rank of the old drawing becomes a ``rank=same`` group chained by
+    invisible edges in the old order. New nodes are free for Graphviz to
+    place, and so are old nodes that a new edge joins to another node of
+    their old rank (held there, the new edge would be drawn flat)."""
+    now = links(dot)
+    rows: list[list[tuple[float, str]]] = []
+    for y, _x, name in sorted((y, x, n) for n, (x, y) in before.items() if n in now):
+        if rows and abs(rows[-1][0][0] - y) <= RANK_SLACK:
+            rows[-1].append((y, name))
+        else:
+            rows.append([(y, name)])
+    extra: list[str] = []
+    for row in rows:
+        names = [n for _, n in row]
+        kept = set(names)
+        for n in names:
+            if (now[n] - linked_before.get(n, frozenset())) & kept:
+                kept.discard(n)
+        ordered = sorted((before[n][0], n) for n in kept)
+        if len(ordered) < 2:
+            continue
+        extra.append("{rank=same; " + " -> ".join(n for _, n in ordered) + " [style=invis];}")
+    if not extra:
+        return dot
+    return dot.rstrip().removesuffix("}") + "\n".join(extra) + "\n}\n"
 
 
 def movement(
@@ -143,6 +217,12 @@ class _Drawn:
     centres: dict[str, tuple[float, float]]
     amap: ArgumentMap
     moved: Movement | None = None
+    nodes: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """Every node's centre, by quoted DOT name (claims and junctions)."""
+    links: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Every node's neighbours in the DOT, by quoted DOT name."""
+    texts: dict[str, str] = field(default_factory=dict)
+    """The sources' texts the page shows quotes in."""
 
 
 def _problems(exc: ArgmapError) -> tuple[str, ...]:
@@ -166,6 +246,7 @@ class LiveMap:
     read: Callable[[Path], ArgumentMap] | None = None
     stable_order: bool = True
     pin_variant: bool = True
+    pin_layout: bool = True
     instance: str = field(default_factory=lambda: secrets.token_hex(8))
     _lock: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False)
     _state: State = field(init=False, repr=False)
@@ -200,6 +281,18 @@ class LiveMap:
 
         return read(self.path)
 
+    def _texts(self, amap: ArgumentMap) -> dict[str, str]:
+        """The texts of the map's source files, for quotes in their paragraphs
+        (those that cannot be read are left out, as ``render`` does)."""
+        if not any(getattr(s, "file", None) for s in amap.sources):
+            return {}
+        from argmap.formats.registry import read_source_files
+
+        try:
+            return read_source_files(amap, self.path).texts
+        except ArgmapError:
+            return {}
+
     def _ordered(self, amap: ArgumentMap) -> ArgumentMap:
         """The map with its claims in the order they were first seen."""
         if not self.stable_order:
@@ -209,22 +302,34 @@ class LiveMap:
         claims = tuple(sorted(amap.claims, key=lambda c: self._order[c.id]))
         return amap if claims == amap.claims else replace(amap, claims=claims)
 
-    def _draw(self, amap: ArgumentMap, marks: Mapping[str, str] | None) -> str:
+    def _draw(
+        self, amap: ArgumentMap, marks: Mapping[str, str] | None, previous: _Drawn | None
+    ) -> tuple[str, str]:
+        """The drawing of ``amap``, laid out to keep what ``previous`` showed in
+        place, and the DOT it was made from (before the pins)."""
         from argmap.render import _graph
         from argmap.render.layout import lay_out
         from argmap.render.svg import finish
 
         graph = _graph(amap, "argument", marks, None, None, True)
-        if self.pin_variant and graph.variants:
-            if self._variant is None:
-                laid = lay_out(graph, self.via)
-                self._variant = graph.variants.index(laid.dot)
-            else:
-                k = min(self._variant, len(graph.variants) - 1)
-                laid = lay_out(replace(graph, dot=graph.variants[k], variants=()), self.via)
-        else:
-            laid = lay_out(graph, self.via)
-        return finish(laid).svg
+        if not self.pin_variant:
+            return finish(lay_out(graph, self.via)).svg, graph.dot
+        if self._variant is None and graph.variants:
+            self._variant = graph.variants.index(lay_out(graph, self.via).dot)
+        dot = graph.dot
+        if graph.variants:
+            dot = graph.variants[min(self._variant or 0, len(graph.variants) - 1)]
+        if previous is None and self.pin_layout:
+            # Settle the first drawing under its own constraints, so the
+            # first edit does not move what it does not touch.
+            first = lay_out(replace(graph, dot=dot, variants=()), self.via)
+            previous = _Drawn(0, first.svg, {}, "", {}, amap, None, node_centres(first.svg))
+            previous.links = links(dot)
+        plain = dot
+        if previous is not None and self.pin_layout:
+            dot = pinned(dot, previous.nodes, previous.links)
+        laid = lay_out(replace(graph, dot=dot, variants=()), self.via)
+        return finish(laid).svg, plain
 
     def _drawing(self, key: int | None, version: int, amap: ArgumentMap) -> _Drawn:
         """The drawing for a page opened on version ``key`` (None: no diff)."""
@@ -232,7 +337,6 @@ class LiveMap:
         if old is not None and old.version == version:
             return old
         from argmap.render.html import page_data
-        from argmap.render.svg import strip_prolog
 
         marks: Mapping[str, str] | None = None
         if key is not None and key != version and key in self._versions:
@@ -240,10 +344,19 @@ class LiveMap:
 
             amap, marks = drawing_overlay(self._versions[key], amap)
         amap = self._ordered(amap)
-        svg = strip_prolog(self._draw(amap, marks))
+        reference = old if old is not None else self._drawn.get(None)
+        svg, dot = self._draw(amap, marks, reference)
+        from argmap.render.svg import strip_prolog
+
+        svg = strip_prolog(svg)
         centres = claim_centres(svg)
-        moved = movement(old.centres, centres) if old is not None else None
-        drawn = _Drawn(version, svg, page_data(amap), amap.title, centres, amap, moved)
+        shown = old if old is not None else reference
+        moved = movement(shown.centres, centres) if shown is not None else None
+        texts = self._texts(amap)
+        drawn = _Drawn(version, svg, page_data(amap, texts), amap.title, centres, amap, moved)
+        drawn.texts = texts
+        drawn.nodes = node_centres(svg)
+        drawn.links = links(dot)
         self._drawn[key] = drawn
         return drawn
 
@@ -327,10 +440,10 @@ class LiveMap:
             st = self._state
             if st.amap is not None:
                 drawn = self._drawing(None, st.version, st.amap)
-                amap, svg = drawn.amap, drawn.svg
+                amap, svg, texts = drawn.amap, drawn.svg, drawn.texts
             else:
-                amap = ArgumentMap(title=self.path.name)
-                svg = self._draw(amap, None)
+                amap, texts = ArgumentMap(title=self.path.name), {}
+                svg = self._draw(amap, None, None)[0]
             live = {
                 "instance": self.instance,
                 "seq": st.seq,
@@ -340,4 +453,4 @@ class LiveMap:
                 "errors": list(st.errors),
                 "path": str(self.path),
             }
-            return live_page(amap, Drawing(svg, "", "dot"), live)
+            return live_page(amap, Drawing(svg, "", "dot"), live, texts)
