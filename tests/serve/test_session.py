@@ -122,3 +122,23 @@ def test_the_page_starts_the_live_script(tmp_path: Path) -> None:
     path.write_text("claims: [")
     live.refresh()
     assert "Top claim." in live.page()  # the last good drawing
+
+
+def test_missing_server_libraries_are_named(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import importlib.util
+
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "uvicorn" else real(name, *a)
+    )
+    path = tmp_path / "m.yaml"
+    path.write_text(MAP)
+    result = CliRunner().invoke(main, ["serve", str(path)])
+    assert result.exit_code == 1
+    assert "argmap serve needs uvicorn: pip install 'argmap[serve]'" in result.output

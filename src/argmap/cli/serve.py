@@ -36,6 +36,7 @@ def _report(path: Path, state: State) -> None:
 @main.command()
 @map_argument
 @click.option(
+    "-p",
     "--port",
     type=click.IntRange(0, 65535),
     default=8000,

@@ -9,7 +9,7 @@
   var live = ARGMAP_LIVE;
   var state = {
     instance: live.instance, seq: live.seq, version: live.version, since: live.since,
-    updates: 0, swaps: 0, moved: null, lastUpdate: 0
+    updates: 0, swaps: 0, moved: null, lastUpdate: 0, painted: null
   };
   window.argmapLive = state;
 
@@ -76,6 +76,8 @@
     showErrors(p.errors || []);
     state.updates++;
     state.lastUpdate = Date.now();
+    var seq = p.seq;
+    requestAnimationFrame(function () { state.painted = { seq: seq, at: Date.now() }; });
     document.dispatchEvent(new CustomEvent("argmap:live", { detail: { seq: p.seq, version: p.version } }));
   }
 

@@ -326,4 +326,4 @@ def missing() -> str | None:
     ]
     if not need:
         return None
-    return f"argmap serve needs {', '.join(need)}: pip install {' '.join(need)}"
+    return f"argmap serve needs {', '.join(need)}: pip install 'argmap[serve]'"
