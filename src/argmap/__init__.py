@@ -148,7 +148,13 @@ __all__ = [
 ]
 
 
+_PACKAGES = frozenset({"analysis", "diff", "formats", "git", "graph", "io", "render"})
+"""Subpackages and modules reached as attributes (``argmap.analysis.compare``)."""
+
+
 def __getattr__(name: str) -> object:
+    if name in _PACKAGES:
+        return importlib.import_module(f"argmap.{name}")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'argmap' has no attribute {name!r}")

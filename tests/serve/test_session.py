@@ -142,3 +142,28 @@ def test_missing_server_libraries_are_named(
     result = CliRunner().invoke(main, ["serve", str(path)])
     assert result.exit_code == 1
     assert "argmap serve needs uvicorn: pip install 'argmap[serve]'" in result.output
+
+
+def test_watched_files_follow_the_includes(tmp_path: Path) -> None:
+    import shutil
+
+    example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "school-day"
+    if not example.is_dir():
+        pytest.skip(f"{example} not found")
+    root = tmp_path / "school-day"
+    shutil.copytree(example, root)
+    live = LiveMap(root / "debate.yaml")
+    assert live.refresh().errors == ()
+    names = {p.relative_to(root.absolute()).as_posix() for p in live.watched()}
+    assert names == {
+        "debate.yaml",
+        "stakeholders.yaml",
+        "chapters/sleep.yaml",
+        "chapters/buses.yaml",
+    }
+    buses = root / "chapters" / "buses.yaml"
+    buses.write_text(buses.read_text().replace("to: later-start", "to: later-sart"))
+    (problem,) = live.refresh().errors
+    assert problem.startswith(f"{buses}:14:")
+    assert "unknown claim or support 'later-sart'" in problem
+    assert (root / "chapters" / "buses.yaml").absolute() in live.watched()  # still followed

@@ -253,6 +253,7 @@ class LiveMap:
     _versions: dict[int, ArgumentMap] = field(default_factory=dict, init=False, repr=False)
     _order: dict[str, int] = field(default_factory=dict, init=False, repr=False)
     _variant: int | None = field(default=None, init=False, repr=False)
+    _files: tuple[Path, ...] = field(default=(), init=False, repr=False)
     _drawn: dict[int | None, _Drawn] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -264,19 +265,26 @@ class LiveMap:
             return self._state
 
     def watched(self) -> frozenset[Path]:
-        """The files whose saves change the map (the map, and what it includes)."""
-        paths = {self.path}
-        amap = self._state.amap
-        included = getattr(amap, "included", None) if amap is not None else None
-        if included:
-            paths.update(Path(p) for p in included)
-        return frozenset(p.absolute() for p in paths)
+        """The files whose saves change the map: the map and every file it
+        includes, as far as the last read reached (a broken map too)."""
+        with self._lock:
+            return frozenset(p.absolute() for p in (self.path, *self._files))
 
     # Reading and drawing
 
     def _read(self) -> ArgumentMap:
         if self.read is not None:
             return self.read(self.path)
+        if self.path.suffix.lower() in (".yaml", ".yml"):
+            from argmap.formats.yaml import load_with_files
+
+            try:
+                loaded = load_with_files(self.path)
+            except MapError as exc:
+                self._files = tuple(Path(f) for f in exc.files)
+                raise
+            self._files = tuple(Path(f) for f in loaded.files)
+            return loaded.amap
         from argmap.formats.registry import read
 
         return read(self.path)
@@ -286,7 +294,7 @@ class LiveMap:
         (those that cannot be read are left out, as ``render`` does)."""
         if not any(getattr(s, "file", None) for s in amap.sources):
             return {}
-        from argmap.formats.registry import read_source_files
+        from argmap.formats.sources import read_source_files
 
         try:
             return read_source_files(amap, self.path).texts
