@@ -169,3 +169,17 @@ def test_watched_files_follow_the_includes(tmp_path: Path) -> None:
     assert problem.startswith(f"{buses}:{line}:")
     assert "unknown claim or support 'later-sart'" in problem
     assert (root / "chapters" / "buses.yaml").absolute() in live.watched()  # still followed
+
+
+def test_a_map_broken_from_the_start_still_gets_a_page(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(MAP.replace("to: top}\nattacks", "to: tpo}\nattacks"))
+    live = LiveMap(path)
+    state = live.refresh()
+    assert state.version == 0 and state.amap is None and len(state.errors) == 1
+    page = live.page()
+    assert "unknown claim" in page and "ARGMAP_LIVE" in page  # shown by the live script
+    assert "svg" not in live.payload()
+    path.write_text(MAP)
+    assert live.refresh().version == 1
+    assert "Top claim." in live.payload(known=0)["svg"]
