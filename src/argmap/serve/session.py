@@ -13,11 +13,17 @@ Keeping the drawing steady between saves:
   and later ones reuse the variant that won, so a small edit does not flip
   the whole drawing to another variant (and one Graphviz run is faster than
   five).
+- Every node keeps the rank and the left-to-right order it had in the
+  drawing before (:func:`pinned`); only new nodes, and old ones a new edge
+  joins to a neighbour on their rank, are placed afresh. The first drawing
+  is settled under its own ranks, so the first edit moves no more than later
+  ones.
 - Claims keep the order they had when first seen, new ones going last, so a
   claim moved to another place in the file is not laid out anew.
-- The page then shifts its view so the claims that stayed put in the drawing
-  stay put on the screen (the median shift of the claims both drawings have;
-  see ``live.js``). :func:`movement` measures what is left.
+- The page keeps the selected claim (or the one in the middle of the view)
+  where it was on the screen (``window.argmap.update``). :func:`movement`
+  measures what moved: how many claims are not where they were once the new
+  drawing is shifted by the median shift of the claims both drawings have.
 """
 
 from __future__ import annotations
