@@ -183,3 +183,19 @@ def test_a_map_broken_from_the_start_still_gets_a_page(tmp_path: Path) -> None:
     path.write_text(MAP)
     assert live.refresh().version == 1
     assert "Top claim." in live.payload(known=0)["svg"]
+
+
+def test_a_layout_graphviz_refuses_is_laid_out_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argmap.serve.session as session
+
+    path = tmp_path / "m.yaml"
+    path.write_text(MAP)
+    live = LiveMap(path)
+    live.refresh()
+    monkeypatch.setattr(session, "pinned", lambda dot, *_a: dot.replace("digraph", "digraph {"))
+    path.write_text(MAP.replace("A reason.", "A better reason."))
+    state = live.refresh()
+    assert state.errors == () and state.version == 2
+    assert "A better reason." in live.payload()["svg"]

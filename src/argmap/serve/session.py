@@ -341,8 +341,13 @@ class LiveMap:
             previous.links = links(dot)
         plain = dot
         if previous is not None and self.pin_layout:
-            dot = pinned(dot, previous.nodes, previous.links)
-        laid = lay_out(replace(graph, dot=dot, variants=()), self.via)
+            held = pinned(dot, previous.nodes, previous.links)
+            try:
+                laid = lay_out(replace(graph, dot=held, variants=()), self.via)
+            except ArgmapError:  # Graphviz refused the held ranks: lay out afresh
+                laid = lay_out(replace(graph, dot=dot, variants=()), self.via)
+        else:
+            laid = lay_out(replace(graph, dot=dot, variants=()), self.via)
         return finish(laid).svg, plain
 
     def _drawing(self, key: int | None, version: int, amap: ArgumentMap) -> _Drawn:
