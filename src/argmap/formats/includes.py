@@ -178,9 +178,15 @@ class Loaded:
 class _Tree:
     """Reads a root file and every file it includes, then validates them as one."""
 
-    def __init__(self, files: Files, shown: Callable[[str], str]) -> None:
+    def __init__(
+        self,
+        files: Files,
+        shown: Callable[[str], str],
+        parse: Callable[[str], _positions.Parsed | None] | None = None,
+    ) -> None:
         self.files = files
         self.shown = shown
+        self.parse = parse
         self.order: list[_File] = []
         self.by_name: dict[str, _File] = {}
         self.stop: list[_Issue] = []  # problems that make validating pointless
@@ -196,9 +202,13 @@ class _Tree:
         file = _File(name, self.shown(name), raw)
         self.order.append(file)
         self.by_name[name] = file
-        file.data = _fast_parse_bytes(raw)
-        if file.data is None and not self.positions(file):
-            return
+        if self.parse is not None:  # positions wanted anyway: parse once, with them
+            if not self.positions(file):
+                return
+        else:
+            file.data = _fast_parse_bytes(raw)
+            if file.data is None and not self.positions(file):
+                return
         data = file.data
         if not isinstance(data, dict) or INCLUDE_KEY not in data:
             return
@@ -264,7 +274,8 @@ class _Tree:
             return False
         from argmap.formats._positions import parse_with_positions
 
-        file.parsed = parsed = parse_with_positions(text)
+        parsed = self.parse(text) if self.parse is not None else None
+        file.parsed = parsed = parsed if parsed is not None else parse_with_positions(text)
         for sp in parsed.problems:
             self.stop.append(_Issue(file.name, ("<syntax>", len(self.stop)), sp.message))
             self.located[(file.name, ("<syntax>", len(self.stop) - 1))] = (sp.line, sp.col)
@@ -393,33 +404,60 @@ class _Tree:
         return root, path
 
 
-def load_files(root: str, raw: bytes, files: Files, shown: Callable[[str], str] = str) -> Loaded:
+def load_files(
+    root: str,
+    raw: bytes,
+    files: Files,
+    shown: Callable[[str], str] = str,
+    parse: Callable[[str], _positions.Parsed | None] | None = None,
+) -> Loaded:
     """Read the map ``root`` (its bytes ``raw``) and every file it includes.
 
     Raise :class:`~argmap.errors.MapError` listing every problem, each in the
     file it is in, or ArgmapError when the root itself cannot be read.
+    ``parse``: a faster stand-in for the positions parser, returning None
+    where it cannot vouch for its result (the language server's).
     """
     from argmap._gc import paused_gc
 
     with paused_gc():
-        return _load_files(root, raw, files, shown)
+        return _load_files(root, raw, files, shown, parse)
 
 
-def _load_files(root: str, raw: bytes, files: Files, shown: Callable[[str], str]) -> Loaded:
+def _load_files(
+    root: str,
+    raw: bytes,
+    files: Files,
+    shown: Callable[[str], str],
+    parse: Callable[[str], _positions.Parsed | None] | None,
+) -> Loaded:
     from argmap.formats.yaml import _Builder, _decode, _document, _fast_build, _Found, _slow
 
-    tree = _Tree(files, shown)
+    tree = _Tree(files, shown, parse)
     tree.visit(root, raw, ())
     names = tuple(f.name for f in tree.order)
     first = tree.order[0]
-    if not isinstance(first.data, dict) or (
-        len(tree.order) == 1 and not tree.stop and INCLUDE_KEY not in first.data
+    if parse is None and (
+        not isinstance(first.data, dict)
+        or (len(tree.order) == 1 and not tree.stop and INCLUDE_KEY not in first.data)
     ):
         # One file: the single-file loader, with its own messages.
         amap = _fast_build(first.data) if not tree.stop else None
         if amap is None:
             amap = _slow(_document(_decode(raw, shown(root)), shown(root)), shown(root))
         return Loaded(amap, names)
+    if not tree.stop and not isinstance(first.data, dict):
+        from argmap.formats.yaml import _describe
+
+        tree.positions(first)
+        if not tree.stop:
+            tree.stop.append(
+                _Issue(
+                    root,
+                    (),
+                    f"a map must be a YAML mapping (key: value), not {_describe(first.data)}",
+                )
+            )
     if not tree.stop:
         for file in tree.order[1:]:
             tree.fragment_checks(file)

@@ -21,7 +21,7 @@ from dataclasses import MISSING, dataclass, fields, make_dataclass, replace
 from dataclasses import field as dataclass_field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from argmap._gc import paused_gc
 from argmap.errors import MapError, Problem, did_you_mean
@@ -52,6 +52,9 @@ from argmap.model import (
     StanceKind,
     Support,
 )
+
+if TYPE_CHECKING:
+    from argmap.formats import _positions
 
 DataPath = tuple[str | int, ...]
 E = TypeVar("E", bound=StrEnum)
@@ -1486,7 +1489,11 @@ def item_positions(text: str) -> dict[str, tuple[int, int]]:
     from argmap.formats import _positions
 
     parsed = _positions.parse_with_positions(text)
-    data, pos = parsed.data, parsed.positions
+    return item_positions_of(parsed.data, parsed.positions)
+
+
+def item_positions_of(data: Any, pos: _positions.Positions) -> dict[str, tuple[int, int]]:
+    """:func:`item_positions` of already parsed data and its positions."""
     out: dict[str, tuple[int, int]] = {}
     if not isinstance(data, dict):
         return out
