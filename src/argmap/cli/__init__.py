@@ -13,6 +13,7 @@ from argmap.cli import analysis as _analysis  # noqa: F401  (registers commands)
 from argmap.cli import convert as _convert  # noqa: F401  (registers commands)
 from argmap.cli import core as _core  # noqa: F401  (registers commands)
 from argmap.cli import diff as _diff  # noqa: F401  (registers commands)
+from argmap.cli import lsp as _lsp  # noqa: F401  (registers commands)
 from argmap.cli import merge as _merge  # noqa: F401  (registers commands)
 from argmap.cli import render as _render  # noqa: F401  (registers commands)
 from argmap.cli._app import main
