@@ -75,7 +75,7 @@ def _parse(text: str) -> Located:
                     container = frame[0]
                     if type(container) is dict:
                         if frame[2] is pending:
-                            key = resolve_plain(raw) if not event.style else raw
+                            key = _plain(raw) if not event.style else raw
                             if key == "<<" and not event.style:
                                 raise _Fallback
                             if type(key) is not str:
@@ -87,15 +87,15 @@ def _parse(text: str) -> Located:
                             continue
                         path = (*frame[1], frame[2])
                         frame[2] = pending
-                        value = resolve_plain(raw) if not event.style else raw
+                        value = _plain(raw) if not event.style else raw
                         container[path[-1]] = value
                     else:
                         path = (*frame[1], len(container))
-                        value = resolve_plain(raw) if not event.style else raw
+                        value = _plain(raw) if not event.style else raw
                         container.append(value)
                 else:
                     path = ()
-                    out.data = resolve_plain(raw) if not event.style else raw
+                    out.data = _plain(raw) if not event.style else raw
                 values[path] = at
                 end = event.end_mark
                 ends[path] = (end.line + 1, end.column + 1)
@@ -144,3 +144,9 @@ def _parse(text: str) -> Located:
 
 
 _PENDING: Any = object()
+_MAY_RESOLVE = frozenset("0123456789+-.~nNtTfF")
+"""First characters of the plain scalars that may not be strings (null, true, 1, .5, ...)."""
+
+
+def _plain(raw: str) -> Any:
+    return resolve_plain(raw) if not raw or raw[0] in _MAY_RESOLVE else raw

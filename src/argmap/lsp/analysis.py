@@ -136,7 +136,25 @@ def parse(text: str) -> _positions.Parsed:
 
 
 def analyse(root: str, buffer: Callable[[str], str | None], lint: bool = True) -> Analysis:
-    """Read, validate, lint and index the map ``root`` (a file path).
+    """Read, validate, index and lint the map ``root`` (a file path): :func:`validate`
+    then :func:`finish`."""
+    return finish(validate(root, buffer), lint=lint)
+
+
+_PARSED: dict[str, _positions.Parsed] = {}
+"""The last parse of each text (so an included file that did not change is not parsed again)."""
+
+
+def _parse_cached(text: str) -> _positions.Parsed:
+    found = _PARSED.get(text)
+    if found is None:
+        found = _PARSED[text] = parse(text)
+    return found
+
+
+def validate(root: str, buffer: Callable[[str], str | None]) -> Analysis:
+    """Read and validate the map ``root`` and the files it includes: the
+    problems (with their places) and the map when valid; not yet indexed.
 
     ``buffer(path)`` gives the text of an open editor buffer, or None to read
     the file from disk. ArgmapError when the root itself cannot be read.
@@ -144,7 +162,6 @@ def analyse(root: str, buffer: Callable[[str], str | None], lint: bool = True) -
     from argmap.io import read_bytes
 
     texts: dict[str, str] = {}
-    by_text: dict[str, _positions.Parsed] = {}
 
     def read(path: Path) -> bytes:
         text = buffer(str(path))
@@ -152,16 +169,12 @@ def analyse(root: str, buffer: Callable[[str], str | None], lint: bool = True) -
         texts[str(path)] = raw.decode("utf-8", "replace").removeprefix("\ufeff")
         return raw
 
-    def parse_keep(text: str) -> _positions.Parsed:
-        result = by_text[text] = parse(text)
-        return result
-
     raw = read(Path(root))
     files = DiskFiles(disk_boundary(Path(root)), read)
     diagnostics: dict[str, list[Diagnostic]] = {}
     amap: ArgumentMap | None = None
     try:
-        loaded = load_files(root, raw, files, parse=parse_keep)
+        loaded = load_files(root, raw, files, parse=_parse_cached)
         amap, names = loaded.amap, loaded.files
     except MapError as exc:
         names = exc.files or (root,)
@@ -169,17 +182,25 @@ def analyse(root: str, buffer: Callable[[str], str | None], lint: bool = True) -
             diagnostics.setdefault(p.path, []).append(
                 Diagnostic(_span(texts.get(p.path, ""), p.path, p.line, p.col), p.message)
             )
-    parsed: dict[str, _positions.Parsed] = {}
     for name in names:
-        if name in texts:
-            text = texts[name]
-            parsed[name] = by_text[text] if text in by_text else parse(text)
         diagnostics.setdefault(name, [])
-    result = Analysis(root, tuple(names), texts, amap, diagnostics)
-    for name in names:
+    return Analysis(root, tuple(names), texts, amap, diagnostics)
+
+
+def finish(result: Analysis, lint: bool = True) -> Analysis:
+    """Index every id of an analysis's files and add the lint warnings (a valid map)."""
+    parsed: dict[str, _positions.Parsed] = {}
+    kept: dict[str, _positions.Parsed] = {}
+    for name in result.files:
+        if name in result.texts:
+            text = result.texts[name]
+            parsed[name] = kept[text] = _parse_cached(text)
+    _PARSED.clear()
+    _PARSED.update(kept)
+    for name in result.files:
         if name in parsed:
             _index(result, name, parsed[name])
-    if amap is not None and lint:
+    if result.amap is not None and lint:
         _lint(result, parsed)
     return result
 

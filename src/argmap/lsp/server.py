@@ -30,7 +30,9 @@ from argmap.lsp.analysis import (
     Span,
     analyse,
     enum_of,
+    finish,
     keys_of,
+    validate,
 )
 
 DEBOUNCE = 0.15
@@ -224,11 +226,14 @@ class ArgmapLanguageServer(LanguageServer):
         await asyncio.sleep(delay)
         loop = asyncio.get_running_loop()
         try:
-            result = await loop.run_in_executor(None, analyse, root, self.buffer)
+            result = await loop.run_in_executor(None, validate, root, self.buffer)
         except ArgmapError as exc:
             self.show_unreadable(root, str(exc))
             return
-        gc.freeze()
+        if result.amap is None:  # errors: show them now, index after
+            self.publish(result)
+        await loop.run_in_executor(None, finish, result)
+        gc.freeze()  # the analysis is acyclic: keep the collector off it
         self.store(result)
 
 
