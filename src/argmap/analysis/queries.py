@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from argmap._gc import paused_gc
 from argmap.model import ArgumentMap, AttackKind, StanceKind, Support
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +213,31 @@ class Chain:
         }
 
 
+def _simple_chains(
+    out: dict[str, list[Step]], source: str, target: str, max_length: int
+) -> Iterator[tuple[Step, ...]]:
+    """Every chain of at most ``max_length`` links from source to target that
+    visits no claim twice, depth first."""
+    path: list[Step] = []
+    on_path = {source}
+    stack = [iter(out.get(source, ()))]
+    while stack:
+        step = next(stack[-1], None)
+        if step is None:
+            stack.pop()
+            if path:
+                on_path.discard(path.pop().target)
+            continue
+        if step.target in on_path:
+            continue
+        if step.target == target:
+            yield (*path, step)
+        elif len(path) + 1 < max_length:
+            path.append(step)
+            on_path.add(step.target)
+            stack.append(iter(out.get(step.target, ())))
+
+
 def paths(
     amap: ArgumentMap, source: str, target: str, max_length: int = 8, limit: int = 50
 ) -> list[Chain]:
@@ -223,21 +246,20 @@ def paths(
     Simple chains of at most ``max_length`` links, shortest first, at most
     ``limit`` of them. A chain is pro when it has an even number of attacks.
     """
-    import networkx as nx  # loaded on use, to keep start-up lean
-
-    from argmap import graph as G
-
     amap.require_claim(source)
     amap.require_claim(target)
     if source == target:
         return []
-    # The map's graph (argmap.graph): a support is a node between its premises
-    # and its conclusion, so one step of a chain is one or two edges.
-    g = G.to_graph(amap)
-    edge_paths = nx.all_simple_edge_paths(g, source, target, cutoff=2 * max_length)
-    steps = (_steps(g, cast(list[tuple[str, str, str]], p)) for p in edge_paths)
+    # Outgoing links from the index, in map order; a depth-first walk of the
+    # simple chains (what networkx's all_simple_edge_paths does, without
+    # building a graph), the first 10,000 of them.
+    index = _index(amap)
+    out: dict[str, list[Step]] = {}
+    for c in amap.claims:
+        for step in index.incoming(c.id):
+            out.setdefault(step.source, []).append(step)
     chains: list[Chain] = []
-    for chain in itertools.islice((s for s in steps if len(s) <= max_length), 10_000):
+    for chain in itertools.islice(_simple_chains(out, source, target, max_length), 10_000):
         sign = 1
         for s in chain:
             if s.kind != "supports":
@@ -247,21 +269,6 @@ def paths(
         key=lambda c: (len(c.steps), [(s.source, s.kind, s.target, s.via or "") for s in c.steps])
     )
     return chains[:limit]
-
-
-def _steps(g: Any, edges: list[tuple[str, str, str]]) -> tuple[Step, ...]:
-    """The chain of steps along a path of the map's graph: a premise or an
-    undercut edge into a support node joins the support's edge out of it."""
-    from argmap import graph as G
-
-    steps: list[Step] = []
-    for (u, v, kind), nxt in zip(edges, [*edges[1:], None], strict=True):
-        if kind == G.ATTACKS:
-            steps.append(Step(u, "rebuts", v))
-        elif nxt is not None and kind in (G.PREMISE, G.UNDERCUTS):
-            verb = "supports" if kind == G.PREMISE else "undercuts"
-            steps.append(Step(u, verb, nxt[1], v))
-    return tuple(steps)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import sys
-from importlib import resources
 from pathlib import Path
 
 import click
 
-from argmap.analysis.anchors import check_map_anchors
-from argmap.analysis.hedges import check_hedges
-from argmap.analysis.stats import stats as map_stats
 from argmap.cli._app import (
     EXIT_USER_ERROR,
     echo_json,
@@ -60,6 +56,8 @@ def validate(paths: tuple[Path, ...], quiet: bool) -> None:
 @user_errors
 def stats(map_path: Path, as_json: bool) -> None:
     """Count a map's claims, supports, attacks, stakeholders and stances by kind."""
+    from argmap.analysis.stats import stats as map_stats
+
     counts = map_stats(read(map_path))
     if as_json:
         echo_json(counts)
@@ -81,6 +79,8 @@ def stats(map_path: Path, as_json: bool) -> None:
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the map format (for editors and other tools)."""
+    from importlib import resources
+
     text = resources.files("argmap.formats").joinpath("schema.json").read_text("utf-8")
     click.echo(text, nl=False)
 
@@ -132,6 +132,9 @@ def sources(
     should, must, argue, ...) that nothing anchors. Exits 1 when a quote is
     missing or an argumentative paragraph is not anchored at all.
     """
+    from argmap.analysis.anchors import check_map_anchors
+    from argmap.analysis.hedges import check_hedges
+
     amap = read(map_path)
     if html_path is not None and not coverage:
         raise click.UsageError("--html needs --coverage")

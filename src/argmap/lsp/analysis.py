@@ -28,7 +28,7 @@ from argmap.model import ArgumentMap
 DataPath = tuple[str | int, ...]
 Reader = Callable[[str], bytes]
 
-_SEPARATORS = re.compile(r"([+>!~^])")
+_SEPARATORS = re.compile(r"([+>!~^:])")
 """What joins ids into derived ids (``a+c>b``, ``x!b``): never part of an id."""
 
 
@@ -290,88 +290,97 @@ CATEGORY = {
 
 
 def _index(result: Analysis, file: str, parsed: _positions.Parsed) -> None:
-    data = parsed.data
     out: list[Occurrence] = []
     result.occurrences[file] = out
-    if not isinstance(data, dict):
-        return
-    lines = _lines(result.texts.get(file, ""))
-    values = parsed.positions.values
-    ends = getattr(parsed, "ends", {})
+    if isinstance(parsed.data, dict):
+        _Indexer(result, file, parsed, out).run(parsed.data)
+        out.sort(key=lambda o: (o.span.line, o.span.col))
 
-    def span(path: DataPath, value: str) -> Span | None:
-        at = values.get(path)
+
+class _Indexer:
+    """Collects the occurrences of ids in one file's data."""
+
+    def __init__(
+        self, result: Analysis, file: str, parsed: _positions.Parsed, out: list[Occurrence]
+    ) -> None:
+        self.result = result
+        self.file = file
+        self.out = out
+        self.lines = _lines(result.texts.get(file, ""))
+        self.values = parsed.positions.values
+        self.ends: dict[DataPath, tuple[int, int]] = getattr(parsed, "ends", {})
+
+    def span(self, path: DataPath, value: str) -> Span | None:
+        at = self.values.get(path)
         if at is None:
             return None
         line, col = at[0] - 1, at[1] - 1
-        end = ends.get(path)
-        body = lines[line] if line < len(lines) else ""
+        end = self.ends.get(path)
+        body = self.lines[line] if line < len(self.lines) else ""
         quoted = col < len(body) and body[col] in "\"'"
         if end is not None and end[0] - 1 == line:
             stop = end[1] - 1
         else:
             stop = col + len(value) + (2 if quoted else 0)
         if quoted:  # the id itself, inside the quotes
-            return Span(file, line, col + 1, max(col + 1, stop - 1))
-        return Span(file, line, col, stop)
+            return Span(self.file, line, col + 1, max(col + 1, stop - 1))
+        return Span(self.file, line, col, stop)
 
-    def ref(path: DataPath, value: Any, categories: tuple[str, ...]) -> None:
+    def ref(self, path: DataPath, value: Any, categories: tuple[str, ...]) -> None:
         if isinstance(value, str):
-            where = span(path, value)
+            where = self.span(path, value)
             if where is not None:
-                out.append(Occurrence(where, value, categories))
+                self.out.append(Occurrence(where, value, categories))
         elif isinstance(value, list):
             for i, element in enumerate(value):
-                ref((*path, i), element, categories)
+                self.ref((*path, i), element, categories)
 
-    def define(ident: str, category: str, path: DataPath, detail: str, explicit: bool) -> None:
-        where = span((*path, "id"), ident) if explicit else None
+    def define(
+        self, ident: str, category: str, path: DataPath, detail: str, explicit: bool
+    ) -> None:
+        where = self.span((*path, "id"), ident) if explicit else None
         if where is not None:
-            out.append(Occurrence(where, ident, (category,), define=True))
-        if where is None:
-            at = values.get(path, (1, 1))
-            where = Span(file, at[0] - 1, at[1] - 1, at[1] - 1)
-        result.items.setdefault(ident, Item(ident, category, where, detail, explicit))
+            self.out.append(Occurrence(where, ident, (category,), define=True))
+        else:
+            at = self.values.get(path, (1, 1))
+            where = Span(self.file, at[0] - 1, at[1] - 1, at[1] - 1)
+        self.result.items.setdefault(ident, Item(ident, category, where, detail, explicit))
 
-    for section, category in (*CATEGORY.items(), ("stances", "")):
-        entries = data.get(section)
-        if not isinstance(entries, list):
-            continue
-        for i, item in enumerate(entries):
-            if not isinstance(item, dict):
-                continue
-            path: DataPath = (section, i)
-            ident = item.get("id")
+    def nested(self, path: DataPath, entries: Any, key: str, categories: tuple[str, ...]) -> None:
+        """References under ``key`` in each mapping of a nested list (anchors, relations)."""
+        if isinstance(entries, list):
+            for j, entry in enumerate(entries):
+                if isinstance(entry, dict):
+                    self.ref((*path, j, key), entry.get(key), categories)
+
+    def item(self, section: str, category: str, path: DataPath, item: dict[str, Any]) -> None:
+        ident = item.get("id")
+        if category and isinstance(ident, str):
+            self.define(ident, category, path, _detail(section, item), True)
+        elif category:
             derived = _derived(section, item)
-            detail = _detail(section, item)
-            if not category:
-                pass
-            elif isinstance(ident, str):
-                define(ident, category, path, detail, True)
-            elif derived is not None:
-                define(derived, category, path, detail, False)
-            for key, categories in _REFS.get(section, ()):
-                if key in item:
-                    ref((*path, key), item[key], categories)
-            anchors = item.get("sources")
-            if section not in ("sources", "stakeholders") and isinstance(anchors, list):
-                for j, anchor in enumerate(anchors):
-                    if isinstance(anchor, dict):
-                        ref((*path, "sources", j, "source"), anchor.get("source"), ("source",))
-            relations = item.get("relations")
-            if section == "stakeholders" and isinstance(relations, list):
-                for j, rel in enumerate(relations):
-                    if isinstance(rel, dict):
-                        ref((*path, "relations", j, "to"), rel.get("to"), ("stakeholder",))
-    if "main" in data:
-        ref(("main",), data["main"], ("claim",))
-    lint = data.get("lint")
-    ignores = lint.get("ignore") if isinstance(lint, dict) else None
-    if isinstance(ignores, list):
-        for j, entry in enumerate(ignores):
-            if isinstance(entry, dict) and isinstance(entry.get("item"), str):
-                ref(("lint", "ignore", j, "item"), entry["item"], ("any",))
-    out.sort(key=lambda o: (o.span.line, o.span.col))
+            if derived is not None:
+                self.define(derived, category, path, _detail(section, item), False)
+        for key, categories in _REFS.get(section, ()):
+            if key in item:
+                self.ref((*path, key), item[key], categories)
+        if section not in ("sources", "stakeholders"):
+            self.nested((*path, "sources"), item.get("sources"), "source", ("source",))
+        if section == "stakeholders":
+            self.nested((*path, "relations"), item.get("relations"), "to", ("stakeholder",))
+
+    def run(self, data: dict[str, Any]) -> None:
+        for section, category in (*CATEGORY.items(), ("stances", "")):
+            entries = data.get(section)
+            if isinstance(entries, list):
+                for i, item in enumerate(entries):
+                    if isinstance(item, dict):
+                        self.item(section, category, (section, i), item)
+        if "main" in data:
+            self.ref(("main",), data["main"], ("claim",))
+        lint = data.get("lint")
+        if isinstance(lint, dict):
+            self.nested(("lint", "ignore"), lint.get("ignore"), "item", ("any",))
 
 
 def _derived(section: str, item: dict[str, Any]) -> str | None:
