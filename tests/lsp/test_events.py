@@ -70,3 +70,15 @@ def test_lsp_without_pygls_says_which_extra(monkeypatch: pytest.MonkeyPatch) -> 
     assert result.exit_code == 1
     assert "pip install 'argmap[lsp]'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_lint_warnings_move_with_the_lines_around_an_edit() -> None:
+    pytest.importorskip("pygls", reason="the lsp extra (pygls) is not installed")
+    from argmap.lsp.analysis import Diagnostic, Span
+    from argmap.lsp.server import shift
+
+    old = "a\nb\nc\nd\n"
+    new = "a\nB\nB2\nc\nd\n"  # line 1 changed into two lines
+    found = [Diagnostic(Span("f", line, 0, 1), str(line), warning=True) for line in range(4)]
+    moved = shift(found, old, new)
+    assert [(d.message, d.span.line) for d in moved] == [("0", 0), ("2", 3), ("3", 4)]

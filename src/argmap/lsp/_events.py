@@ -61,9 +61,15 @@ def _parse(text: str) -> Located:
     end_t = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     pending = _PENDING
     event: Any
+    loader = _Loader(text)
+    next_event: Any = loader.get_event
+    stream_end = yaml.StreamEndEvent
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        while True:
+            event = next_event()
             cls = type(event)
+            if cls is stream_end:
+                break
             if cls is scalar_t:
                 if event.anchor is not None or (event.tag is not None and event.tag != "!"):
                     raise _Fallback
@@ -140,6 +146,8 @@ def _parse(text: str) -> Located:
         return Located(problems=[SyntaxProblem(at_line, at_col, message)])
     except yaml.YAMLError as exc:
         return Located(problems=[SyntaxProblem(None, None, f"YAML error: {exc}")])
+    finally:
+        loader.dispose()
     return out
 
 

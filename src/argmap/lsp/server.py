@@ -13,6 +13,7 @@ import asyncio
 import gc
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from argmap.ids import ID_PATTERN
 from argmap.lsp.analysis import (
     CATEGORY,
     Analysis,
+    Diagnostic,
     Item,
     Occurrence,
     Span,
@@ -189,7 +191,23 @@ class ArgmapLanguageServer(LanguageServer):
             t.PublishDiagnosticsParams(uri=from_fs_path(root) or root, diagnostics=[diagnostic])
         )
 
-    def publish(self, result: Analysis) -> None:
+    def carry(self, result: Analysis) -> dict[str, list[Diagnostic]]:
+        """The lint warnings of the last analysis of this map, moved with the
+        lines around them (those in the lines that changed are left out)."""
+        last = self.analyses.get(result.root)
+        out: dict[str, list[Diagnostic]] = {}
+        if last is None:
+            return out
+        for name in result.files:
+            old = last.texts.get(name)
+            new = result.texts.get(name)
+            warnings = [d for d in last.diagnostics.get(name, []) if d.warning]
+            if old is None or new is None or not warnings:
+                continue
+            out[name] = shift(warnings, old, new)
+        return out
+
+    def publish(self, result: Analysis, carried: dict[str, list[Diagnostic]] | None = None) -> None:
         before = self.published.get(result.root, set())
         now = set(result.files)
         for name in sorted(before - now):
@@ -208,7 +226,7 @@ class ArgmapLanguageServer(LanguageServer):
                     source="argmap lint" if d.warning else "argmap",
                     code=d.code,
                 )
-                for d in result.diagnostics.get(name, [])
+                for d in [*result.diagnostics.get(name, []), *(carried or {}).get(name, [])]
             ]
             self.text_document_publish_diagnostics(
                 t.PublishDiagnosticsParams(uri=from_fs_path(name) or name, diagnostics=diagnostics)
@@ -232,9 +250,34 @@ class ArgmapLanguageServer(LanguageServer):
             return
         if result.amap is None:  # errors: show them now, index after
             self.publish(result)
+        else:  # valid: no errors now, and the last lint warnings where they moved to
+            self.publish(result, carried=self.carry(result))
         await loop.run_in_executor(None, finish, result)
         gc.freeze()  # the analysis is acyclic: keep the collector off it
         self.store(result)
+
+
+def shift(diagnostics: list[Diagnostic], old: str, new: str) -> list[Diagnostic]:
+    """Diagnostics of ``old`` text moved to where their lines are in ``new``:
+    lines before the first changed line stay, lines after the last move by
+    the lines added or removed, lines in between are dropped."""
+    a, b = old.splitlines(), new.splitlines()
+    start = 0
+    limit = min(len(a), len(b))
+    while start < limit and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < limit - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
+        end += 1
+    delta = len(b) - len(a)
+    out = []
+    for d in diagnostics:
+        line = d.span.line
+        if line < start:
+            out.append(d)
+        elif line >= len(a) - end:
+            out.append(replace(d, span=replace(d.span, line=line + delta)))
+    return out
 
 
 def _range(span: Span) -> t.Range:
