@@ -61,6 +61,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
         "List the commits that changed one claim of a map, and how, newest first.",
         False,
     ),
+    "lsp": ("lsp", "Run the language server for map files, over stdin and stdout.", False),
     "merge": ("merge", "Merge two versions of a map, OURS and THEIRS, of a common BASE.", False),
     "merge-driver": (
         "merge",
