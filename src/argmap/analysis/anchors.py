@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -379,6 +380,9 @@ class MapAnchors:
     paths: Mapping[str, Path]
     unchecked: tuple[str, ...]
     texts: Mapping[str, str] = field(default_factory=dict)
+    absent: Mapping[str, str] = field(default_factory=dict)
+    """Source id -> note, for sources whose ``file`` named in the map does not
+    exist (a checkout without the shared texts): reported, not a failure."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,19 +393,51 @@ class SourceTexts:
     texts: Mapping[str, str]
     paths: Mapping[str, Path]
     unreadable: Mapping[str, str]
+    absent: Mapping[str, str] = field(default_factory=dict)
+    """Source id -> note, for a ``file`` named in the map that does not exist."""
+
+
+def source_folders(map_path: Path, allow: Sequence[Path] = ()) -> tuple[Path, ...]:
+    """The folders a map's ``file:`` entries may point into: the map's own
+    folder, the folders given (``--allow``) and those of the project's
+    ``[tool.argmap] allow`` (:func:`argmap.io.project_allow`)."""
+    from argmap.io import project_allow
+
+    folder = map_path.parent
+    return (folder, *allow, *project_allow(folder))
+
+
+def refused_message(map_path: Path, source: Source, path: Path) -> str:
+    """Why a source's ``file`` is not read, and how to allow it."""
+    return (
+        f"{map_path}: source {source.id!r}: file {source.file!r} ({path}) is outside the "
+        f"map's folder, so it is not read; to allow it, give --allow FOLDER, list the "
+        f"folder under [tool.argmap] allow in pyproject.toml, or give the text with "
+        f"--text {source.id}=FILE"
+    )
 
 
 def read_source_texts(
-    amap: ArgumentMap, map_path: Path, texts: Sequence[str], *, strict: bool = True
+    amap: ArgumentMap,
+    map_path: Path,
+    texts: Sequence[str],
+    *,
+    strict: bool = True,
+    allow: Sequence[Path] = (),
 ) -> SourceTexts:
     """Read the texts of a map's sources.
 
     ``texts`` are ``SOURCE=FILE`` (or a bare ``FILE`` when the map has exactly
     one source); sources not named there are read from their ``file`` entry,
-    relative to the map's folder. Raises ArgmapError for an unknown source id
-    and, when ``strict``, for an unreadable file (otherwise it is listed in
-    ``unreadable``).
+    relative to the map's folder, when that file (symlinks resolved) is in
+    one of :func:`source_folders` (the map's folder, ``allow``, the project's
+    list); any other is refused, never read. A ``file`` that does not exist
+    is listed in ``absent``. Raises ArgmapError for an unknown source id
+    and, when ``strict``, for a refused or unreadable file (otherwise it is
+    listed in ``unreadable``). Files are read within :mod:`argmap.io`'s limits.
     """
+    from argmap.io import is_inside, read_text
+
     given: dict[str, Path] = {}
     source_ids = [s.id for s in amap.sources]
     for entry in texts:
@@ -416,27 +452,43 @@ def read_source_texts(
         if name not in source_ids:
             raise UnknownIdError("source", name, source_ids)
         given[name] = Path(file)
-    for source in amap.sources:
-        if source.id not in given:
-            path = source_text_path(map_path, source)
-            if path is not None:
-                given[source.id] = path
     contents: dict[str, str] = {}
     unreadable: dict[str, str] = {}
-    for name, path in given.items():
-        try:
-            contents[name] = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
+    absent: dict[str, str] = {}
+    folders: tuple[Path, ...] | None = None
+    from_map: dict[str, Path] = {}
+    for source in amap.sources:
+        if source.id in given:
+            continue
+        path = source_text_path(map_path, source)
+        if path is None:
+            continue
+        if not os.path.lexists(path):
+            absent[source.id] = (
+                f"source {source.id!r}: its file {source.file!r} ({path}) does not exist here; "
+                f"its quotes are not checked (give --text {source.id}=FILE)"
+            )
+            continue
+        folders = source_folders(map_path, allow) if folders is None else folders
+        if not is_inside(path, folders):
             if strict:
-                raise ArgmapError(
-                    f"{path}: cannot read the text of source {name!r}: {reason}"
-                ) from None
-            unreadable[name] = f"{path}: {reason}"
-    return SourceTexts(contents, given, unreadable)
+                raise ArgmapError(refused_message(map_path, source, path))
+            unreadable[source.id] = f"{path}: outside the map's folder and not allowed (--allow)"
+            continue
+        from_map[source.id] = path
+    for name, path in {**given, **from_map}.items():
+        try:
+            contents[name] = read_text(path, what="text file")
+        except ArgmapError as exc:
+            if strict:
+                raise ArgmapError(f"cannot read the text of source {name!r}: {exc}") from None
+            unreadable[name] = str(exc)
+    return SourceTexts(contents, {**given, **from_map}, unreadable, absent)
 
 
-def check_map_anchors(amap: ArgumentMap, map_path: Path, texts: Sequence[str]) -> MapAnchors:
+def check_map_anchors(
+    amap: ArgumentMap, map_path: Path, texts: Sequence[str], allow: Sequence[Path] = ()
+) -> MapAnchors:
     """Check a map's anchors against its sources' texts.
 
     ``texts`` are ``SOURCE=FILE`` (or a bare ``FILE`` when the map has exactly
@@ -444,12 +496,13 @@ def check_map_anchors(amap: ArgumentMap, map_path: Path, texts: Sequence[str]) -
     relative to the map's folder. Raises ArgmapError for unreadable files or an
     unknown source id.
     """
-    read = read_source_texts(amap, map_path, texts)
+    read = read_source_texts(amap, map_path, texts, allow=allow)
     contents, given = dict(read.texts), dict(read.paths)
     anchored = {a.source for _, a in _anchors(amap)}
     return MapAnchors(
         check_anchors(amap, contents),
         given,
-        tuple(sorted(anchored - contents.keys())),
+        tuple(sorted(anchored - contents.keys() - read.absent.keys())),
         contents,
+        {k: v for k, v in read.absent.items() if k in anchored},
     )

@@ -20,7 +20,49 @@ EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+_EXIT_2_ON_ERROR = frozenset({"diff", "merge", "merge-driver"})
+"""Commands whose errors exit 2 (1 means "differences" or "conflicts" there)."""
+
+
+def memory_message() -> str:
+    """What to tell the user when memory ran out: the limit that was hit."""
+    try:
+        import resource
+
+        soft, _hard = resource.getrlimit(resource.RLIMIT_AS)
+    except (ImportError, OSError, ValueError):  # pragma: no cover - not POSIX
+        soft = -1
+    from argmap.io import human_size
+
+    if soft is not None and soft >= 0 and soft != getattr(resource, "RLIM_INFINITY", -1):
+        limit = f"the {human_size(soft)} address-space limit of this process (ulimit -v)"
+        fix = "raise it (ulimit -v)"
+    else:
+        limit = "the memory of this machine"
+        fix = "free some memory"
+    return (
+        f"argmap: out of memory: the command needed more than {limit}; {fix}, or give it "
+        "less to do (a smaller map, --focus/--tag/--stakeholder for a drawing)"
+    )
+
+
+class _Main(click.Group):
+    """The top-level group: temporary files are removed on SIGTERM/SIGINT, and
+    running out of memory is a message and an exit code, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from argmap.io import remove_temporaries_on_signal
+
+        remove_temporaries_on_signal()
+        try:
+            return super().invoke(ctx)
+        except MemoryError:
+            code = EXIT_USAGE if ctx.invoked_subcommand in _EXIT_2_ON_ERROR else EXIT_USER_ERROR
+            click.echo(memory_message(), err=True)
+            ctx.exit(code)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="argmap")
 def main() -> None:
     """argmap: argument maps as code.
@@ -47,12 +89,42 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
 # The loader reports a missing file or a folder itself (exit 1, like validate).
 map_argument = click.argument("map_path", metavar="MAP", type=click.Path(path_type=Path))
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+allow_option = click.option(
+    "--allow",
+    multiple=True,
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also read a source's `file:` from this folder (repeatable); by default only "
+    "files in the map's folder and the project's [tool.argmap] allow folders are read.",
+)
 
 
-def write_output(path: Path, data: bytes) -> None:
-    """Write an output file atomically; a failure is a user error naming the file."""
+STDOUT = "-"
+"""``-o -``: standard output, for every command that writes one file."""
+
+
+def is_stdout(path: Path | str | None) -> bool:
+    """Whether an output path is ``-`` (standard output)."""
+    return path is not None and str(path) == STDOUT
+
+
+def write_output(path: Path, data: bytes, *, binary: bool = False) -> None:
+    """Write an output file by the one output rule (docs/cli.md, "Output files").
+
+    ``-`` is standard output (``binary`` data is refused when that is a
+    terminal); any other path is written atomically through
+    :func:`argmap.io.write_atomic`: a symlink is written through, an existing
+    FIFO, device, socket or folder is refused. A failure is a user error
+    naming the file, and leaves what was there before.
+    """
     from argmap.io import write_atomic
 
+    if is_stdout(path):
+        if binary and sys.stdout.isatty():
+            raise ArgmapError("-o -: will not write binary data to a terminal; redirect it")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
     try:
         write_atomic(path, data)
     except OSError as exc:

@@ -10,7 +10,7 @@ import click
 from argmap.analysis import queries as q
 from argmap.analysis import semantics as sem
 from argmap.analysis import stakeholders as sh
-from argmap.cli._app import echo_json, json_option, main, map_argument, user_errors
+from argmap.cli._app import allow_option, echo_json, json_option, main, map_argument, user_errors
 from argmap.formats.registry import read
 from argmap.model import ArgumentMap
 
@@ -420,6 +420,7 @@ def _codes(values: tuple[str, ...]) -> list[str]:
     metavar="[SOURCE=]FILE",
     help="The text of a source (repeatable), as for `argmap sources`.",
 )
+@allow_option
 @click.option(
     "--select",
     multiple=True,
@@ -435,6 +436,7 @@ def _codes(values: tuple[str, ...]) -> list[str]:
 def lint(
     map_path: Path,
     texts: tuple[str, ...],
+    allow: tuple[Path, ...],
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     exit_zero: bool,
@@ -455,11 +457,11 @@ def lint(
     from argmap.formats.registry import read_with_positions
 
     amap, positions = read_with_positions(map_path)
-    source_texts = read_source_texts(amap, map_path, texts, strict=False)
+    source_texts = read_source_texts(amap, map_path, texts, strict=False, allow=allow)
     report = ln.lint(
         amap,
         source_texts.texts,
-        unreadable=source_texts.unreadable,
+        unreadable={**source_texts.absent, **source_texts.unreadable},
         positions=positions,
         select=_codes(select),
         ignore=_codes(ignore),

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from argmap.cli._app import main, map_argument, user_errors, write_output
+from argmap.cli._app import is_stdout, main, map_argument, user_errors, write_output
 from argmap.errors import ArgmapError
 
 _SUFFIXES = {
@@ -39,7 +38,8 @@ def _notes(notes: tuple[str, ...]) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Output file (format from its suffix). Default: DOT on stdout (SVG for --view grid).",
+    help="Output file (format from its suffix); '-' is standard output. "
+    "Default: DOT on stdout (SVG for --view grid).",
 )
 @click.option(
     "--format",
@@ -128,12 +128,14 @@ def render(
     from argmap.render.views import select
 
     if fmt is None:
-        default = "svg" if view == "grid" else "dot"
-        fmt = _SUFFIXES.get(output.suffix.lower(), "") if output else default
+        if output is None or is_stdout(output):
+            fmt = "svg" if view == "grid" else "dot"
+        else:
+            fmt = _SUFFIXES.get(output.suffix.lower(), "")
         if not fmt:
             raise ArgmapError(f"{output}: cannot tell the format from the suffix; use --format")
     if output is None and fmt in ("png", "pdf"):
-        raise ArgmapError(f"{fmt.upper()} is binary: give an output file with -o")
+        raise ArgmapError(f"{fmt.upper()} is binary: give an output file with -o (or -o -)")
     marks: dict[str, str] | None = None
     if diff_specs:
         if map_path is not None:
@@ -173,7 +175,7 @@ def render(
     )
     _notes(result.notes)
     if len(result.pages) > 1:
-        if output is None:
+        if output is None or is_stdout(output):
             raise ArgmapError(
                 f"the drawing is split over {len(result.pages)} pages: give -o FILE "
                 f"(numbered files), or write one PDF"
@@ -184,11 +186,8 @@ def render(
         click.echo(
             f"{output.stem}-{1:0{width}d}{output.suffix} ...: {len(result.pages)} pages", err=True
         )
-    elif output is None:
-        sys.stdout.buffer.write(result.data)
-        sys.stdout.flush()
     else:
-        write_output(output, result.data)
+        write_output(output or Path("-"), result.data, binary=fmt in ("png", "pdf"))
 
 
 @main.command()
@@ -198,7 +197,8 @@ def render(
     "--output",
     required=True,
     type=click.Path(path_type=Path),
-    help="FILE.pdf for one multi-page PDF, or a folder for numbered frames.",
+    help="FILE.pdf for one multi-page PDF ('-': the PDF on standard output), "
+    "or a folder for numbered frames.",
 )
 @click.option(
     "--order",
@@ -228,7 +228,7 @@ def reveal(map_path: Path, output: Path, order: str, fmt: str, rankdir: str | No
     from argmap.formats.registry import read
     from argmap.render import reveal as rv
 
-    is_pdf = output.suffix.lower() == ".pdf"
+    is_pdf = output.suffix.lower() == ".pdf" or is_stdout(output)
     if not is_pdf and output.exists() and not output.is_dir():
         raise ArgmapError(f"{output}: is a file; give a folder for the frames, or a .pdf file")
     if output.suffix.lower() in _FRAME_FILES and not output.is_dir():
@@ -239,7 +239,7 @@ def reveal(map_path: Path, output: Path, order: str, fmt: str, rankdir: str | No
     svgs, notes = rv.frames(read(map_path), order=order, rankdir=rankdir)
     _notes(notes)
     if is_pdf:
-        write_output(output, rv.pdf(svgs))
+        write_output(output, rv.pdf(svgs), binary=True)
         click.echo(f"{output}: {len(svgs)} pages", err=True)
         return
     width = max(2, len(str(len(svgs))))
@@ -277,6 +277,8 @@ def teach(map_path: Path, output: Path) -> None:
     from argmap.render.layout import preferred_for_files
     from argmap.render.teach import teaching_set, unchanged_rasters
 
+    if is_stdout(output):
+        raise ArgmapError("teach writes a folder of files; '-o -' (standard output) is not one")
     amap = read(map_path)
     stem = map_path.name.split(".")[0] or "map"
     found = teaching_set(amap, stem, via=preferred_for_files())

@@ -19,7 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from argmap.errors import ArgmapError, MapError, Problem
+from argmap.errors import MapError, Problem
 from argmap.formats import yaml as native
 from argmap.formats.registry import Format
 from argmap.model import (
@@ -86,11 +86,10 @@ def loads(text: str, path: str = "<string>") -> ArgumentMap:
 
 def load(path: str | Path) -> ArgumentMap:
     """Read a native JSON map file."""
+    from argmap.io import read_bytes
+
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise ArgmapError(f"{p}: cannot read: {exc.strerror}") from None
+    raw = read_bytes(p, what="map file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

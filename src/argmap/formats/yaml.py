@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from argmap._gc import paused_gc
-from argmap.errors import ArgmapError, MapError, Problem, did_you_mean
+from argmap.errors import MapError, Problem, did_you_mean
 from argmap.formats import _positions
 from argmap.model import (
     FORMAT_VERSION,
@@ -235,14 +235,10 @@ def _data_path(parts: DataPath) -> str:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ArgmapError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ArgmapError(f"{path}: is a directory, not a map file") from None
-    except OSError as exc:
-        raise ArgmapError(f"{path}: cannot read: {exc.strerror}") from None
+    """The bytes of a map file, read within argmap's limits (:mod:`argmap.io`)."""
+    from argmap.io import read_bytes
+
+    return read_bytes(path, what="map file")
 
 
 _EMPTY = "the file is empty; a map starts with `argmap: 1` and a `title:`"

