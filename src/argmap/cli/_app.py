@@ -10,6 +10,13 @@ from typing import Any, ParamSpec, TypeVar
 
 import click
 
+# Imported now: loading an extension module can fail once memory has run out,
+# which is when the limit must be reported.
+try:
+    import resource
+except ImportError:  # pragma: no cover - not POSIX
+    resource = None  # type: ignore[assignment]
+
 from argmap.errors import ArgmapError
 
 P = ParamSpec("P")
@@ -26,15 +33,15 @@ _EXIT_2_ON_ERROR = frozenset({"diff", "merge", "merge-driver"})
 
 def memory_message() -> str:
     """What to tell the user when memory ran out: the limit that was hit."""
-    try:
-        import resource
-
-        soft, _hard = resource.getrlimit(resource.RLIMIT_AS)
-    except (ImportError, OSError, ValueError):  # pragma: no cover - not POSIX
-        soft = -1
+    soft = -1
+    if resource is not None:
+        try:
+            soft, _hard = resource.getrlimit(resource.RLIMIT_AS)
+        except (OSError, ValueError):  # pragma: no cover - not on this system
+            soft = -1
     from argmap.io import human_size
 
-    if soft is not None and soft >= 0 and soft != getattr(resource, "RLIM_INFINITY", -1):
+    if soft >= 0 and resource is not None and soft != resource.RLIM_INFINITY:
         limit = f"the {human_size(soft)} address-space limit of this process (ulimit -v)"
         fix = "raise it (ulimit -v)"
     else:
