@@ -87,7 +87,7 @@ def too_big(path: object, size: int | None, limit: int) -> ArgmapError:
     )
 
 
-def read_bytes(path: str | Path, limit: int | None = None, *, what: str = "file") -> bytes:
+def read_bytes(path: str | Path, limit: int | None = None, *, what: str = "map file") -> bytes:
     """The bytes of the regular file ``path``, at most ``limit`` of them
     (default :func:`max_file_size`); ArgmapError naming the file otherwise.
 
@@ -129,7 +129,7 @@ def read_bytes(path: str | Path, limit: int | None = None, *, what: str = "file"
         os.close(fd)
 
 
-def read_text(path: str | Path, limit: int | None = None, *, what: str = "file") -> str:
+def read_text(path: str | Path, limit: int | None = None, *, what: str = "text file") -> str:
     """The UTF-8 text of the regular file ``path`` (see :func:`read_bytes`);
     ArgmapError with the line and column of a byte that is not UTF-8."""
     raw = read_bytes(path, limit, what=what)

@@ -8,21 +8,19 @@ non-breaking spaces and, as a last resort, letter case. A match is reported at
 its 1-based line and column in the original text; a miss comes with the closest
 passage of the source, so a typo is easy to fix.
 
-Everything here is pure: reading the source files is the caller's business
-(:func:`source_text_path` says where a source's ``file`` lives).
+Everything here is pure: the source files are read by the format layer
+(:func:`argmap.formats.sources.read_source_texts`).
 """
 
 from __future__ import annotations
 
 import bisect
 import difflib
-import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from argmap.errors import ArgmapError, UnknownIdError
-from argmap.model import Anchor, ArgumentMap, Attack, Claim, Source, Stance, Support
+from argmap.model import Anchor, ArgumentMap, Attack, Claim, Stance, Support
 
 __all__ = [
     "AnchorCheck",
@@ -31,7 +29,6 @@ __all__ = [
     "find_quote",
     "owner_of",
     "quote_finder",
-    "source_text_path",
 ]
 
 _CHAR_MAP: dict[str, str] = {
@@ -361,16 +358,6 @@ def check_anchors(amap: ArgumentMap, texts: Mapping[str, str]) -> tuple[AnchorCh
     return tuple(checks)
 
 
-def source_text_path(amap_path: Path, source: Source) -> Path | None:
-    """The path of a source's ``file``, relative to the map's folder; None if it has none.
-
-    The path is not checked for existence.
-    """
-    if source.file is None:
-        return None
-    return amap_path.parent / source.file
-
-
 @dataclass(frozen=True, slots=True)
 class MapAnchors:
     """The anchor checks of a map, which text file each source was read from,
@@ -380,129 +367,19 @@ class MapAnchors:
     paths: Mapping[str, Path]
     unchecked: tuple[str, ...]
     texts: Mapping[str, str] = field(default_factory=dict)
-    absent: Mapping[str, str] = field(default_factory=dict)
-    """Source id -> note, for sources whose ``file`` named in the map does not
-    exist (a checkout without the shared texts): reported, not a failure."""
-
-
-@dataclass(frozen=True, slots=True)
-class SourceTexts:
-    """The texts of a map's sources: ``texts`` (source id -> text) read from
-    ``paths``; ``unreadable`` (source id -> why) for files that could not be read."""
-
-    texts: Mapping[str, str]
-    paths: Mapping[str, Path]
-    unreadable: Mapping[str, str]
-    absent: Mapping[str, str] = field(default_factory=dict)
-    """Source id -> note, for a ``file`` named in the map that does not exist."""
-
-
-def source_folders(map_path: Path, allow: Sequence[Path] = ()) -> tuple[Path, ...]:
-    """The folders a map's ``file:`` entries may point into: the map's own
-    folder, the folders given (``--allow``) and those of the project's
-    ``[tool.argmap] allow`` (:func:`argmap.io.project_allow`)."""
-    from argmap.io import project_allow
-
-    folder = map_path.parent
-    return (folder, *allow, *project_allow(folder))
-
-
-def refused_message(map_path: Path, source: Source, path: Path) -> str:
-    """Why a source's ``file`` is not read, and how to allow it."""
-    return (
-        f"{map_path}: source {source.id!r}: file {source.file!r} ({path}) is outside the "
-        f"map's folder, so it is not read; to allow it, give --allow FOLDER, list the "
-        f"folder under [tool.argmap] allow in pyproject.toml, or give the text with "
-        f"--text {source.id}=FILE"
-    )
-
-
-def read_source_texts(
-    amap: ArgumentMap,
-    map_path: Path,
-    texts: Sequence[str],
-    *,
-    strict: bool = True,
-    allow: Sequence[Path] = (),
-) -> SourceTexts:
-    """Read the texts of a map's sources.
-
-    ``texts`` are ``SOURCE=FILE`` (or a bare ``FILE`` when the map has exactly
-    one source); sources not named there are read from their ``file`` entry,
-    relative to the map's folder, when that file (symlinks resolved) is in
-    one of :func:`source_folders` (the map's folder, ``allow``, the project's
-    list); any other is refused, never read. A ``file`` that does not exist
-    is listed in ``absent``. Raises ArgmapError for an unknown source id
-    and, when ``strict``, for a refused or unreadable file (otherwise it is
-    listed in ``unreadable``). Files are read within :mod:`argmap.io`'s limits.
-    """
-    from argmap.io import is_inside, read_text
-
-    given: dict[str, Path] = {}
-    source_ids = [s.id for s in amap.sources]
-    for entry in texts:
-        name, sep, file = entry.partition("=")
-        if not sep:
-            if len(source_ids) != 1:
-                raise ArgmapError(
-                    f"--text {entry}: say which source it is, as SOURCE=FILE "
-                    f"(sources: {', '.join(source_ids) or 'none'})"
-                )
-            name, file = source_ids[0], entry
-        if name not in source_ids:
-            raise UnknownIdError("source", name, source_ids)
-        given[name] = Path(file)
-    contents: dict[str, str] = {}
-    unreadable: dict[str, str] = {}
-    absent: dict[str, str] = {}
-    folders: tuple[Path, ...] | None = None
-    from_map: dict[str, Path] = {}
-    for source in amap.sources:
-        if source.id in given:
-            continue
-        path = source_text_path(map_path, source)
-        if path is None:
-            continue
-        if not os.path.lexists(path):
-            absent[source.id] = (
-                f"source {source.id!r}: its file {source.file!r} ({path}) does not exist here; "
-                f"its quotes are not checked (give --text {source.id}=FILE)"
-            )
-            continue
-        folders = source_folders(map_path, allow) if folders is None else folders
-        if not is_inside(path, folders):
-            if strict:
-                raise ArgmapError(refused_message(map_path, source, path))
-            unreadable[source.id] = f"{path}: outside the map's folder and not allowed (--allow)"
-            continue
-        from_map[source.id] = path
-    for name, path in {**given, **from_map}.items():
-        try:
-            contents[name] = read_text(path, what="text file")
-        except ArgmapError as exc:
-            if strict:
-                raise ArgmapError(f"cannot read the text of source {name!r}: {exc}") from None
-            unreadable[name] = str(exc)
-    return SourceTexts(contents, {**given, **from_map}, unreadable, absent)
 
 
 def check_map_anchors(
-    amap: ArgumentMap, map_path: Path, texts: Sequence[str], allow: Sequence[Path] = ()
+    amap: ArgumentMap, texts: Mapping[str, str], paths: Mapping[str, Path]
 ) -> MapAnchors:
-    """Check a map's anchors against its sources' texts.
-
-    ``texts`` are ``SOURCE=FILE`` (or a bare ``FILE`` when the map has exactly
-    one source); sources not named there are read from their ``file`` entry,
-    relative to the map's folder. Raises ArgmapError for unreadable files or an
-    unknown source id.
-    """
-    read = read_source_texts(amap, map_path, texts, allow=allow)
-    contents, given = dict(read.texts), dict(read.paths)
+    """Check a map's anchors against its sources' ``texts`` (source id -> text,
+    read from ``paths``, as :func:`argmap.formats.sources.read_source_texts`
+    reads them)."""
+    contents, given = dict(texts), dict(paths)
     anchored = {a.source for _, a in _anchors(amap)}
     return MapAnchors(
         check_anchors(amap, contents),
         given,
-        tuple(sorted(anchored - contents.keys() - read.absent.keys())),
+        tuple(sorted(anchored - contents.keys())),
         contents,
-        {k: v for k, v in read.absent.items() if k in anchored},
     )

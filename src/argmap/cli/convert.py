@@ -55,8 +55,8 @@ def _reader_for(path: Path, text: str, name: str | None) -> Format:
 
 def _read(path: Path, name: str | None) -> tuple[ArgumentMap, list[str]]:
     """Read a map in any readable format, with notes on what was not kept."""
-    from argmap.formats.yaml import _read as read_bytes
     from argmap.formats.yaml import loads_bytes
+    from argmap.io import read_bytes
 
     raw = read_bytes(path)
     try:
@@ -105,10 +105,9 @@ def _write(path: Path, text: str) -> None:
 
 
 def _progress(items: list[Path]) -> Iterator[Path]:
-    if not sys.stderr.isatty():
-        yield from items
-        return
-    with click.progressbar(items, label="converting", file=sys.stderr) as bar:
+    from argmap.cli._text import progress
+
+    with progress(items, "converting") as bar:
         yield from bar
 
 

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import sys
-from importlib import resources
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from argmap.analysis.anchors import check_map_anchors
-from argmap.analysis.hedges import check_hedges
-from argmap.analysis.stats import stats as map_stats
 from argmap.cli._app import (
     EXIT_USER_ERROR,
     allow_option,
@@ -24,6 +21,7 @@ from argmap.cli._app import (
 )
 from argmap.errors import ArgmapError
 from argmap.formats.registry import read
+from argmap.formats.sources import read_source_texts
 from argmap.model import ArgumentMap
 
 
@@ -61,6 +59,8 @@ def validate(paths: tuple[Path, ...], quiet: bool) -> None:
 @user_errors
 def stats(map_path: Path, as_json: bool) -> None:
     """Count a map's claims, supports, attacks, stakeholders and stances by kind."""
+    from argmap.analysis.stats import stats as map_stats
+
     counts = map_stats(read(map_path))
     if as_json:
         echo_json(counts)
@@ -82,6 +82,8 @@ def stats(map_path: Path, as_json: bool) -> None:
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the map format (for editors and other tools)."""
+    from importlib import resources
+
     text = resources.files("argmap.formats").joinpath("schema.json").read_text("utf-8")
     click.echo(text, nl=False)
 
@@ -140,15 +142,23 @@ def sources(
     the project's pyproject.toml; other files are refused (give them with
     --text). A `file:` that does not exist is noted and its quotes skipped.
     """
+    from argmap.analysis.anchors import check_map_anchors
+    from argmap.analysis.hedges import check_hedges
+
     amap = read(map_path)
     if html_path is not None and not coverage:
         raise click.UsageError("--html needs --coverage")
     if coverage:
         _coverage(amap, map_path, texts, allow, html_path, as_json)
         return
-    found = check_map_anchors(amap, map_path, texts, allow)
-    for note in found.absent.values():
+    read_texts = read_source_texts(amap, map_path, texts, allow=allow)
+    for note in read_texts.absent.values():
         click.echo(f"{map_path}: note: {note}", err=True)
+    found = check_map_anchors(amap, read_texts.texts, read_texts.paths)
+    # A file the map names that is not in this checkout is a note, not a failure.
+    found = replace(
+        found, unchecked=tuple(s for s in found.unchecked if s not in read_texts.absent)
+    )
     hedges = {(p.owner, p.source, p.quote): p for p in check_hedges(amap, found.texts)}
     if as_json:
         echo_json(
@@ -196,7 +206,6 @@ def _coverage(
     as_json: bool,
 ) -> None:
     from argmap.analysis import coverage as cv
-    from argmap.analysis.anchors import read_source_texts
 
     read_texts = read_source_texts(amap, map_path, texts, allow=allow)
     for note in read_texts.absent.values():

@@ -41,9 +41,10 @@ from pathlib import Path
 from typing import Any
 
 from argmap.errors import MapError, Problem
+from argmap.formats import _sniff
 from argmap.formats.json_native import parse_json
 from argmap.formats.registry import Format
-from argmap.formats.yaml import (
+from argmap.ids import (
     ID_MAX,
     ID_PATTERN,
     attack_id,
@@ -707,17 +708,12 @@ def losses(amap: ArgumentMap) -> list[str]:
     return [f"{n} {what} not written: AIF has no place for them" for n, what in counts if n]
 
 
-def _sniff(text: str) -> bool:
-    head = text[:100_000]
-    return '"nodes"' in head and ('"nodeID"' in head or '"AIF"' in head)
-
-
 FORMAT = Format(
     name="aif",
     description="AIF JSON (AIFdb, OVA3): I/RA/CA/MA/PA nodes and locutions",
     suffixes=(".aif.json", ".json"),
     loads=loads,
     dumps=dumps,
-    sniff=_sniff,
+    sniff=_sniff.aif,
     losses=losses,
 )

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 from argmap.errors import ArgmapError, MapError, Problem
 from argmap.formats.registry import Format
-from argmap.formats.yaml import attack_id
+from argmap.ids import attack_id
 from argmap.model import ArgumentMap, Attack, AttackKind, Claim
 
 _SLUG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")

@@ -24,8 +24,9 @@ import re
 from dataclasses import dataclass
 
 from argmap.errors import MapError, Problem
+from argmap.formats import _sniff
 from argmap.formats.registry import Format
-from argmap.formats.yaml import attack_id, support_id
+from argmap.ids import attack_id, support_id
 from argmap.model import ArgumentMap, Attack, Claim, Support
 
 __all__ = ["FORMAT", "loads"]
@@ -124,15 +125,10 @@ def loads(text: str, path: str = "<string>") -> ArgumentMap:
     )
 
 
-def _sniff(text: str) -> bool:
-    head = text.lstrip("\ufeff")[:2000]
-    return head.startswith("Discussion Title:") or re.match(r"\s*1\.\s", head) is not None
-
-
 FORMAT = Format(
     name="kialo",
     description="Kialo discussion export (plain text; read only)",
     suffixes=(".kialo.txt", ".kialo", ".txt"),
     loads=loads,
-    sniff=_sniff,
+    sniff=_sniff.kialo,
 )
