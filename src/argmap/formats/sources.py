@@ -63,8 +63,15 @@ def source_folders(
     return (folder, *allow, *(project_allow(folder) if project else ()))
 
 
-def refused_message(map_path: Path, source: Source, path: Path) -> str:
-    """Why a source's ``file`` is not read, and how to allow it."""
+def refused_message(map_path: Path, source: Source, path: Path, *, page: bool = False) -> str:
+    """Why a source's ``file`` is not read, and how to allow it (``page``: for
+    a page that would carry the text)."""
+    if page:
+        return (
+            f"{map_path}: source {source.id!r}: {source.file} is outside the map's folder, "
+            f"so its text is not put in the page; give --allow FOLDER or --text "
+            f"{source.id}=FILE to include it"
+        )
     return (
         f"{map_path}: source {source.id!r}: file {source.file!r} ({path}) is outside the "
         f"map's folder, so it is not read; to allow it, give --allow FOLDER, list the "
@@ -129,7 +136,7 @@ def _locate(
         if folders is None:
             folders = source_folders(map_path, allow, project=project)
         if not is_inside(path, folders):
-            refused[source.id] = refused_message(map_path, source, path)
+            refused[source.id] = refused_message(map_path, source, path, page=not project)
             continue
         allowed[source.id] = path
     return _Located(allowed, refused, absent)
