@@ -55,7 +55,8 @@ def test_sources_refuses_a_file_outside_the_maps_folder(
         assert "--allow" in ran.err and "--text s=FILE" in ran.err
         _assert_not_disclosed(ran)
     ran = argmap_cli("lint", small_map)
-    assert ran.code == 1 and "F108" in ran.text and "outside the map's folder, so it is not read" in ran.text
+    assert ran.code == 1 and "F108" in ran.text
+    assert "outside the map's folder, so it is not read" in ran.text
     _assert_not_disclosed(ran)
 
 
