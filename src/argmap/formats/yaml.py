@@ -1227,7 +1227,7 @@ class _Builder:
 
 # --------------------------------------------------------------------------- dumping
 
-_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_ ./()'-]*$")
+_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_ ./()'-]*\Z")
 _YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
 _NEEDS_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
