@@ -74,10 +74,40 @@ def _read(path: Path, name: str | None) -> tuple[ArgumentMap, list[str]]:
     return fmt.loads(text, str(path)), []
 
 
-def _inputs(folder: Path, name: str | None) -> list[Path]:
-    readers = [registry.get(name)] if name else registry.formats().values()
-    suffixes = tuple(s for f in readers if f.loads is not None for s in f.suffixes)
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name.lower().endswith(suffixes))
+def _inputs(
+    folder: Path, name: str | None, skip: Path | None = None
+) -> tuple[list[Path], list[Path]]:
+    """The files to convert under ``folder`` (not under ``skip``, the output
+    folder), and those passed over: a file with a weak suffix (``.txt``) whose
+    content does not look like its format."""
+    readers = [registry.get(name)] if name else [f for f in registry.formats().values()]
+    readers = [f for f in readers if f.loads is not None]
+    suffixes = tuple(s for f in readers for s in f.suffixes)
+    skip = skip.resolve() if skip is not None else None
+    found: list[Path] = []
+    passed: list[Path] = []
+    for p in sorted(folder.rglob("*")):
+        lowered = p.name.lower()
+        if not lowered.endswith(suffixes) or not p.is_file():
+            continue
+        if skip is not None and p.resolve().is_relative_to(skip):
+            continue  # an earlier run's output, inside the input folder
+        weak = name is None and not any(f.claims_by_suffix(lowered) for f in readers)
+        if weak and not any(
+            f.looks_like(_head(p)) for f in readers if lowered.endswith(f.suffixes)
+        ):
+            passed.append(p)
+            continue
+        found.append(p)
+    return found, passed
+
+
+def _head(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return ""
 
 
 def _output_name(path: Path, fmt_from: str | None, target: Format) -> str:
@@ -167,11 +197,19 @@ def _convert_folder(
 ) -> None:
     if output.exists() and not output.is_dir():
         raise ArgmapError(f"{output}: IN is a folder, so OUT must be a folder too")
+    if output.resolve() == source.resolve():
+        raise ArgmapError(
+            f"{output}: is the input folder; write to another folder (a new subfolder will do)"
+        )
     target = _writer_for(output, to_format)
     assert target.dumps is not None
-    files = _inputs(source, from_format)
+    files, passed = _inputs(source, from_format, skip=output)
+    if not quiet:
+        for path in passed:
+            click.echo(f"{path}: note: skipped: does not look like a map in any format", err=True)
     if not files:
         raise ArgmapError(f"{source}: no files in a readable format")
+    outputs = _plan(source, output, files, from_format, target)
     failed = 0
     # Each file is fsynced by write_atomic; overlapping the writes keeps a folder
     # of small files from waiting on the disk one file at a time.
@@ -188,7 +226,7 @@ def _convert_folder(
                 continue
             if not quiet:
                 _note(path, notes)
-            out = output / path.parent.relative_to(source) / _output_name(path, from_format, target)
+            out = outputs[path]
             writes.append(pool.submit(_write, out, text))
         for done in writes:
             try:
@@ -199,6 +237,38 @@ def _convert_folder(
     if failed:
         click.echo(f"{failed} of {len(files)} file(s) could not be converted", err=True)
         sys.exit(EXIT_USER_ERROR)
+
+
+def _plan(
+    source: Path, output: Path, files: list[Path], from_format: str | None, target: Format
+) -> dict[Path, Path]:
+    """Each input's output path; ArgmapError, before anything is written, when
+    two inputs would be written to one file or an output would replace an input."""
+    outputs = {
+        path: output / path.parent.relative_to(source) / _output_name(path, from_format, target)
+        for path in files
+    }
+    by_output: dict[Path, list[Path]] = {}
+    for path, out in outputs.items():
+        by_output.setdefault(out, []).append(path)
+    problems = [
+        f"{', '.join(str(p) for p in paths)} would all be written to {out}"
+        for out, paths in by_output.items()
+        if len(paths) > 1
+    ]
+    inputs = {p.resolve() for p in files}
+    problems += [
+        f"{path} would be replaced by its own conversion"
+        for path, out in outputs.items()
+        if out.resolve() in inputs
+    ]
+    if problems:
+        raise ArgmapError(
+            "; ".join(problems)
+            + "; nothing was written: convert these files one by one with -o, rename them,"
+            " or write to another folder"
+        )
+    return outputs
 
 
 @main.command()

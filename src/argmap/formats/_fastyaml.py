@@ -452,9 +452,21 @@ def _matches(data: bytes, trigger: bytes, pattern: re.Pattern[bytes]) -> Iterato
         yield from pattern.finditer(data, pos)
 
 
+# A run of digits too long for int() (Python's limit on converting digits), which
+# the slow path reports: digits become b"1", the rest b"0", then one find.
+_DIGITS_AS_ONES: Final = bytes(0x31 if 0x30 <= b <= 0x39 else 0x30 for b in range(256))
+_LONG_DIGITS: Final = b"1" * 4301
+
+
+def _long_digits(data: bytes) -> bool:
+    return len(data) >= len(_LONG_DIGITS) and _LONG_DIGITS in data.translate(_DIGITS_AS_ONES)
+
+
 def _suspicious(data: bytes) -> bool:
     """Whether the text may hold something the fast path must not handle."""
     if b"\t" in data or _bad_chars(data) or _doc_markers(data):
+        return True
+    if _long_digits(data):
         return True
     if _block_scalar_at_end(data) or _multiline_flow(data):
         return True

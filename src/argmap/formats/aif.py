@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from argmap.errors import MapError, Problem
+from argmap.formats._ids import UniqueIds
 from argmap.formats.json_native import parse_json
 from argmap.formats.registry import Format
 from argmap.formats.yaml import (
@@ -107,20 +108,7 @@ def slug(raw: str, prefix: str) -> str:
     return (prefix + cleaned)[:ID_MAX] if cleaned else prefix
 
 
-class _Ids:
-    """Hands out unique slugs."""
-
-    def __init__(self) -> None:
-        self.used: set[str] = set()
-
-    def take(self, wanted: str) -> str:
-        ident = wanted
-        n = 2
-        while ident in self.used:
-            ident = f"{wanted}-{n}"
-            n += 1
-        self.used.add(ident)
-        return ident
+_Ids = UniqueIds
 
 
 @dataclass(frozen=True, slots=True)

@@ -393,6 +393,7 @@ class _Parser:
         in_rule = False
         rule: list[str] = []
         comment = False
+        comment_at = (0, 0, "")  # where the open comment started, and its closer
         for number in range(start, len(lines)):
             raw = lines[number]
             lineno = number + 1
@@ -403,6 +404,8 @@ class _Parser:
                 continue
             if stripped.startswith(("/*", "<!--")):
                 comment = not ("*/" in stripped or "-->" in stripped)
+                closer = "*/" if stripped.startswith("/*") else "-->"
+                comment_at = (lineno, len(raw) - len(raw.lstrip()) + 1, closer)
                 continue
             if not stripped or stripped.startswith("//"):
                 continue
@@ -477,6 +480,12 @@ class _Parser:
             if node.kind == "argument":
                 current = self.arguments[node.title]
             stack = [(0, node)]
+        if comment:
+            line, col, closer = comment_at
+            opener = "/*" if closer == "*/" else "<!--"
+            raise self.fail(
+                line, col, f"the comment opened here with {opener} is never closed; add {closer}"
+            )
         if in_rule:
             raise self.fail(len(lines), 1, "an inference rule (--) is not closed")
         if pcs is not None:

@@ -124,9 +124,18 @@ def loads(text: str, path: str = "<string>") -> ArgumentMap:
     )
 
 
+_HEAD_ITEM = re.compile(r"^\s*1\.[ \t]+\S", re.MULTILINE)
+_HEAD_PRO_CON = re.compile(r"^\s*1(?:\.\d+)+\.[ \t]+(?:Pro|Con):", re.MULTILINE)
+
+
 def _sniff(text: str) -> bool:
-    head = text.lstrip("\ufeff")[:2000]
-    return head.startswith("Discussion Title:") or re.match(r"\s*1\.\s", head) is not None
+    """A Kialo export: ``Discussion Title:`` first, or the thesis ``1. ...`` first
+    and a ``1.1. Pro:`` or ``Con:`` item soon after."""
+    head = text.lstrip("\ufeff")[:4000]
+    first = head.lstrip()
+    if first.startswith("Discussion Title:"):
+        return True
+    return _HEAD_ITEM.match(head) is not None and _HEAD_PRO_CON.search(head) is not None
 
 
 FORMAT = Format(
@@ -135,4 +144,5 @@ FORMAT = Format(
     suffixes=(".kialo.txt", ".kialo", ".txt"),
     loads=loads,
     sniff=_sniff,
+    weak_suffixes=(".txt",),
 )

@@ -40,6 +40,9 @@ class Format:
     ``dumps(map)`` writes text; ``sniff(text)`` says whether text looks like this
     format, for inputs whose suffix is ambiguous (``.json``, ``.yaml``);
     ``losses(map)`` says, one line each, what ``dumps`` cannot write of a map.
+    A suffix in ``weak_suffixes`` (``.txt``) names the format only when
+    ``sniff`` agrees with the content: plain notes beside a map are not read
+    as this format.
     """
 
     name: str
@@ -49,6 +52,15 @@ class Format:
     dumps: Callable[[ArgumentMap], str] | None = None
     sniff: Callable[[str], bool] | None = None
     losses: Callable[[ArgumentMap], list[str]] | None = None
+    weak_suffixes: tuple[str, ...] = ()
+
+    def claims_by_suffix(self, name: str) -> bool:
+        """Whether a (lower-case) file name's suffix alone says this format."""
+        return any(name.endswith(s) for s in self.suffixes if s not in self.weak_suffixes)
+
+    def looks_like(self, text: str) -> bool:
+        """Whether the content agrees (True when the format cannot tell)."""
+        return self.sniff is None or self.sniff(text)
 
 
 _cache: dict[str, Format] = {}
@@ -81,6 +93,14 @@ def for_path(path: str | Path, text: str | None = None, *, reading: bool = True)
         if any(name.endswith(s) for s in f.suffixes)
         and (f.loads if reading else f.dumps) is not None
     ]
+    if reading and text is not None:
+        weak = [f for f in candidates if not f.claims_by_suffix(name) and not f.looks_like(text)]
+        if weak and len(weak) == len(candidates):
+            raise ArgmapError(
+                f"{path}: does not look like a {weak[0].name} file, so it is not read as one;"
+                f" give --from {weak[0].name} if it is"
+            )
+        candidates = [f for f in candidates if f not in weak]
     if len(candidates) > 1 and text is not None:
         sniffed = [f for f in candidates if f.sniff is not None and f.sniff(text)]
         if sniffed:

@@ -344,7 +344,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"a boolean ({str(value).lower()})"
     if isinstance(value, int):
-        return f"a number ({value})"
+        return f"a number ({value})" if abs(value) < 10**12 else "a huge number"
     if isinstance(value, float):
         return f"a number ({value})"
     if isinstance(value, str):
@@ -452,8 +452,9 @@ class _Builder:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.err((*path, key), f"{key!r} must be a number from {low:g} to {high:g}")
             return None
-        if math.isnan(value) or not low <= value <= high:
-            self.err((*path, key), f"{key!r} must be from {low:g} to {high:g}, not {value}")
+        if (isinstance(value, float) and math.isnan(value)) or not low <= value <= high:
+            shown = value if isinstance(value, float) or abs(value) < 10**12 else "a huge number"
+            self.err((*path, key), f"{key!r} must be from {low:g} to {high:g}, not {shown}")
             return None
         return float(value)
 
