@@ -114,7 +114,8 @@ def _evaluate(
 ) -> Evaluation:
     sf = build(amap, given_ids)
     result = _af.labelling(sf.af, sem, limit=EXTENSION_LIMIT)
-    explainer = _Explainer(amap, sf, result.labels, sem, result.exists)
+    count = len(result.extensions) if result.extensions is not None else None
+    explainer = _Explainer(amap, sf, result.labels, sem, result.exists, count)
     known_claims = [c.id for c in amap.claims]
     extensions = None
     if result.extensions is not None:
@@ -177,12 +178,14 @@ class _Explainer:
         labels: list[Label],
         sem: Semantics,
         exists: bool,
+        count: int | None = None,
     ) -> None:
         self.amap = amap
         self.sf = sf
         self.labels = labels
         self.sem = sem
         self.exists = exists
+        self.count = count  # how many extensions there are (None: not counted)
         self.rebutters: dict[str, list[str]] = {}
         self.undercutters: dict[str, list[str]] = {}
         for a in amap.attacks:
@@ -285,6 +288,14 @@ class _Explainer:
             return (
                 f"undecided because its reason {_join(open_reasons)} is undecided "
                 "(no reason for it is in, and not all have failed)"
+            )
+        if self.count == 1:
+            cycle = (
+                f" (attacked by {_join(undecided)}, in a cycle it leaves open)" if undecided else ""
+            )
+            return (
+                f"undecided because the only {self.sem} extension neither accepts it "
+                f"nor any of its attackers{cycle}"
             )
         return (
             f"undecided because the {self.sem} extensions disagree about it "
@@ -413,11 +424,11 @@ def evaluate_file(
         if ev.extensions is not None:
             report["extensions"] = [[name(c) for c in shown(ext)] for ext in ev.extensions]
             if semantics in ("preferred", "stable", "complete"):
+                members = [frozenset(ext) for ext in ev.extensions]  # sets: a long chain
+                in_some = frozenset().union(*members)
+                in_all = frozenset.intersection(*members) if members else frozenset()
                 report["acceptance"] = {
-                    name(c.id): {
-                        "credulous": any(c.id in ext for ext in ev.extensions),
-                        "sceptical": all(c.id in ext for ext in ev.extensions),
-                    }
+                    name(c.id): {"credulous": c.id in in_some, "sceptical": c.id in in_all}
                     for c in amap.claims
                     if not ids or c.id in ids
                 }

@@ -10,7 +10,14 @@ import click
 from argmap.analysis import queries as q
 from argmap.analysis import semantics as sem
 from argmap.analysis import stakeholders as sh
-from argmap.cli._app import echo_json, json_option, main, map_argument, user_errors
+from argmap.cli._app import (
+    echo_json,
+    json_option,
+    main,
+    map_argument,
+    max_errors_option,
+    user_errors,
+)
 from argmap.formats.registry import read
 from argmap.model import ArgumentMap
 
@@ -242,6 +249,7 @@ def compare(map_path: Path, a: str, b: str, as_json: bool) -> None:
 
 
 @main.command()
+@max_errors_option
 @map_argument
 @click.option(
     "--semantics",
@@ -412,6 +420,7 @@ def _codes(values: tuple[str, ...]) -> list[str]:
 
 
 @main.command()
+@max_errors_option
 @map_argument
 @click.option(
     "--text",

@@ -12,8 +12,10 @@ import click
 from argmap.cli._app import (
     EXIT_USER_ERROR,
     echo_json,
+    error_text,
     json_option,
     main,
+    max_errors_option,
     user_errors,
     write_output,
 )
@@ -148,6 +150,7 @@ def _note(path: Path, notes: Iterable[str]) -> None:
 
 
 @main.command()
+@max_errors_option
 @click.argument("source", metavar="IN", type=click.Path(path_type=Path))
 @click.option(
     "-o",
@@ -222,7 +225,7 @@ def _convert_folder(
                 notes = [*notes, *lost]
             except ArgmapError as exc:
                 failed += 1
-                click.echo(str(exc), err=True)
+                click.echo(error_text(exc), err=True)
                 continue
             if not quiet:
                 _note(path, notes)
@@ -233,7 +236,7 @@ def _convert_folder(
                 done.result()
             except ArgmapError as exc:
                 failed += 1
-                click.echo(str(exc), err=True)
+                click.echo(error_text(exc), err=True)
     if failed:
         click.echo(f"{failed} of {len(files)} file(s) could not be converted", err=True)
         sys.exit(EXIT_USER_ERROR)
