@@ -1,16 +1,31 @@
 """argmap: argument maps as code.
 
-The public API: :func:`load` / :func:`loads` read and validate a map,
-:func:`dump` / :func:`dumps` write one, :func:`to_graph` gives the networkx view,
-:func:`diff_maps` compares two maps (a :class:`MapDiff`), and the model and
-error classes are re-exported here.
+The public API (docs/api.md has a worked example):
+
+- read and write: :func:`load` (any format argmap reads), :func:`loads`,
+  :func:`dump`, :func:`dumps`;
+- ask: :func:`supporters`, :func:`opposers`, :func:`who`, :func:`holds`,
+  :func:`paths`, :func:`unsupported`, :func:`unanswered` (and everything in
+  :mod:`argmap.analysis`);
+- evaluate: :func:`evaluate`, :func:`explain`;
+- draw: :func:`view` (a drawing that shows itself in Jupyter), :func:`draw`
+  (text or bytes in any format), :func:`to_pydot`;
+- graphs: :func:`to_graph`, :func:`from_graph` (networkx);
+- compare: :func:`diff_maps` (a :class:`MapDiff`), :func:`merge_maps`;
+- the model and error classes.
+
+Maps and diffs draw themselves in Jupyter. Everything but the model is
+imported on first use, so ``import argmap`` loads neither networkx nor a
+Graphviz.
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
+from argmap import model as _model
 from argmap.errors import ArgmapError, MapError, Problem, UnknownIdError
-from argmap.formats.yaml import dump, dumps, load, loads
-from argmap.graph import to_graph
 from argmap.model import (
     Anchor,
     ArgumentMap,
@@ -32,6 +47,58 @@ from argmap.model import (
     Support,
 )
 
+if TYPE_CHECKING:
+    from argmap._api import (
+        draw,
+        dump,
+        dumps,
+        evaluate,
+        explain,
+        from_graph,
+        load,
+        loads,
+        to_pydot,
+        view,
+    )
+    from argmap.analysis.queries import (
+        holds,
+        opposers,
+        paths,
+        supporters,
+        unanswered,
+        unsupported,
+        who,
+    )
+    from argmap.diff import MapDiff, MergeResult, diff_maps, merge_maps
+    from argmap.graph import to_graph
+    from argmap.render.view import View
+
+# public name -> the module that defines it (imported on first use)
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "draw",
+            "dump",
+            "dumps",
+            "evaluate",
+            "explain",
+            "from_graph",
+            "load",
+            "loads",
+            "to_pydot",
+            "view",
+        ),
+        "argmap._api",
+    ),
+    **dict.fromkeys(
+        ("holds", "opposers", "paths", "supporters", "unanswered", "unsupported", "who"),
+        "argmap.analysis.queries",
+    ),
+    **dict.fromkeys(("diff_maps", "MapDiff", "merge_maps", "MergeResult"), "argmap.diff"),
+    "to_graph": "argmap.graph",
+    "View": "argmap.render.view",
+}
+
 __all__ = [
     "Anchor",
     "ArgmapError",
@@ -43,6 +110,7 @@ __all__ = [
     "Issue",
     "MapDiff",
     "MapError",
+    "MergeResult",
     "Preference",
     "Problem",
     "ProofStandard",
@@ -56,19 +124,53 @@ __all__ = [
     "StanceKind",
     "Support",
     "UnknownIdError",
+    "View",
     "diff_maps",
+    "draw",
     "dump",
     "dumps",
+    "evaluate",
+    "explain",
+    "from_graph",
+    "holds",
     "load",
     "loads",
+    "merge_maps",
+    "opposers",
+    "paths",
+    "supporters",
     "to_graph",
+    "to_pydot",
+    "unanswered",
+    "unsupported",
+    "view",
+    "who",
 ]
 
 
-def __getattr__(name: str) -> object:
-    # The diff machinery is imported on first use, to keep start-up lean.
-    if name in ("diff_maps", "MapDiff", "merge_maps", "MergeResult"):
-        from argmap import diff
+_PACKAGES = frozenset({"analysis", "diff", "formats", "git", "graph", "io", "render"})
+"""Subpackages and modules reached as attributes (``argmap.analysis.compare``)."""
 
-        return getattr(diff, name)
-    raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+
+def __getattr__(name: str) -> object:
+    if name in _PACKAGES:
+        return importlib.import_module(f"argmap.{name}")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
+
+def _display(obj: object, mime: str) -> str | None:
+    from argmap._display import display
+
+    return display(obj, mime)
+
+
+_model.display_hook = _display

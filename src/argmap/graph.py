@@ -107,22 +107,3 @@ def to_graph(amap: ArgumentMap) -> nx.MultiDiGraph[str]:
             **{KIND: STANCE_EDGE, STANCE: str(st.kind), STRENGTH: st.strength},
         )
     return g
-
-
-def argument_graph(amap: ArgumentMap) -> nx.DiGraph[str]:
-    """Claims only, with an edge premise -> conclusion for each support premise
-    (``kind="supports"``, ``support`` = the support id) and attacker -> target
-    for each rebuttal (``kind="attacks"``). Undercuts are left out: they point
-    at supports, not claims. A convenience for path and reachability queries.
-    """
-    import networkx as nx
-
-    g: nx.DiGraph[str] = nx.DiGraph()
-    g.add_nodes_from(c.id for c in amap.claims)
-    for s in amap.supports:
-        for p in s.premises:
-            g.add_edge(p, s.conclusion, **{KIND: SUPPORTS, SUPPORT: s.id})
-    for a in amap.attacks:
-        if a.kind == "rebuts":
-            g.add_edge(a.attacker, a.target, **{KIND: ATTACKS, ID: a.id})
-    return g

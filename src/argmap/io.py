@@ -1,4 +1,9 @@
-"""Writing files safely: the only module below the CLI that touches output files."""
+"""Reading and writing files: with the format registry (which reads maps
+through :func:`read_bytes`) the only place below the CLI that touches files.
+
+Failures are user errors naming the file (:class:`~argmap.errors.ArgmapError`)
+for reading; :func:`write_atomic` leaves the previous file in place.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,20 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+
+from argmap.errors import ArgmapError
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of an input file; ArgmapError saying why when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ArgmapError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ArgmapError(f"{path}: is a directory, not a map file") from None
+    except OSError as exc:
+        raise ArgmapError(f"{path}: cannot read: {exc.strerror}") from None
 
 
 def write_atomic(path: Path, data: bytes) -> None:

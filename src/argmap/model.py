@@ -10,7 +10,7 @@ References between items are by id; the loader checks them, so a map built by
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -18,6 +18,27 @@ from argmap.errors import UnknownIdError
 
 FORMAT_VERSION = 1
 """The newest (and only) version of the native map format."""
+
+display_hook: Callable[[object, str], str | None] | None = None
+"""How a :class:`Drawable` draws itself: ``hook(obj, "svg" | "html")``.
+
+Drawing is a layer above the model, so the model does not import it: the
+:mod:`argmap` package installs the hook when it is imported (which happens
+before any of its modules runs)."""
+
+
+class Drawable:
+    """Draws itself in Jupyter: ``_repr_svg_`` and ``_repr_html_`` (through
+    :data:`display_hook`; None when drawing is not possible, so Jupyter shows
+    the plain ``repr`` instead)."""
+
+    __slots__ = ()
+
+    def _repr_svg_(self) -> str | None:
+        return display_hook(self, "svg") if display_hook is not None else None
+
+    def _repr_html_(self) -> str | None:
+        return display_hook(self, "html") if display_hook is not None else None
 
 
 class ClaimKind(StrEnum):
@@ -286,8 +307,11 @@ class LintIgnore:
 
 
 @dataclass(frozen=True, slots=True)
-class ArgumentMap:
-    """A whole map. Tuples keep file order; lookups by id use cached indexes."""
+class ArgumentMap(Drawable):
+    """A whole map. Tuples keep file order; lookups by id use cached indexes.
+
+    In Jupyter a map draws itself (the argument view, as SVG).
+    """
 
     title: str = ""
     description: str | None = None

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap.analysis.anchors import AnchorCheck, check_anchors, find_quote, source_text_path
+from argmap.analysis.anchors import AnchorCheck, check_anchors, find_quote
+from argmap.formats.sources import source_text_path
 from argmap.model import Anchor, ArgumentMap, Claim, Source, Stance, StanceKind
 
 REPO = Path(__file__).resolve().parents[2]

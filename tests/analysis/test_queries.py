@@ -124,3 +124,46 @@ def test_chicago_unanswered_includes_the_nuance(chicago: ArgumentMap) -> None:
     assert "data-and-evidence!reporting-argument" in ids
     # the legal question is open: nothing refutes the federal claim
     assert not any(i.endswith("!violates-federal-law") for i in ids)
+
+
+def _networkx_paths(
+    amap: ArgumentMap, source: str, target: str, cutoff: int
+) -> set[tuple[q.Step, ...]]:
+    """The reference: simple paths of the map's networkx graph (argmap.graph),
+    where a support is a node between its premises and its conclusion."""
+    import networkx as nx
+
+    from argmap import graph as G
+
+    g = G.to_graph(amap)
+    out: set[tuple[q.Step, ...]] = set()
+    for edges in nx.all_simple_edge_paths(g, source, target, cutoff=2 * cutoff):
+        steps: list[q.Step] = []
+        for (u, v, kind), nxt in zip(edges, [*edges[1:], None], strict=True):
+            if kind == G.ATTACKS:
+                steps.append(q.Step(u, "rebuts", v))
+            elif nxt is not None and kind in (G.PREMISE, G.UNDERCUTS):
+                verb = "supports" if kind == G.PREMISE else "undercuts"
+                steps.append(q.Step(u, verb, nxt[1], v))
+        if len(steps) <= cutoff:
+            out.add(tuple(steps))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_paths_are_the_simple_chains_networkx_finds(seed: int) -> None:
+    import random
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from generate import generate
+
+    amap = argmap.loads(generate(40, seed, supports=1.2, attacks=0.8))
+    rng = random.Random(seed)
+    ids = [c.id for c in amap.claims]
+    for _ in range(15):
+        source, target = rng.sample(ids, 2)
+        cutoff = rng.randint(1, 6)
+        found = q.paths(amap, source, target, max_length=cutoff, limit=10**6)
+        assert {c.steps for c in found} == _networkx_paths(amap, source, target, cutoff)
+        assert len(found) == len({c.steps for c in found})

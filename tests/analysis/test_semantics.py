@@ -8,7 +8,7 @@ import pytest
 
 import argmap
 from argmap.analysis.gradual import dfquad
-from argmap.analysis.semantics import acceptance, evaluate, evaluate_file, label_claims
+from argmap.analysis.semantics import acceptance, evaluate, label_claims
 
 HEAD = "argmap: 1\ntitle: t\n"
 
@@ -171,15 +171,6 @@ def test_dfquad_cycle_converges() -> None:
     result = dfquad(amap)
     assert result.converged
     assert result.strengths["a"] == pytest.approx(result.strengths["b"])
-
-
-def test_evaluate_file_on_iccma(tmp_path: Path) -> None:
-    path = tmp_path / "f.af"
-    path.write_text("p af 3\n1 2\n2 1\n2 3\n")
-    report = evaluate_file(path, "preferred")
-    assert report["labels"] == {"a1": "undecided", "a2": "undecided", "a3": "undecided"}
-    assert report["extensions"] == [["a1", "a3"], ["a2"]]
-    assert report["acceptance"]["a3"] == {"credulous": True, "sceptical": False}
 
 
 def test_maps_without_supports_evaluate_like_their_framework() -> None:

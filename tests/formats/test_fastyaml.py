@@ -470,3 +470,12 @@ def test_big_texts_are_guarded_while_they_parse() -> None:
     assert data["claims"][-1] == {"id": "c29999", "text": "Claim number 29999 of a long list"}
     tagged = text.replace("title: big", "title: &anchor big")
     assert _fastyaml.parse_bytes(tagged.encode()) is None
+
+
+def test_bad_characters_are_those_pyyaml_rejects_or_reads_otherwise() -> None:
+    """The guard's character class is the complement of PyYAML's printable set."""
+    outside_printable = re.compile(
+        "[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    )
+    every = "".join(map(chr, range(0x110000)))
+    assert _fastyaml._BAD_CHAR.findall(every) == outside_printable.findall(every)

@@ -8,20 +8,19 @@ non-breaking spaces and, as a last resort, letter case. A match is reported at
 its 1-based line and column in the original text; a miss comes with the closest
 passage of the source, so a typo is easy to fix.
 
-Everything here is pure: reading the source files is the caller's business
-(:func:`source_text_path` says where a source's ``file`` lives).
+Everything here is pure: the source files are read by the format layer
+(:func:`argmap.formats.sources.read_source_texts`).
 """
 
 from __future__ import annotations
 
 import bisect
 import difflib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from argmap.errors import ArgmapError, UnknownIdError
-from argmap.model import Anchor, ArgumentMap, Attack, Claim, Source, Stance, Support
+from argmap.model import Anchor, ArgumentMap, Attack, Claim, Stance, Support
 
 __all__ = [
     "AnchorCheck",
@@ -30,7 +29,6 @@ __all__ = [
     "find_quote",
     "owner_of",
     "quote_finder",
-    "source_text_path",
 ]
 
 _CHAR_MAP: dict[str, str] = {
@@ -360,16 +358,6 @@ def check_anchors(amap: ArgumentMap, texts: Mapping[str, str]) -> tuple[AnchorCh
     return tuple(checks)
 
 
-def source_text_path(amap_path: Path, source: Source) -> Path | None:
-    """The path of a source's ``file``, relative to the map's folder; None if it has none.
-
-    The path is not checked for existence.
-    """
-    if source.file is None:
-        return None
-    return amap_path.parent / source.file
-
-
 @dataclass(frozen=True, slots=True)
 class MapAnchors:
     """The anchor checks of a map, which text file each source was read from,
@@ -381,71 +369,13 @@ class MapAnchors:
     texts: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class SourceTexts:
-    """The texts of a map's sources: ``texts`` (source id -> text) read from
-    ``paths``; ``unreadable`` (source id -> why) for files that could not be read."""
-
-    texts: Mapping[str, str]
-    paths: Mapping[str, Path]
-    unreadable: Mapping[str, str]
-
-
-def read_source_texts(
-    amap: ArgumentMap, map_path: Path, texts: Sequence[str], *, strict: bool = True
-) -> SourceTexts:
-    """Read the texts of a map's sources.
-
-    ``texts`` are ``SOURCE=FILE`` (or a bare ``FILE`` when the map has exactly
-    one source); sources not named there are read from their ``file`` entry,
-    relative to the map's folder. Raises ArgmapError for an unknown source id
-    and, when ``strict``, for an unreadable file (otherwise it is listed in
-    ``unreadable``).
-    """
-    given: dict[str, Path] = {}
-    source_ids = [s.id for s in amap.sources]
-    for entry in texts:
-        name, sep, file = entry.partition("=")
-        if not sep:
-            if len(source_ids) != 1:
-                raise ArgmapError(
-                    f"--text {entry}: say which source it is, as SOURCE=FILE "
-                    f"(sources: {', '.join(source_ids) or 'none'})"
-                )
-            name, file = source_ids[0], entry
-        if name not in source_ids:
-            raise UnknownIdError("source", name, source_ids)
-        given[name] = Path(file)
-    for source in amap.sources:
-        if source.id not in given:
-            path = source_text_path(map_path, source)
-            if path is not None:
-                given[source.id] = path
-    contents: dict[str, str] = {}
-    unreadable: dict[str, str] = {}
-    for name, path in given.items():
-        try:
-            contents[name] = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
-            if strict:
-                raise ArgmapError(
-                    f"{path}: cannot read the text of source {name!r}: {reason}"
-                ) from None
-            unreadable[name] = f"{path}: {reason}"
-    return SourceTexts(contents, given, unreadable)
-
-
-def check_map_anchors(amap: ArgumentMap, map_path: Path, texts: Sequence[str]) -> MapAnchors:
-    """Check a map's anchors against its sources' texts.
-
-    ``texts`` are ``SOURCE=FILE`` (or a bare ``FILE`` when the map has exactly
-    one source); sources not named there are read from their ``file`` entry,
-    relative to the map's folder. Raises ArgmapError for unreadable files or an
-    unknown source id.
-    """
-    read = read_source_texts(amap, map_path, texts)
-    contents, given = dict(read.texts), dict(read.paths)
+def check_map_anchors(
+    amap: ArgumentMap, texts: Mapping[str, str], paths: Mapping[str, Path]
+) -> MapAnchors:
+    """Check a map's anchors against its sources' ``texts`` (source id -> text,
+    read from ``paths``, as :func:`argmap.formats.sources.read_source_texts`
+    reads them)."""
+    contents, given = dict(texts), dict(paths)
     anchored = {a.source for _, a in _anchors(amap)}
     return MapAnchors(
         check_anchors(amap, contents),

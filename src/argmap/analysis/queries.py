@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from argmap._gc import paused_gc
 from argmap.model import ArgumentMap, AttackKind, StanceKind, Support
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +213,31 @@ class Chain:
         }
 
 
+def _simple_chains(
+    out: dict[str, list[Step]], source: str, target: str, max_length: int
+) -> Iterator[tuple[Step, ...]]:
+    """Every chain of at most ``max_length`` links from source to target that
+    visits no claim twice, depth first."""
+    path: list[Step] = []
+    on_path = {source}
+    stack = [iter(out.get(source, ()))]
+    while stack:
+        step = next(stack[-1], None)
+        if step is None:
+            stack.pop()
+            if path:
+                on_path.discard(path.pop().target)
+            continue
+        if step.target in on_path:
+            continue
+        if step.target == target:
+            yield (*path, step)
+        elif len(path) + 1 < max_length:
+            path.append(step)
+            on_path.add(step.target)
+            stack.append(iter(out.get(step.target, ())))
+
+
 def paths(
     amap: ArgumentMap, source: str, target: str, max_length: int = 8, limit: int = 50
 ) -> list[Chain]:
@@ -223,26 +246,20 @@ def paths(
     Simple chains of at most ``max_length`` links, shortest first, at most
     ``limit`` of them. A chain is pro when it has an even number of attacks.
     """
-    import networkx as nx  # loaded on use, to keep start-up lean
-
     amap.require_claim(source)
     amap.require_claim(target)
-    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    g.add_nodes_from(c.id for c in amap.claims)
-    step_of: dict[tuple[str, str, str], Step] = {}
-    index = _index(amap)
-    for node in index.supports_of.keys() | index.rebutters.keys():
-        for step in index.incoming(node):
-            key = f"{step.kind}:{step.via or ''}"
-            g.add_edge(step.source, node, key=key)
-            step_of[(step.source, node, key)] = step
     if source == target:
         return []
+    # Outgoing links from the index, in map order; a depth-first walk of the
+    # simple chains (what networkx's all_simple_edge_paths does, without
+    # building a graph), the first 10,000 of them.
+    index = _index(amap)
+    out: dict[str, list[Step]] = {}
+    for c in amap.claims:
+        for step in index.incoming(c.id):
+            out.setdefault(step.source, []).append(step)
     chains: list[Chain] = []
-    for edge_path in itertools.islice(
-        nx.all_simple_edge_paths(g, source, target, cutoff=max_length), 10_000
-    ):
-        chain = tuple(step_of[cast(tuple[str, str, str], tuple(e))] for e in edge_path)
+    for chain in itertools.islice(_simple_chains(out, source, target, max_length), 10_000):
         sign = 1
         for s in chain:
             if s.kind != "supports":

@@ -10,10 +10,8 @@ stable semantics on a map with no stable extension labels everything undecided.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from argmap._gc import paused_gc
 from argmap.analysis import af as _af
@@ -84,18 +82,56 @@ def given_by(amap: ArgumentMap, stakeholder: str) -> tuple[str, ...]:
     return tuple(c.id for c in amap.claims if c.id in held)
 
 
+WORDS_WIDTH = 50
+"""A claim cited in a worded reason by text (it has no label) is cut to this many characters."""
+
+
+def short_words(text: str, width: int = WORDS_WIDTH) -> str:
+    """Text on one line, cut at a word boundary to at most ``width`` characters
+    (with an ellipsis), without a final full stop."""
+    text = " ".join(text.split()).rstrip(".")
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if " " in cut[width // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "\u2026"
+
+
+def item_words(amap: ArgumentMap) -> Callable[[str], str]:
+    """How a worded reason cites an item: a claim by its label (or its text,
+    shortened) in quotation marks, a support by its premises."""
+    claims = {c.id: c for c in amap.claims}
+    supports = {s.id: s for s in amap.supports}
+
+    def claim(item: str) -> str:
+        c = claims[item]
+        return "\u201c" + (c.label or short_words(c.text)) + "\u201d"
+
+    def name(item: str) -> str:
+        if item in claims:
+            return claim(item)
+        if item in supports:
+            return " + ".join(claim(p) for p in supports[item].premises)
+        return item
+
+    return name
+
+
 def evaluate(
     amap: ArgumentMap,
     semantics: str = "grounded",
     *,
     given: Iterable[str] = (),
     stakeholder: str | None = None,
+    words: bool = False,
 ) -> Evaluation:
     """Label every claim and support and say why.
 
     ``stakeholder``: accept that stakeholder's asserted and endorsed claims as
     given (they need no reason and no rebuttal defeats them); ``given`` adds
-    claims to accept the same way.
+    claims to accept the same way. The reasons cite claims and supports by
+    id, or with ``words`` in words (:func:`item_words`), for people to read.
     """
     sem = _semantics(semantics)
     given_ids = list(given)
@@ -106,16 +142,22 @@ def evaluate(
     if stakeholder is not None:
         given_ids.extend(given_by(amap, stakeholder))
     with paused_gc():
-        return _evaluate(amap, sem, given_ids, stakeholder)
+        return _evaluate(amap, sem, given_ids, stakeholder, words)
 
 
 def _evaluate(
-    amap: ArgumentMap, sem: Semantics, given_ids: list[str], stakeholder: str | None
+    amap: ArgumentMap,
+    sem: Semantics,
+    given_ids: list[str],
+    stakeholder: str | None,
+    words: bool = False,
 ) -> Evaluation:
     sf = build(amap, given_ids)
     result = _af.labelling(sf.af, sem, limit=EXTENSION_LIMIT)
     count = len(result.extensions) if result.extensions is not None else None
-    explainer = _Explainer(amap, sf, result.labels, sem, result.exists, count)
+    explainer = _Explainer(
+        amap, sf, result.labels, sem, result.exists, item_words(amap) if words else None, count
+    )
     known_claims = [c.id for c in amap.claims]
     extensions = None
     if result.extensions is not None:
@@ -162,7 +204,8 @@ def acceptance(
     )
 
 
-def _join(items: list[str]) -> str:
+def _join(items: Iterable[str]) -> str:
+    items = list(items)
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
@@ -178,8 +221,10 @@ class _Explainer:
         labels: list[Label],
         sem: Semantics,
         exists: bool,
+        name: Callable[[str], str] | None = None,
         count: int | None = None,
     ) -> None:
+        self.n: Callable[[str], str] = name or str
         self.amap = amap
         self.sf = sf
         self.labels = labels
@@ -222,7 +267,7 @@ class _Explainer:
         if lab is Label.OUT:
             ins = self._with(attackers, Label.IN)
             if ins:
-                return f"it is attacked by {_join(ins)}, which " + (
+                return f"it is attacked by {_join(map(self.n, ins))}, which " + (
                     "is in" if len(ins) == 1 else "are in"
                 )
             if claim not in self.sf.presumed and self.label(no_reason(claim)) is Label.IN:
@@ -247,16 +292,16 @@ class _Explainer:
             else:
                 good = self._with(reasons, Label.IN)
                 parts.append(
-                    f"its reason {good[0]} holds"
+                    f"its reason {self.n(good[0])} holds"
                     if len(good) == 1
-                    else f"its reasons {_join(good)} hold"
+                    else f"its reasons {_join(map(self.n, good))} hold"
                 )
             if not attackers:
                 parts.append("nothing attacks it")
             else:
                 parts.append(
                     "every claim attacking it is out ("
-                    + "; ".join(f"{a} is out because {self.short(a)}" for a in attackers)
+                    + "; ".join(f"{self.n(a)} is out because {self.short(a)}" for a in attackers)
                     + ")"
                 )
             return "in because " + " and ".join(parts)
@@ -264,34 +309,37 @@ class _Explainer:
             ins = self._with(attackers, Label.IN)
             if ins:
                 return "out because " + "; and ".join(
-                    f"it is attacked by {a}, which is in because {self.short(a)}" for a in ins
+                    f"it is attacked by {self.n(a)}, which is in because {self.short(a)}"
+                    for a in ins
                 )
             if claim not in self.sf.presumed and self.label(no_reason(claim)) is Label.IN:
                 return (
                     "out because none of its reasons holds ("
-                    + "; ".join(f"{s} {self._support_failure(s)}" for s in reasons)
+                    + "; ".join(f"{self.n(s)} {self._support_failure(s)}" for s in reasons)
                     + ")"
                 )
             return (
                 f"out because every {self._many()} accepts one of its attackers "
-                f"({_join(attackers)})"
+                f"({_join(map(self.n, attackers))})"
             )
         undecided = self._with(attackers, Label.UNDECIDED)
         if self.sem in (Semantics.GROUNDED, Semantics.COMPLETE):
             if undecided:
                 return (
-                    f"undecided because it is attacked by {_join(undecided)}, which "
+                    f"undecided because it is attacked by {_join(map(self.n, undecided))}, which "
                     + ("is itself" if len(undecided) == 1 else "are themselves")
                     + " undecided (attacks in a cycle that nothing settles)"
                 )
             open_reasons = self._with(reasons, Label.UNDECIDED)
             return (
-                f"undecided because its reason {_join(open_reasons)} is undecided "
+                f"undecided because its reason {_join(map(self.n, open_reasons))} is undecided "
                 "(no reason for it is in, and not all have failed)"
             )
         if self.count == 1:
             cycle = (
-                f" (attacked by {_join(undecided)}, in a cycle it leaves open)" if undecided else ""
+                f" (attacked by {_join(map(self.n, undecided))}, in a cycle it leaves open)"
+                if undecided
+                else ""
             )
             return (
                 f"undecided because the only {self.sem} extension neither accepts it "
@@ -306,10 +354,13 @@ class _Explainer:
         s = self.amap.support(support)
         cutters = self._with(self.undercutters.get(support, []), Label.IN)
         if cutters:
-            return f"is undercut by {_join(cutters)}, which is in because {self.short(cutters[0])}"
+            return (
+                f"is undercut by {_join(map(self.n, cutters))}, "
+                f"which is in because {self.short(cutters[0])}"
+            )
         out = self._with(list(s.premises), Label.OUT)
         if out:
-            return f"fails because its premise {out[0]} is out because {self.short(out[0])}"
+            return f"fails because its premise {self.n(out[0])} is out because {self.short(out[0])}"
         return "fails in every extension"
 
     def support(self, support: str) -> str:
@@ -318,132 +369,8 @@ class _Explainer:
         s = self.amap.support(support)
         if lab is Label.IN:
             cut = self.undercutters.get(support, [])
-            tail = f", and its undercutters {_join(cut)} are out" if cut else ""
-            return f"holds because its premises {_join(list(s.premises))} are in{tail}"
+            tail = f", and its undercutters {_join(map(self.n, cut))} are out" if cut else ""
+            return f"holds because its premises {_join(map(self.n, s.premises))} are in{tail}"
         if lab is Label.OUT:
             return "does not hold: it " + self._support_failure(support)
         return "undecided because a premise or an undercutter is undecided"
-
-
-def read_with_ids(path: str | Path) -> tuple[ArgumentMap, dict[str, str]]:
-    """Read a map in any format, with argmap id -> id as written in the file.
-
-    The mapping is the identity except for Carneades graphs, whose statement
-    ids (such as ``¬app(a1)``) are not argmap slugs.
-    """
-    from argmap.formats import registry
-    from argmap.formats.carneades import loads_with_ids
-    from argmap.formats.yaml import _read
-
-    raw = _read(Path(path))
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return registry.read(path), {}
-    if registry.for_path(path, text).name == "carneades":
-        return loads_with_ids(text, str(path))
-    return registry.read(path), {}
-
-
-def evaluate_file(
-    path: str | Path,
-    semantics: str = "grounded",
-    *,
-    stakeholder: str | None = None,
-    claim: str | None = None,
-    strength: bool = False,
-) -> dict[str, Any]:
-    """Evaluate a map file and return the ``argmap evaluate --json`` report.
-
-    Shape (docs/cli.md): ``semantics``, ``labels`` and ``reasons`` (claim ->
-    label / sentence), ``supports`` (support -> label; Carneades: support ->
-    weight), ``extensions`` (lists of claims, or None), ``acceptance`` (claim
-    -> credulous / sceptical, or None), ``claim``, ``from``, ``given``,
-    ``stable_exists``, ``strength`` (claim -> DF-QuAD strength, or None) and
-    ``fragile`` (claim -> ``{"label", "rests_on": [{"claim", "held_by"}]}`` for
-    each fragile verdict, see :func:`argmap.analysis.explain.fragile_verdicts`;
-    empty under Carneades).
-    On a Carneades file every claim is keyed by its id as written in the file.
-    """
-    amap, ids = read_with_ids(path)
-
-    def name(item: str) -> str:
-        return ids.get(item, item)
-
-    def shown(items: Iterable[str]) -> list[str]:
-        # a Carneades import's stand-in premises are not the file's statements
-        return [i for i in items if not ids or i in ids]
-
-    if claim is not None:
-        original = {v: k for k, v in ids.items()}
-        claim = original.get(claim, claim)
-        if not amap.has_claim(claim):
-            raise UnknownIdError("claim", ids.get(claim, claim), [name(c.id) for c in amap.claims])
-    report: dict[str, Any] = {
-        "semantics": semantics,
-        "claim": name(claim) if claim else None,
-        "from": stakeholder,
-        "acceptance": None,
-        "extensions": None,
-        "stable_exists": True,
-        "strength": None,
-        "fragile": {},
-    }
-    if semantics == "carneades":
-        from argmap.analysis import carneades
-
-        given = given_by(amap, stakeholder) if stakeholder else ()
-        if given:
-            amap = replace(
-                amap,
-                claims=tuple(replace(c, assumed=True) if c.id in given else c for c in amap.claims),
-            )
-        result = carneades.evaluate(amap, names=ids)
-        keep = shown(result.labels)
-        report["labels"] = {name(c): result.labels[c] for c in keep}
-        report["reasons"] = {name(c): result.reasons[c] for c in keep}
-        report["supports"] = {name(s): w for s, w in result.weights.items()}
-        report["given"] = [name(c) for c in given]
-    else:
-        ev = evaluate(amap, semantics, stakeholder=stakeholder)
-        keep = shown(ev.labels)
-        report["labels"] = {name(c): ev.labels[c] for c in keep}
-        report["reasons"] = {name(c): ev.reasons[c] for c in keep}
-        report["supports"] = {name(s): lab for s, lab in ev.support_labels.items()}
-        report["given"] = [name(c) for c in ev.given]
-        report["stable_exists"] = ev.stable_exists
-        from argmap.analysis.explain import fragile_verdicts
-
-        report["fragile"] = {
-            name(c): {
-                "label": f.label,
-                "rests_on": [{"claim": name(r), "held_by": f.held_by[r]} for r in f.rests_on],
-            }
-            for c, f in fragile_verdicts(amap, ev).items()
-        }
-        if ev.extensions is not None:
-            report["extensions"] = [[name(c) for c in shown(ext)] for ext in ev.extensions]
-            if semantics in ("preferred", "stable", "complete"):
-                members = [frozenset(ext) for ext in ev.extensions]  # sets: a long chain
-                in_some = frozenset().union(*members)
-                in_all = frozenset.intersection(*members) if members else frozenset()
-                report["acceptance"] = {
-                    name(c.id): {"credulous": c.id in in_some, "sceptical": c.id in in_all}
-                    for c in amap.claims
-                    if not ids or c.id in ids
-                }
-        if semantics == "grounded":
-            report["acceptance"] = {
-                name(c): {"credulous": ev.labels[c] == "in", "sceptical": ev.labels[c] == "in"}
-                for c in keep
-            }
-        if claim is not None and report["acceptance"] is None:
-            acc = acceptance(amap, claim, semantics, given=ev.given)
-            report["acceptance"] = {
-                name(claim): {"credulous": acc.credulous, "sceptical": acc.sceptical}
-            }
-    if strength:
-        from argmap.analysis.gradual import dfquad
-
-        report["strength"] = {name(c): round(v, 6) for c, v in dfquad(amap).strengths.items()}
-    return report

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +22,120 @@ EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Every command: the module under argmap.cli that defines it, the first
+# paragraph of its help (what `argmap --help` lists), and whether it is hidden.
+# A command's module is imported only when the command runs (or its own help
+# is asked for), so `argmap --help` and `argmap validate` do not pay for the
+# others; tests/cli/test_startup.py checks that this table matches the modules.
+COMMANDS: dict[str, tuple[str, str, bool]] = {
+    "compare": (
+        "analysis",
+        "Where stakeholders A and B agree and disagree, directly and through attacks.",
+        False,
+    ),
+    "convert": ("convert", "Convert a map between formats (see `argmap formats`).", False),
+    "diff": ("diff", "Show what changed in the argument between two versions of a map.", False),
+    "evaluate": (
+        "analysis",
+        "Label every claim in, out or undecided, with the reason for each verdict.",
+        False,
+    ),
+    "explain": (
+        "analysis",
+        "Why CLAIM has its label: the dispute around it, and what the verdict hinges on.",
+        False,
+    ),
+    "formats": ("convert", "List the formats `argmap convert` reads and writes.", False),
+    "git-diff-driver": (
+        "diff",
+        "The external diff driver git runs (set up by `argmap git-setup`); exits 0.",
+        True,
+    ),
+    "git-setup": ("diff", "Make `git diff` show argmap's semantic diff for map files.", False),
+    "lint": (
+        "analysis",
+        "Check that the map is faithful to its sources and holds together.",
+        False,
+    ),
+    "log": (
+        "diff",
+        "List the commits that changed one claim of a map, and how, newest first.",
+        False,
+    ),
+    "merge": ("merge", "Merge two versions of a map, OURS and THEIRS, of a common BASE.", False),
+    "merge-driver": (
+        "merge",
+        "The merge driver git runs (set up by `argmap git-setup`): BASE OURS THEIRS PATH.",
+        True,
+    ),
+    "query": (
+        "analysis",
+        "Ask a map a question: what supports or opposes a claim, who holds it, and more.",
+        False,
+    ),
+    "render": ("render", "Draw a map as DOT, SVG, PNG, PDF or an interactive HTML page.", False),
+    "reveal": (
+        "render",
+        "Frames that add the argument a piece at a time, for walking a class through it.",
+        False,
+    ),
+    "schema": (
+        "core",
+        "Print the JSON Schema of the map format (for editors and other tools).",
+        False,
+    ),
+    "sources": (
+        "core",
+        "Check every quote of the map's claims, relations and stances against its source.",
+        False,
+    ),
+    "stakeholders": (
+        "analysis",
+        "Stakeholder analysis: agreement per pair, alignment, coalitions, power/interest grid.",
+        False,
+    ),
+    "stats": (
+        "core",
+        "Count a map's claims, supports, attacks, stakeholders and stances by kind.",
+        False,
+    ),
+    "teach": ("render", "Regenerate every drawing a teacher needs into a folder.", False),
+    "validate": ("core", "Check maps: syntax, schema, references and rules.", False),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are defined in modules imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            importlib.import_module(f"argmap.cli.{COMMANDS[cmd_name][0]}")  # registers it
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list from :data:`COMMANDS`, as click would write it."""
+        rows = [(name, text) for name, (_, text, hidden) in sorted(COMMANDS.items()) if not hidden]
+        limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, short_help(text, limit)) for name, text in rows])
+
+
+def short_help(text: str, limit: int) -> str:
+    """What click lists for a command whose help starts with ``text``."""
+    return click.Command(None, help=text).get_short_help_str(limit)
+
+
+def load_all_commands() -> dict[str, click.Command]:
+    """Every command, its module imported (for tests and documentation checks)."""
+    for module in sorted({m for m, _, _ in COMMANDS.values()}):
+        importlib.import_module(f"argmap.cli.{module}")
+    return dict(main.commands)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="argmap")
 @click.option(
     "--max-errors",

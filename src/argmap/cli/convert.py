@@ -57,8 +57,8 @@ def _reader_for(path: Path, text: str, name: str | None) -> Format:
 
 def _read(path: Path, name: str | None) -> tuple[ArgumentMap, list[str]]:
     """Read a map in any readable format, with notes on what was not kept."""
-    from argmap.formats.yaml import _read as read_bytes
     from argmap.formats.yaml import loads_bytes
+    from argmap.io import read_bytes
 
     raw = read_bytes(path)
     try:
@@ -82,8 +82,7 @@ def _inputs(
     """The files to convert under ``folder`` (not under ``skip``, the output
     folder), and those passed over: a file with a weak suffix (``.txt``) whose
     content does not look like its format."""
-    readers = [registry.get(name)] if name else [f for f in registry.formats().values()]
-    readers = [f for f in readers if f.loads is not None]
+    readers = [e for e in registry.TABLE if e.reads and (name is None or e.name == name)]
     suffixes = tuple(s for f in readers for s in f.suffixes)
     skip = skip.resolve() if skip is not None else None
     found: list[Path] = []
@@ -137,10 +136,9 @@ def _write(path: Path, text: str) -> None:
 
 
 def _progress(items: list[Path]) -> Iterator[Path]:
-    if not sys.stderr.isatty():
-        yield from items
-        return
-    with click.progressbar(items, label="converting", file=sys.stderr) as bar:
+    from argmap.cli._text import progress
+
+    with progress(items, "converting") as bar:
         yield from bar
 
 

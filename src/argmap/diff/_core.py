@@ -27,6 +27,7 @@ from argmap.model import (
     Attack,
     AttackKind,
     Claim,
+    Drawable,
     Stakeholder,
     Stance,
     Support,
@@ -251,8 +252,14 @@ class VerdictChange:
 
 
 @dataclass(frozen=True, slots=True)
-class MapDiff:
-    """Everything that differs between two versions of a map (all lists sorted)."""
+class MapDiff(Drawable):
+    """Everything that differs between two versions of a map (all lists sorted).
+
+    A diff is true when the maps differ (``if diff_maps(a, b): ...``). ``old``
+    and ``new`` are the two maps compared (left out of ``repr``, equality and
+    JSON); in Jupyter a diff draws itself as the union of both with the changes
+    marked.
+    """
 
     claims_added: tuple[Claim, ...] = ()
     claims_removed: tuple[Claim, ...] = ()
@@ -277,6 +284,12 @@ class MapDiff:
     verdicts: tuple[VerdictChange, ...] | None = None
     """Label changes when the diff was evaluated (None: not evaluated)."""
     semantics: str | None = None
+    old: ArgumentMap | None = field(default=None, repr=False, compare=False)
+    new: ArgumentMap | None = field(default=None, repr=False, compare=False)
+
+    def __bool__(self) -> bool:
+        """True when the two versions differ (verdicts aside), as :meth:`is_empty` says."""
+        return not self.is_empty()
 
     def is_empty(self) -> bool:
         """Whether the two versions are the same map (verdicts aside)."""
@@ -643,6 +656,8 @@ def diff_maps(
         other_removed=tuple(o_removed),
         other_changed=tuple(o_changed),
         renames=dict(sorted(rename_map.items())),
+        old=old,
+        new=new,
     )
     if evaluate is not None:
         from argmap.diff._verdicts import verdict_changes

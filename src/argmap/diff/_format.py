@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from argmap.diff._core import ClaimChange, FieldChange, MapDiff, RelationRef
+from argmap.model import Claim
 
 _RED = "\x1b[31m"
 _GREEN = "\x1b[32m"
@@ -49,14 +50,65 @@ def _q(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _rel(r: RelationRef) -> str:
-    if r.type == "support":
-        return f"support {' + '.join(r.sources)} -> {r.target}"
-    return f"{r.type} {r.sources[0]} -> {r.target}"
+NAME_WIDTH = 40
+"""Claims without a label are named in text output by their text, cut to this length."""
+
+
+def _short(text: str, width: int = NAME_WIDTH) -> str:
+    text = " ".join(text.split()).rstrip(".")
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if " " in cut[width // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "\u2026"
+
+
+class _Names:
+    """Claims and stakeholders named for people: ``Label [id]`` (label, or the
+    text shortened), from the new version, else the old; text JSON-escaped."""
+
+    def __init__(self, d: MapDiff) -> None:
+        self.claims: dict[str, str] = {}
+        self.holders: dict[str, str] = {}
+        for m in (d.old, d.new):  # the new version's wording wins
+            if m is None:
+                continue
+            self.claims.update((c.id, c.label or _short(c.text)) for c in m.claims)
+            self.holders.update((h.id, _short(h.name)) for h in m.stakeholders)
+
+    @staticmethod
+    def _named(words: str | None, item: str) -> str:
+        shown = _q(item)[1:-1]
+        if words is None or words == item:
+            return shown
+        return f"{_q(words)[1:-1]} [{shown}]"
+
+    def claim(self, item: str) -> str:
+        return self._named(self.claims.get(item), item)
+
+    def labelled(self, c: Claim) -> str:
+        """An added or removed claim, whose text is shown beside it: by label and id."""
+        return self._named(c.label, c.id)
+
+    def stakeholder(self, item: str) -> str:
+        return self._named(self.holders.get(item), item)
+
+    def rel(self, r: RelationRef) -> str:
+        if r.type == "support":
+            sources = " + ".join(self.claim(x) for x in r.sources)
+            return f"support {sources} -> {self.claim(r.target)}"
+        target = r.target if r.type == "undercut" else self.claim(r.target)
+        return f"{r.type} {self.claim(r.sources[0])} -> {target}"
 
 
 def to_text(d: MapDiff, old_name: str = "old", new_name: str = "new", color: bool = False) -> str:
-    """The diff as readable text, ANSI-coloured when ``color`` is true."""
+    """The diff as readable text, ANSI-coloured when ``color`` is true.
+
+    Claims and stakeholders are named by label (or text) with the id beside
+    them in brackets, when the diff knows the two maps (:func:`diff_maps`'s do).
+    """
+    names = _Names(d)
 
     def paint(code: str, s: str) -> str:
         return f"{code}{s}{_RESET}" if color else s
@@ -88,11 +140,11 @@ def to_text(d: MapDiff, old_name: str = "old", new_name: str = "new", color: boo
 
     claims: list[str] = []
     for c in d.claims_added:
-        claims.append(paint(_GREEN, f"  + {c.id}: {_q(c.text)}"))
+        claims.append(paint(_GREEN, f"  + {names.labelled(c)}: {_q(c.text)}"))
     for c in d.claims_removed:
-        claims.append(paint(_RED, f"  - {c.id}: {_q(c.text)}"))
+        claims.append(paint(_RED, f"  - {names.labelled(c)}: {_q(c.text)}"))
     for ch in d.claims_changed:
-        claims.append(paint(_YELLOW, f"  ~ {ch.id}"))
+        claims.append(paint(_YELLOW, f"  ~ {names.claim(ch.id)}"))
         fields(ch, claims)
     for ch in d.claims_renamed:
         score = ch.similarity or 0.0
@@ -102,41 +154,42 @@ def to_text(d: MapDiff, old_name: str = "old", new_name: str = "new", color: boo
 
     rels: list[str] = []
     for r in d.relations_added:
-        rels.append(paint(_GREEN, f"  + {_rel(r)}"))
+        rels.append(paint(_GREEN, f"  + {names.rel(r)}"))
     for r in d.relations_removed:
-        rels.append(paint(_RED, f"  - {_rel(r)}"))
+        rels.append(paint(_RED, f"  - {names.rel(r)}"))
     for rc in d.relations_changed:
-        rels.append(paint(_YELLOW, f"  ~ {_rel(rc.relation)}: {_changes(rc.changes)}"))
+        rels.append(paint(_YELLOW, f"  ~ {names.rel(rc.relation)}: {_changes(rc.changes)}"))
     for f in d.relations_flipped:
-        rels.append(
-            paint(_YELLOW, f"  ~ {f.source} -> {f.target}: was {f.old.type}, now {f.new.type}")
-        )
+        ends = f"{names.claim(f.source)} -> {names.claim(f.target)}"
+        rels.append(paint(_YELLOW, f"  ~ {ends}: was {f.old.type}, now {f.new.type}"))
     sections.append(("relations", rels))
 
     holders: list[str] = []
     for s in d.stakeholders_added:
-        holders.append(paint(_GREEN, f"  + {s.id}: {_q(s.name)}"))
+        holders.append(paint(_GREEN, f"  + {_q(s.id)[1:-1]}: {_q(s.name)}"))
     for s in d.stakeholders_removed:
-        holders.append(paint(_RED, f"  - {s.id}: {_q(s.name)}"))
+        holders.append(paint(_RED, f"  - {_q(s.id)[1:-1]}: {_q(s.name)}"))
     for sc in d.stakeholders_changed:
         bits = [_changes(sc.changes)] if sc.changes else []
-        bits += [f"relation + {t} {to}" for t, to, _n in sc.relations_added]
-        bits += [f"relation - {t} {to}" for t, to, _n in sc.relations_removed]
+        bits += [f"relation + {t} {names.stakeholder(to)}" for t, to, _n in sc.relations_added]
+        bits += [f"relation - {t} {names.stakeholder(to)}" for t, to, _n in sc.relations_removed]
         bits += [
-            f"relation ~ {t} {to} note {_q(a)} -> {_q(b)}" for t, to, a, b in sc.relations_changed
+            f"relation ~ {t} {names.stakeholder(to)} note {_q(a)} -> {_q(b)}"
+            for t, to, a, b in sc.relations_changed
         ]
-        holders.append(paint(_YELLOW, f"  ~ {sc.id}: {'; '.join(bits)}"))
+        holders.append(paint(_YELLOW, f"  ~ {names.stakeholder(sc.id)}: {'; '.join(bits)}"))
     sections.append(("stakeholders", holders))
 
     stances: list[str] = []
     for st in d.stances_added:
-        stances.append(paint(_GREEN, f"  + {st.stakeholder} {st.kind} {st.claim}"))
+        who, what = names.stakeholder(st.stakeholder), names.claim(st.claim)
+        stances.append(paint(_GREEN, f"  + {who} {st.kind} {what}"))
     for st in d.stances_removed:
-        stances.append(paint(_RED, f"  - {st.stakeholder} {st.kind} {st.claim}"))
+        who, what = names.stakeholder(st.stakeholder), names.claim(st.claim)
+        stances.append(paint(_RED, f"  - {who} {st.kind} {what}"))
     for sch in d.stances_changed:
-        stances.append(
-            paint(_YELLOW, f"  ~ {sch.stakeholder} on {sch.claim}: {_changes(sch.changes)}")
-        )
+        who, what = names.stakeholder(sch.stakeholder), names.claim(sch.claim)
+        stances.append(paint(_YELLOW, f"  ~ {who} on {what}: {_changes(sch.changes)}"))
     sections.append(("stances", stances))
 
     other: list[str] = [
@@ -151,7 +204,8 @@ def to_text(d: MapDiff, old_name: str = "old", new_name: str = "new", color: boo
 
     if d.verdicts is not None:
         verdicts = [
-            f"  {v.id}: {v.old or 'absent'} -> {v.new or 'absent'} ({'; '.join(v.why)})"
+            f"  {names.claim(v.id)}: {v.old or 'absent'} -> {v.new or 'absent'} "
+            f"({'; '.join(v.why)})"
             for v in d.verdicts
         ]
         sections.append((f"verdicts ({d.semantics})", verdicts or ["  no claim changed label"]))

@@ -170,18 +170,6 @@ def _support_key(s: Support) -> Hashable:
     return (frozenset(s.premises), s.conclusion)
 
 
-def _item_key(section: str, item: Any, support_keys: Mapping[str, Hashable]) -> Hashable:
-    if section == "supports":
-        return _support_key(item)
-    if section == "attacks":
-        target = support_keys.get(item.target, item.target)
-        return (item.attacker, target)
-    if section == "stances":
-        return (item.stakeholder, item.claim)
-    ident: Hashable = getattr(item, "id", item)
-    return ident
-
-
 def _show_key(section: str, item: Any) -> str:
     if section == "stances":
         return f"{item.stakeholder}/{item.claim}"
@@ -213,7 +201,7 @@ def _translate(amap: ArgumentMap, tr: Mapping[str, str]) -> ArgumentMap:
     """The map with claim ids taken through ``tr``, derived ids re-derived."""
     if not tr:
         return amap
-    from argmap.formats.yaml import attack_id, preference_id, rephrase_id, support_id
+    from argmap.ids import attack_id, preference_id, rephrase_id, support_id
 
     def r(x: str) -> str:
         return tr.get(x, x)
@@ -799,12 +787,7 @@ def _fix_undercut_targets(
         key = every_key.get(a.target)
         target = by_key.get(key) if key is not None else None
         if target is not None and target != a.target:
-            from argmap.formats.yaml import attack_id
+            from argmap.ids import attack_id
 
             aid = a.id if a.explicit_id else attack_id(a.attacker, target)
             attacks.items[i] = replace(a, id=aid, target=target)
-
-
-def apply_renames(amap: ArgumentMap, renames: Mapping[str, str]) -> ArgumentMap:
-    """``amap`` with claim ids renamed (references and derived ids follow)."""
-    return _translate(amap, renames)

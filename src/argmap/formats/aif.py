@@ -41,12 +41,13 @@ from pathlib import Path
 from typing import Any
 
 from argmap.errors import MapError, Problem
-from argmap.formats._ids import UniqueIds
+from argmap.formats import _sniff
 from argmap.formats.json_native import parse_json
 from argmap.formats.registry import Format
-from argmap.formats.yaml import (
+from argmap.ids import (
     ID_MAX,
     ID_PATTERN,
+    IdPool,
     attack_id,
     preference_id,
     rephrase_id,
@@ -108,7 +109,7 @@ def slug(raw: str, prefix: str) -> str:
     return (prefix + cleaned)[:ID_MAX] if cleaned else prefix
 
 
-_Ids = UniqueIds
+_Ids = IdPool
 
 
 @dataclass(frozen=True, slots=True)
@@ -695,17 +696,12 @@ def losses(amap: ArgumentMap) -> list[str]:
     return [f"{n} {what} not written: AIF has no place for them" for n, what in counts if n]
 
 
-def _sniff(text: str) -> bool:
-    head = text[:100_000]
-    return '"nodes"' in head and ('"nodeID"' in head or '"AIF"' in head)
-
-
 FORMAT = Format(
     name="aif",
     description="AIF JSON (AIFdb, OVA3): I/RA/CA/MA/PA nodes and locutions",
     suffixes=(".aif.json", ".json"),
     loads=loads,
     dumps=dumps,
-    sniff=_sniff,
+    sniff=_sniff.aif,
     losses=losses,
 )

@@ -53,7 +53,7 @@ import yaml
 
 from argmap.errors import MapError, Problem
 from argmap.formats.registry import Format
-from argmap.formats.yaml import ID_MAX, ID_PATTERN, attack_id, support_id
+from argmap.ids import ID_MAX, ID_PATTERN, attack_id, support_id
 from argmap.model import (
     Anchor,
     ArgumentMap,

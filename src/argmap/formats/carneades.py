@@ -24,9 +24,10 @@ from typing import Any
 import yaml
 
 from argmap.errors import MapError, Problem
-from argmap.formats._ids import UniqueIds
+from argmap.formats import _sniff
 from argmap.formats.registry import Format
-from argmap.formats.yaml import attack_id
+from argmap.ids import IdPool, attack_id, clean
+from argmap.ids import slug as id_slug
 from argmap.model import (
     ArgumentMap,
     Attack,
@@ -91,22 +92,18 @@ def _key(text: str) -> str:
 def slug(carneades_id: str) -> str:
     """An argmap id for a Carneades id: ``¬app(a1)`` -> ``not-app-a1``."""
     text = carneades_id.replace("¬", "not-").replace("~", "not-")
-    text = re.sub(r"[^A-Za-z0-9_.-]+", "-", text)
-    text = re.sub(r"-{2,}", "-", text).strip("-.")
-    return text or "statement"
+    return id_slug(re.sub(r"-{2,}", "-", clean(text)))
 
 
 class _Builder:
     def __init__(self, path: str) -> None:
         self.path = path
-        self.used: set[str] = set()
-        self.unique = UniqueIds()
+        self.pool = IdPool()
         self.ids: dict[str, str] = {}
         self.problems: list[Problem] = []
 
     def new_id(self, original: str) -> str:
-        candidate = self.unique.take(slug(original))
-        self.used.add(candidate)
+        candidate = self.pool.take(slug(original))
         self.ids[candidate] = original
         return candidate
 
@@ -390,15 +387,7 @@ def loads(text: str, path: str = "<string>") -> ArgumentMap:
     return loads_graph(text, path).amap
 
 
-def sniff(text: str) -> bool:
-    """Whether text looks like a Carneades graph (and not a native map)."""
-    lines = text.splitlines()[:400]
-    if any(line.startswith("argmap:") for line in lines):
-        return False
-    # Top-level keys only Carneades has ('issues' is native too).
-    own = "|".join(sorted(_KNOWN_KEYS - {"issues"}))
-    return any(re.match(rf"({own})\s*:", line) for line in lines)
-
+sniff = _sniff.carneades
 
 FORMAT = Format(
     name="carneades",

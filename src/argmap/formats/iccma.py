@@ -22,9 +22,8 @@ import re
 from collections.abc import Iterable
 
 from argmap.errors import ArgmapError, MapError, Problem
-from argmap.formats._ids import UniqueIds
 from argmap.formats.registry import Format
-from argmap.formats.yaml import ID_MAX, attack_id
+from argmap.ids import ID_MAX, IdPool, attack_id
 from argmap.model import ArgumentMap, Attack, AttackKind, Claim
 
 _SLUG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
@@ -41,7 +40,7 @@ def _build(
 ) -> ArgumentMap:
     ids: dict[str, str] = {}
     texts: dict[str, str] = {}
-    unique = UniqueIds()
+    unique = IdPool()
     wanted = wanted or {}
     for name in names:
         own = wanted.get(name)

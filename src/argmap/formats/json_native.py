@@ -19,7 +19,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from argmap import ids
 from argmap.errors import ArgmapError, MapError, Problem
+from argmap.formats import _sniff
 from argmap.formats import yaml as native
 from argmap.formats.registry import Format
 from argmap.model import (
@@ -285,14 +287,14 @@ def to_data(amap: ArgumentMap) -> dict[str, Any]:
     if amap.rephrases:
         data["rephrases"] = []
         for r in amap.rephrases:
-            item = {} if r.id == native.rephrase_id(r.original, r.restatement) else {"id": r.id}
+            item = {} if r.id == ids.rephrase_id(r.original, r.restatement) else {"id": r.id}
             item["from"] = r.original
             item["to"] = r.restatement
             data["rephrases"].append(item)
     if amap.preferences:
         data["preferences"] = []
         for p in amap.preferences:
-            item = {} if p.id == native.preference_id(p.preferred, p.over) else {"id": p.id}
+            item = {} if p.id == ids.preference_id(p.preferred, p.over) else {"id": p.id}
             item["prefer"] = p.preferred
             item["over"] = p.over
             data["preferences"].append(item)
@@ -334,15 +336,11 @@ def dumps(amap: ArgumentMap) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _sniff(text: str) -> bool:
-    return re.search(r'^\s*\{\s*"argmap"\s*:', text[:200]) is not None or '"argmap":' in text[:4096]
-
-
 FORMAT = Format(
     name="json",
     description="argmap's native model as JSON (lossless; the YAML keys as a JSON object)",
     suffixes=(".json",),
     loads=loads,
     dumps=dumps,
-    sniff=_sniff,
+    sniff=_sniff.native_json,
 )

@@ -24,8 +24,9 @@ import re
 from dataclasses import dataclass
 
 from argmap.errors import MapError, Problem
+from argmap.formats import _sniff
 from argmap.formats.registry import Format
-from argmap.formats.yaml import attack_id, support_id
+from argmap.ids import attack_id, support_id
 from argmap.model import ArgumentMap, Attack, Claim, Support
 
 __all__ = ["FORMAT", "loads"]
@@ -124,25 +125,10 @@ def loads(text: str, path: str = "<string>") -> ArgumentMap:
     )
 
 
-_HEAD_ITEM = re.compile(r"^\s*1\.[ \t]+\S", re.MULTILINE)
-_HEAD_PRO_CON = re.compile(r"^\s*1(?:\.\d+)+\.[ \t]+(?:Pro|Con):", re.MULTILINE)
-
-
-def _sniff(text: str) -> bool:
-    """A Kialo export: ``Discussion Title:`` first, or the thesis ``1. ...`` first
-    and a ``1.1. Pro:`` or ``Con:`` item soon after."""
-    head = text.lstrip("\ufeff")[:4000]
-    first = head.lstrip()
-    if first.startswith("Discussion Title:"):
-        return True
-    return _HEAD_ITEM.match(head) is not None and _HEAD_PRO_CON.search(head) is not None
-
-
 FORMAT = Format(
     name="kialo",
     description="Kialo discussion export (plain text; read only)",
     suffixes=(".kialo.txt", ".kialo", ".txt"),
     loads=loads,
-    sniff=_sniff,
-    weak_suffixes=(".txt",),
+    sniff=_sniff.kialo,
 )

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
+from argmap.formats import _sniff
 from argmap.formats import yaml as native
 from argmap.formats.registry import Format
-
-
-def _sniff(text: str) -> bool:
-    return any(line.startswith("argmap:") for line in text.splitlines()[:50])
-
 
 FORMAT = Format(
     name="yaml",
@@ -16,5 +12,5 @@ FORMAT = Format(
     suffixes=(".yaml", ".yml"),
     loads=native.loads,
     dumps=native.dumps,
-    sniff=_sniff,
+    sniff=_sniff.native_yaml,
 )

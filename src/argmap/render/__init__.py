@@ -124,6 +124,7 @@ def render(
     legend: bool = True,
     via: str | None = None,
     page: str | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> Rendered:
     """One drawing of ``amap`` as ``dot``, ``svg``, ``png``, ``pdf`` or ``html``.
 
@@ -133,7 +134,8 @@ def render(
     Graphviz engine; by default the settings are chosen by size and the choice
     is returned in ``notes``. ``via`` forces the Graphviz route (``system`` or
     ``wasm``). ``page`` is a page size for the paginate stage (None: the
-    drawing's own size).
+    drawing's own size). ``texts`` (source id -> text, read by the caller)
+    go into an HTML page, which shows quotes in their paragraphs.
     """
     if fmt not in FORMATS:
         raise ArgmapError(f"unknown output format {fmt!r} (known: {', '.join(FORMATS)})")
@@ -156,4 +158,4 @@ def render(
 
         files = encode_each(pages, fmt)
         return Rendered(files[0], pages.notes, files)
-    return Rendered(encode(pages, fmt), pages.notes)
+    return Rendered(encode(pages, fmt, texts=texts), pages.notes)

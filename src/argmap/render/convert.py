@@ -1,19 +1,25 @@
-"""SVG to PNG and PDF without system tools, through the ``vl-convert-python`` wheel.
+"""SVG to PNG and PDF without system tools, through the ``vl-convert-python`` wheel
+(the ``argmap[raster]`` extra, with pypdf for joining pages).
 
 vl-convert (resvg and svg2pdf inside, with its own fonts) rasterises and
 converts in-process; it was chosen over resvg-py because it also writes vector
 PDF and does not depend on the fonts installed on the machine
-(docs/render.md). It is given the font argmap ships, so PNG and PDF draw the
-font the layout was measured in.
+(docs/render.md). Text is handed to it as outlines of the font argmap ships
+(:mod:`argmap.render.outline`), placed where the layout measured it; what
+cannot be outlined is shaped by vl-convert with that same font registered.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
 from argmap.errors import ToolMissingError
 
+RASTERISER = "vl-convert, text as outlines 1"
+"""What draws PNG and PDF files from SVG: part of what a teaching set records
+each raster was made from, so a change here redraws them."""
 MAX_PIXELS = 4000
 """PNGs are scaled so that their longer side is at most this many pixels."""
 PNG_SCALE = 1.2
@@ -30,7 +36,7 @@ def _vlc() -> Any:
         import vl_convert
     except ImportError as exc:
         raise ToolMissingError(
-            "PNG and PDF need the vl-convert-python package: pip install vl-convert-python"
+            "PNG and PDF need the raster extra (vl-convert-python): pip install 'argmap[raster]'"
         ) from exc
     if not _registered:
         # The drawings' font (shipped with argmap) for the rasteriser and the
@@ -60,13 +66,19 @@ def png_scale(svg: str) -> float:
 def svg_to_png(svg: str, scale: float | None = None) -> bytes:
     """A PNG of the SVG on a white background, at ``scale`` pixels per SVG unit
     (default :func:`png_scale`)."""
-    data: bytes = _vlc().svg_to_png(svg, scale=png_scale(svg) if scale is None else scale)
+    from argmap.render.outline import outline
+
+    chosen = png_scale(svg) if scale is None else scale
+    data: bytes = _vlc().svg_to_png(outline(svg), scale=chosen)
     return data
 
 
 def svg_to_pdf(svg: str) -> bytes:
-    """A one-page vector PDF of the SVG."""
-    data: bytes = _vlc().svg_to_pdf(svg)
+    """A one-page vector PDF of the SVG (text as glyph outlines: see
+    :mod:`argmap.render.outline`)."""
+    from argmap.render.outline import outline
+
+    data: bytes = _vlc().svg_to_pdf(outline(svg))
     return data
 
 
@@ -77,7 +89,9 @@ def join_pdfs(pages: list[bytes]) -> bytes:
     try:
         from pypdf import PdfReader, PdfWriter
     except ImportError as exc:
-        raise ToolMissingError("multi-page PDF needs pypdf: pip install pypdf") from exc
+        raise ToolMissingError(
+            "multi-page PDF needs the raster extra (pypdf): pip install 'argmap[raster]'"
+        ) from exc
     writer = PdfWriter()
     for page in pages:
         for p in PdfReader(io.BytesIO(page)).pages:
@@ -86,3 +100,43 @@ def join_pdfs(pages: list[bytes]) -> bytes:
     buf = io.BytesIO()
     writer.write(buf)
     return buf.getvalue()
+
+
+PARALLEL_FROM = 12
+"""Pages from which :func:`svgs_to_pdf` converts in several processes."""
+
+
+def _workers(pages: int) -> int:
+    if pages < PARALLEL_FROM:
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 4, pages // 4))
+
+
+def _pdf_pages(svgs: list[str]) -> list[bytes]:
+    return [svg_to_pdf(svg) for svg in svgs]
+
+
+def svgs_to_pdf(svgs: list[str]) -> bytes:
+    """One vector PDF with a page per SVG. Long documents are converted in
+    several processes at once (one per processor, at most four); the pages and
+    the file are the same either way."""
+    if len(svgs) == 1:
+        return svg_to_pdf(svgs[0])
+    workers = _workers(len(svgs))
+    if workers == 1:
+        return join_pdfs(_pdf_pages(svgs))
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-len(svgs) // (workers * 2))
+    chunks = [svgs[i : i + size] for i in range(0, len(svgs), size)]
+    # A fresh interpreter per worker: forking a process that runs vl-convert's
+    # and wasmtime's threads is not safe.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pages = [page for chunk in pool.map(_pdf_pages, chunks) for page in chunk]
+    return join_pdfs(pages)

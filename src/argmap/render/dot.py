@@ -29,7 +29,7 @@ from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap
 from argmap.render import metrics as M
 from argmap.render import style as S
-from argmap.render.text import clean, cut, label, label_line, quote, wrap, xml
+from argmap.render.text import clean, cut, label, quote, wrap, xml
 from argmap.render.values import Block, Decorations, Graph, Scene, Segment
 
 __all__ = [
@@ -45,7 +45,6 @@ __all__ = [
     "cut",
     "junction_supports",
     "label",
-    "label_line",
     "quote",
     "stakeholder_colours",
     "stakeholder_svg_id",

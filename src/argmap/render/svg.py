@@ -193,9 +193,29 @@ def _base(bold: bool) -> bytes:
     return buf.getvalue()
 
 
+@cache
+def _font_hash(bold: bool) -> str:
+    import hashlib
+
+    return hashlib.sha256(M.font_path(bold).read_bytes()).hexdigest()
+
+
 @lru_cache(maxsize=64)
 def _subset(bold: bool, chars: str) -> str:
-    """The shipped font cut to ``chars``, as base64 TrueType."""
+    """The shipped font cut to ``chars``, as base64 TrueType (kept in the
+    layout cache under the font file's hash and the characters)."""
+    from argmap.render import _layout_cache
+
+    name = _layout_cache.derived_key("font-subset-1", _font_hash(bold), chars)
+    kept = _layout_cache.get(name)
+    if kept is not None:
+        return kept.decode("ascii")
+    made = _make_subset(bold, chars)
+    _layout_cache.put(name, made.encode("ascii"))
+    return made
+
+
+def _make_subset(bold: bool, chars: str) -> str:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 

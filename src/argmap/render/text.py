@@ -40,15 +40,6 @@ def xml(text: str) -> str:
     return clean(text).translate(_XML)
 
 
-def label_line(text: str) -> str:
-    """One line of a plain Graphviz label, inside a DOT string.
-
-    Graphviz turns ``&name;`` entities into characters in labels, so ``&`` is
-    written as ``&amp;`` to come out as itself.
-    """
-    return label([text])[1:-3]
-
-
 def label(lines: Sequence[str]) -> str:
     """A quoted, left-justified multi-line Graphviz label (one ``\\l`` per line)."""
     text = clean("\n".join(lines))

