@@ -118,6 +118,38 @@ def _output_name(path: Path, fmt_from: str | None, target: Format) -> str:
     return stem + target.suffixes[0]
 
 
+def _relocate_files(amap: ArgumentMap, source: Path, output: Path) -> tuple[ArgumentMap, list[str]]:
+    """The map with each relative source ``file:`` rewritten to point, from
+    ``output``'s folder, at the same file it named from ``source``'s; notes
+    say what was rewritten, and which files do not resolve at all."""
+    import dataclasses
+    import os
+
+    src_dir, out_dir = source.parent.resolve(), output.parent.resolve()
+    if src_dir == out_dir or not any(s.file for s in amap.sources):
+        return amap, []
+    notes: list[str] = []
+    sources = []
+    for s in amap.sources:
+        if not s.file or Path(s.file).is_absolute() or "://" in s.file:
+            sources.append(s)
+            continue
+        target = src_dir / s.file
+        if not target.exists():
+            notes.append(
+                f"source {s.id!r}: file {s.file!r} does not exist beside {source.name};"
+                " left as it is, relative to the output's folder"
+            )
+            sources.append(s)
+            continue
+        moved = Path(os.path.relpath(target, out_dir)).as_posix()
+        notes.append(
+            f"source {s.id!r}: file {s.file!r} written as {moved!r} (relative to {output.parent})"
+        )
+        sources.append(dataclasses.replace(s, file=moved))
+    return dataclasses.replace(amap, sources=tuple(sources)), notes
+
+
 def _dump(target: Format, amap: ArgumentMap, source: Path) -> tuple[str, list[str]]:
     """The map in the target format, with notes on what it could not write; a
     map the format cannot hold names its file."""
@@ -184,6 +216,9 @@ def convert(
     else:
         target = _writer_for(output, to_format)
     amap, notes = _read(source, from_format)
+    if str(output) != "-":
+        amap, moved = _relocate_files(amap, source, output)
+        notes = [*notes, *moved]
     text, lost = _dump(target, amap, source)
     if not quiet:
         _note(source, [*notes, *lost])
@@ -219,6 +254,8 @@ def _convert_folder(
         for path in _progress(files):
             try:
                 amap, notes = _read(path, from_format)
+                amap, moved = _relocate_files(amap, path, outputs[path])
+                notes = [*notes, *moved]
                 text, lost = _dump(target, amap, path)
                 notes = [*notes, *lost]
             except ArgmapError as exc:

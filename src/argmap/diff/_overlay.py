@@ -21,8 +21,14 @@ CHANGED = "changed"
 RENAMED = "renamed"
 
 
+def stance_mark_key(stakeholder: str, claim: str) -> str:
+    """The key of a stance in the marks (stances have no ids; "@" is in none)."""
+    return f"stance:{stakeholder}@{claim}"
+
+
 def drawing_overlay(old: ArgumentMap, new: ArgumentMap) -> tuple[ArgumentMap, dict[str, str]]:
-    """The union map and marks: claim/support/attack id -> added/removed/changed/renamed.
+    """The union map and marks: claim/support/attack id -> added/removed/changed/renamed,
+    and :func:`stance_mark_key` -> added/removed for stances.
 
     Changed claims carry their new text. A flipped relation shows as the old
     relation removed and the new one added.
@@ -107,11 +113,17 @@ def drawing_overlay(old: ArgumentMap, new: ArgumentMap) -> tuple[ArgumentMap, di
     new_sh = {s.id for s in new.stakeholders}
     extra_sh = [s for s in old.stakeholders if s.id not in new_sh]
     new_st = {(s.stakeholder, s.claim) for s in new.stances}
+    old_st = {(s.stakeholder, cid(s.claim)) for s in old.stances}
     extra_st = [
         replace(s, claim=cid(s.claim))
         for s in old.stances
         if (s.stakeholder, cid(s.claim)) not in new_st
     ]
+    for st in extra_st:
+        marks[stance_mark_key(st.stakeholder, st.claim)] = REMOVED
+    for st in new.stances:
+        if (st.stakeholder, st.claim) not in old_st:
+            marks[stance_mark_key(st.stakeholder, st.claim)] = ADDED
     new_src = {s.id for s in new.sources}
     extra_src = [s for s in old.sources if s.id not in new_src]
 

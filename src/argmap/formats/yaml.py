@@ -417,6 +417,8 @@ class _Builder:
         # problems are found again, with positions, by the slow one.
         self.hints = hints
         self.not_a_map: str | None = None
+        # derived id -> own id of each support written with an id of its own
+        self.derived_aliases: dict[str, str] = {}
         # id -> (category, path of its definition)
         # id -> path of its definition; the section (path[0]) tells its category
         self.ids: dict[str, DataPath] = {}
@@ -711,6 +713,13 @@ class _Builder:
         description = self.string(data, "description", ())
         if "claims" not in data:
             self.err((), "missing required key 'claims' (a list of claims, may be empty)")
+        elif data["claims"] is None:
+            self.err(
+                ("claims",),
+                "'claims' has no value; list the claims under it (items start with '- '),"
+                " or write `claims: []` for a map without claims yet",
+                at_key=True,
+            )
 
         sources = self.sources(data)
         stakeholders = self.stakeholders(data)
@@ -725,6 +734,17 @@ class _Builder:
         main: list[str] = []
         if data.get("main") is not None:
             main = self.ref_list(data["main"], ("main",), "claim") or []
+            first: dict[str, int] = {}
+            for i, ident in enumerate(main):
+                if ident in first:
+                    self.problems.append(
+                        _Found(
+                            ("main", i),
+                            f"claim {ident!r} is listed twice in 'main'; remove one",
+                            first=("main", first[ident]),
+                        )
+                    )
+                first.setdefault(ident, i)
 
         self.check_refs()
         if self.problems:
@@ -978,6 +998,8 @@ class _Builder:
                 ident = self.define(item["id"], "support", path)
                 if ident is None:
                     continue
+                # The id it would have had, for a reference that uses it.
+                self.derived_aliases[support_id(premises, conclusion)] = ident
             else:
                 ident = support_id(premises, conclusion)
                 if ident in ids:
@@ -1239,6 +1261,15 @@ class _Builder:
                 defined = ids.get(ident)
                 if defined is not None:
                     self.err(path, f"{ident!r} is a {_CATEGORY[defined[0]]}, not a {wanted}")
+                    continue
+                alias = self.derived_aliases.get(ident)
+                if alias is not None and alias in valid:
+                    self.err(
+                        path,
+                        f"unknown {wanted} {ident!r}: the support from "
+                        f"{ident.rpartition('>')[0]!r} to {ident.rpartition('>')[2]!r} "
+                        f"has its own id; refer to it as {alias!r}",
+                    )
                     continue
                 if known is None:
                     known = sorted(valid) if len(valid) < 50_000 else []
