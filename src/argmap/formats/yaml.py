@@ -1301,7 +1301,7 @@ def _scalar(value: str | float | bool | None) -> str:
     if isinstance(value, (int, float)):
         return repr(value)
     if (
-        _PLAIN.match(value)
+        _PLAIN.fullmatch(value)  # not .match: "$" also matches before a final "\n"
         and not value.endswith((" ", ":"))
         and ": " not in value
         and " #" not in value
