@@ -438,7 +438,7 @@ def _load_files(
         or (len(tree.order) == 1 and not tree.stop and INCLUDE_KEY not in first.data)
     ):
         # One file: the single-file loader, with its own messages.
-        amap = _fast_build(first.data) if not tree.stop else None
+        amap = _fast_build(first.data, shown(root)) if not tree.stop else None
         if amap is None:
             amap = _slow(_document(_decode(raw, shown(root)), shown(root)), shown(root))
         return Loaded(amap, names)
