@@ -17,6 +17,11 @@ The public API (docs/api.md has a worked example):
 Maps and diffs draw themselves in Jupyter. Everything but the model is
 imported on first use, so ``import argmap`` loads neither networkx nor a
 Graphviz.
+
+The packages beneath (cli, git, render, diff, analysis, formats, graph,
+model, io, ids, errors) form layers that import only downwards; see
+docs/architecture.md, which also says where a new format, view, semantics or
+command goes.
 """
 
 from __future__ import annotations

@@ -68,6 +68,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
         "List the commits that changed one claim of a map, and how, newest first.",
         False,
     ),
+    "lsp": ("lsp", "Run the language server for map files, over stdin and stdout.", False),
     "merge": ("merge", "Merge two versions of a map, OURS and THEIRS, of a common BASE.", False),
     "merge-driver": (
         "merge",
@@ -90,6 +91,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
         "Print the JSON Schema of the map format (for editors and other tools).",
         False,
     ),
+    "serve": ("serve", "Show MAP in the browser and redraw it on every save.", False),
     "sources": (
         "core",
         "Check every quote of the map's claims, relations and stances against its source.",
