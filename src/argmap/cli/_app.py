@@ -142,14 +142,10 @@ def memory_message() -> str:
 class LazyGroup(click.Group):
     """A group whose commands are defined in modules imported on first use.
 
-    Running a command, it has SIGTERM and SIGINT remove the temporary files
-    of writes under way, and makes running out of memory a message naming
-    the limit and an exit code, not a traceback."""
+    Running out of memory in a command is a message naming the limit and an
+    exit code, not a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from argmap.io import remove_temporaries_on_signal
-
-        remove_temporaries_on_signal()
         try:
             return super().invoke(ctx)
         except MemoryError:

@@ -248,7 +248,9 @@ def _convert_folder(
     failed = 0
     # Each file is fsynced by write_atomic; overlapping the writes keeps a folder
     # of small files from waiting on the disk one file at a time.
-    with ThreadPoolExecutor(max_workers=8) as pool:
+    from argmap.io import removing_temporaries_on_signal
+
+    with removing_temporaries_on_signal(), ThreadPoolExecutor(max_workers=8) as pool:
         writes: list[Future[None]] = []
         for path in _progress(files):
             try:

@@ -21,7 +21,13 @@ from dataclasses import dataclass, field
 
 from argmap.model import ArgumentMap
 from argmap.render import draw, render
-from argmap.render.convert import RASTERISER, RasterTooBig, raster_scale, svg_to_png, svgs_to_pdf
+from argmap.render.convert import (
+    RASTERISER,
+    DrawingTooBig,
+    raster_scale,
+    svg_to_png,
+    svgs_to_pdf,
+)
 from argmap.render.html import page
 from argmap.render.paginate import paginate
 from argmap.render.reveal import frames
@@ -82,15 +88,19 @@ def teaching_set(
                     files[f"{name}.png"] = svg_to_png(svg)
                 else:
                     raster_scale(svg)  # refuses what svg_to_png would
-            except RasterTooBig as exc:
+            except DrawingTooBig as exc:
                 notes.append(f"{name}.png: not written: {exc}")
                 return
             made_from[f"{name}.png"] = _sha(RASTERISER.encode("utf-8") + data)
 
     def add_pdf(name: str, svgs: list[str]) -> None:
-        made_from[name] = _sha((RASTERISER + "".join(svgs)).encode("utf-8"))
         if rasters:
-            files[name] = svgs_to_pdf(svgs)
+            try:
+                files[name] = svgs_to_pdf(svgs)
+            except DrawingTooBig as exc:
+                notes.append(f"{name}: not written: {exc}")
+                return
+        made_from[name] = _sha((RASTERISER + "".join(svgs)).encode("utf-8"))
 
     step("whole map")
     whole = draw(amap, via=via)
