@@ -189,6 +189,13 @@ def validate(root: str, buffer: Callable[[str], str | None]) -> Analysis:
 
 def finish(result: Analysis, lint: bool = True) -> Analysis:
     """Index every id of an analysis's files and add the lint warnings (a valid map)."""
+    from argmap._gc import paused_gc
+
+    with paused_gc():  # everything made here is acyclic
+        return _finish(result, lint)
+
+
+def _finish(result: Analysis, lint: bool) -> Analysis:
     parsed: dict[str, _positions.Parsed] = {}
     kept: dict[str, _positions.Parsed] = {}
     for name in result.files:
