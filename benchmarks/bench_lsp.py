@@ -49,7 +49,7 @@ from pygls.uris import from_fs_path  # noqa: E402
 
 import argmap  # noqa: E402
 from argmap.lsp import analysis  # noqa: E402
-from argmap.lsp.server import DEBOUNCE  # noqa: E402
+from argmap.lsp.server import DEBOUNCE, complete  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
 SERVER = "import sys; from argmap.cli import main; sys.argv = ['argmap', 'lsp']; main()"
@@ -189,18 +189,27 @@ def in_process(size: int, name: str, text: str) -> None:
     bad, _line, _col = broken_text(text)
     anchor = best(lambda: argmap.loads(text, name))
     valid = best(lambda: analysis.validate(name, lambda _p: text))
-    broken = best(lambda: analysis.validate(name, lambda _p: bad))
+
+    def check_broken() -> None:
+        analysis._PARSED.clear()  # as after an edit: the text is new
+        analysis.validate(name, lambda _p: bad)
+
+    broken = best(check_broken)
 
     def full() -> None:
         analysis._PARSED.clear()  # as after an edit: the text is new
         analysis.finish(analysis.validate(name, lambda _p: text))
 
     finish = best(full)
+    indexed = analysis.analyse(name, lambda _p: text, lint=False)
+    _bad, line, col = broken_text(text)
+    completion = best(lambda: complete(indexed, text, line, col), repeat=5)
     print(
         f"{size} claims, in process, wall (cpu) s: validate {valid[0]:.3f} ({valid[1]:.3f}), "
         f"anchor argmap.loads {anchor[0]:.3f} ({anchor[1]:.3f}); "
         f"validate broken {broken[0]:.3f} ({broken[1]:.3f}); "
-        f"validate+finish {finish[0]:.3f} ({finish[1]:.3f})"
+        f"validate+finish {finish[0]:.3f} ({finish[1]:.3f}); "
+        f"completion items {completion[0] * 1000:.1f} ms ({completion[1] * 1000:.1f})"
     )
 
 

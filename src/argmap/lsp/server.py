@@ -39,6 +39,8 @@ from argmap.lsp.analysis import (
 
 DEBOUNCE = 0.15
 """Seconds of quiet after a change before the map is analysed again."""
+COMPLETION_LIMIT = 200
+"""Most completion items sent at once (a big map has thousands of ids)."""
 WORKSPACE_LIMIT = 2000
 """Map files of the workspace looked at to find which maps include which."""
 
@@ -411,6 +413,8 @@ def completion(ls: ArgmapLanguageServer, params: t.CompletionParams) -> t.Comple
     root = ls.root_of(path)
     analysis = ls.analyses.get(root) or ls.analysis(path)
     items = complete(analysis, doc.source, params.position.line, params.position.character)
+    if len(items) > COMPLETION_LIMIT:  # the client asks again as more is typed
+        return t.CompletionList(is_incomplete=True, items=items[:COMPLETION_LIMIT])
     return t.CompletionList(is_incomplete=False, items=items)
 
 
