@@ -174,7 +174,7 @@ def validate(root: str, buffer: Callable[[str], str | None]) -> Analysis:
     diagnostics: dict[str, list[Diagnostic]] = {}
     amap: ArgumentMap | None = None
     try:
-        loaded = load_files(root, raw, files, parse=_parse_cached)
+        loaded = load_files(root, raw, files, parse=_parse_cached, locate=_events.locate)
         amap, names = loaded.amap, loaded.files
     except MapError as exc:
         names = exc.files or (root,)
@@ -439,7 +439,7 @@ def _lint(result: Analysis, parsed: dict[str, _positions.Parsed]) -> None:
     report = ln.lint(
         result.amap,
         sources.texts,
-        unreadable=sources.unreadable,
+        unreadable={**sources.absent, **sources.unreadable},
         positions={k: (line, col) for k, (_f, line, col) in places.items()},
     )
     for w in report.warnings:
