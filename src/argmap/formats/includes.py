@@ -237,7 +237,8 @@ class _Tree:
             seen.add(target)
             file.includes.append(target)
             if target in stack or target == name:
-                chain = " -> ".join(self.shown(n) for n in (*stack[stack.index(target) :], name))
+                trail = (*stack, name)
+                chain = " -> ".join(self.shown(n) for n in trail[trail.index(target) :])
                 self.stop.append(
                     _Issue(
                         name,
