@@ -398,6 +398,8 @@ class _Tree:
                     segments[prefix] = []
                 target = _get(combined, prefix)
                 segments[prefix].append((len(target), len(value), file.name))
+                if prefix == ("sources",) and file is not self.order[0]:
+                    value = [_rebase(item, file.name, self.order[0].name) for item in value]
                 target.extend(value)
         return combined, segments
 
@@ -535,6 +537,18 @@ def _locate_found(
         text = _decode(file.raw, file.shown).removeprefix("\ufeff")
         file.parsed = Parsed(data=file.data, positions=locate(text, wanted.get(file.name, [])))
     return _located(tree, issues)
+
+
+def _rebase(source: Any, included: str, root: str) -> Any:
+    """A source of an included file, its ``file:`` (relative to that file)
+    made relative to the root map's folder, where the map's readers look."""
+    if not isinstance(source, dict) or not isinstance(source.get("file"), str):
+        return source
+    name = source["file"]
+    if _absolute(name):
+        return source
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(included), name))
+    return {**source, "file": posixpath.relpath(joined, posixpath.dirname(root) or ".")}
 
 
 def _too_deep(data: Any) -> bool:
