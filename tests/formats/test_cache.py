@@ -154,3 +154,22 @@ def test_the_command_line_writes_entries_in_the_background(tmp_path: Path) -> No
     again = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
     assert again.stdout == first.stdout
     assert "valid (2000 claims" in again.stdout
+
+
+def test_load_both_reads_the_second_map_in_a_helper(
+    cache: Path, big_map: Path, chicago_path: Path
+) -> None:
+    one, two = _cache.load_both(lambda: registry.read(chicago_path), lambda: registry.read(big_map))
+    assert one == registry.read(chicago_path)
+    assert two == registry.read(big_map)
+
+
+def test_load_both_reports_errors_of_either_side(
+    cache: Path, tmp_path: Path, big_map: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("argmap: 1\ntitle: t\nclaims:\n  - {id: a}\n", encoding="utf-8")
+    with pytest.raises(Exception, match=r"bad\.yaml"):
+        _cache.load_both(lambda: registry.read(big_map), lambda: registry.read(bad))
+    with pytest.raises(Exception, match=r"bad\.yaml"):
+        _cache.load_both(lambda: registry.read(bad), lambda: registry.read(big_map))

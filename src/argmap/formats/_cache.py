@@ -262,9 +262,13 @@ def load(
     data = _checked_payload(path)
     if data is not None:
         try:
-            return decode(data)
+            amap = decode(data)
         except Exception:  # an entry that does not restore is a miss
             pass
+        else:
+            if _keeping:
+                _kept.append(data)
+            return amap
     amap = build()
     _store(directory, path, amap)
     return amap
@@ -298,10 +302,11 @@ def _store(directory: Path, path: Path, amap: model.ArgumentMap) -> None:
     """Write the entry for ``amap``: in a detached grandchild process when
     :func:`_in_background` and forking is safe (POSIX, no other
     thread running), else here."""
-    import threading
-
-    if not (_in_background() and hasattr(os, "fork") and threading.active_count() == 1):
-        _write_entry(directory, path, encode(amap))
+    if _keeping or not (_in_background() and _can_fork()):
+        data = encode(amap)
+        if _keeping:
+            _kept.append(data)
+        _write_entry(directory, path, data)
         return
     sys.stdout.flush()
     sys.stderr.flush()
@@ -317,6 +322,64 @@ def _store(directory: Path, path: Path, amap: model.ArgumentMap) -> None:
             _write_entry(directory, path, encode(amap))
     finally:
         os._exit(0)
+
+
+def _can_fork() -> bool:
+    import threading
+
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+# In a helper process of load_both: the payloads of the maps load() gave.
+_keeping = False
+_kept: list[bytes] = []
+
+
+def load_both(
+    first: Callable[[], model.ArgumentMap], second: Callable[[], model.ArgumentMap]
+) -> tuple[model.ArgumentMap, model.ArgumentMap]:
+    """``(first(), second())``, with ``second`` run in a forked process while
+    ``first`` runs here, so that two big maps are read on two cores.
+
+    The helper hands its map over encoded (the cache entry it read or wrote,
+    when the cache is on). Where forking is not safe, or the helper fails
+    for any reason (a map with problems, say), ``second`` runs here after
+    ``first``, so errors are reported exactly as without the helper.
+    """
+    global _keeping
+    if not _can_fork() or (os.cpu_count() or 1) < 2:
+        return first(), second()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # the helper
+        try:
+            os.close(read_end)
+            _keeping = True
+            _kept.clear()
+            amap = second()
+            data = _kept[-1] if _kept else encode(amap)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(data)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    try:
+        one = first()
+    except BaseException:
+        os.close(read_end)
+        os.waitpid(child, 0)
+        raise
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(child, 0)
+    if data:
+        try:
+            return one, decode(data)
+        except Exception:  # the helper wrote something else: read it here
+            pass
+    return one, second()
 
 
 def _usable(raw: bytes) -> bool:
