@@ -100,7 +100,7 @@ def test_acceptance_equals_brute_force(f: Framework) -> None:
 def test_labelling_agrees_with_every_extension(f: Framework) -> None:
     for sem, oracle in (("preferred", _preferred), ("stable", _stable)):
         exts = oracle(f)
-        for limit in (64, 0):  # listed, and decided argument by argument
+        for limit in (64, 0, 1, 2):  # listed, and decided argument by argument
             result = af.labelling(f, sem, limit=limit)
             if not exts:
                 assert not result.exists
@@ -124,3 +124,22 @@ def test_self_attack_has_no_stable_extension() -> None:
     assert af.extensions(f, "preferred") == [frozenset()]
     assert af.sceptical(f, 0, "stable")  # vacuously
     assert not af.credulous(f, 0, "stable")
+
+
+@settings(max_examples=40, deadline=None)
+@given(frameworks(max_n=10))
+def test_backbone_labels_equal_brute_force_on_larger_frameworks(f: Framework) -> None:
+    """The backbone-style decision (more extensions than listed) against the oracle."""
+    for sem, oracle in (("preferred", _preferred), ("stable", _stable)):
+        exts = oracle(f)
+        if not exts:
+            continue
+        per = [af.labels_of(f, e) for e in exts]
+        expected = [
+            per[0][x] if all(p[x] == per[0][x] for p in per) else Label.UNDECIDED
+            for x in range(len(f))
+        ]
+        for limit in (0, 1, 3):
+            result = af.labelling(f, sem, limit=limit)
+            assert result.labels == expected
+            assert result.extensions is None or _sorted(result.extensions) == _sorted(exts)

@@ -296,6 +296,37 @@ def extensions(
     sem = Semantics(semantics)
     if sem is Semantics.GROUNDED:
         return [grounded_extension(af)]
+    core, und, sub = _undecided_part(af)
+    found = [core | {und[k] for k in ext} for ext in _extensions(sub, sem, limit)]
+    return sorted(found, key=lambda e: sorted(e))
+
+
+def _undecided_part(af: Framework) -> tuple[frozenset[int], list[int], Framework]:
+    """The grounded extension, the arguments grounded semantics leaves undecided,
+    and the framework they form among themselves.
+
+    Every complete labelling agrees with the grounded one on the arguments it
+    decides, and an undecided argument has no attacker in the grounded
+    extension: its out attackers are out in every complete labelling, so only
+    its undecided attackers matter. The complete (preferred, stable)
+    labellings of the framework are therefore the grounded labelling joined
+    with the complete (preferred, stable) labellings of the undecided part:
+    the SAT work is on that part alone.
+    """
+    base = grounded(af)
+    core = frozenset(i for i, lab in enumerate(base) if lab is Label.IN)
+    und = [i for i, lab in enumerate(base) if lab is Label.UNDECIDED]
+    pos = {a: k for k, a in enumerate(und)}
+    sub = Framework(
+        [af.names[a] for a in und],
+        [[pos[y] for y in af.attackers[a] if y in pos] for a in und],
+        [[pos[t] for t in af.targets[a] if t in pos] for a in und],
+    )
+    return core, und, sub
+
+
+def _extensions(af: Framework, sem: Semantics, limit: int | None) -> list[frozenset[int]]:
+    """Complete, preferred or stable extensions by SAT, up to ``limit``, in the order found."""
     found: list[frozenset[int]] = []
     with _Encoding(af, stable=sem is Semantics.STABLE) as enc:
         while limit is None or len(found) < limit:
@@ -310,7 +341,7 @@ def extensions(
                 # exclude exactly this in-set
                 enc.solver.add_clause([-(i + 1) if i in ext else i + 1 for i in range(enc.n)])
             found.append(ext)
-    return sorted(found, key=lambda e: sorted(e))
+    return found
 
 
 def labels_of(af: Framework, ext: frozenset[int]) -> list[Label]:
@@ -339,16 +370,25 @@ class Result:
 
 
 def labelling(af: Framework, semantics: Semantics | str, limit: int = 64) -> Result:
-    """The label every argument has in every extension, else undecided."""
+    """The label every argument has in every extension, else undecided.
+
+    Only the arguments grounded semantics leaves undecided need SAT (see
+    :func:`_undecided_part`). Up to ``limit`` extensions are listed; when
+    there are more, each open literal (an argument in, or out, in every
+    extension) is decided backbone-style: every extension found along the way,
+    by enumeration or while refuting another literal, rules out every literal
+    it falsifies, so most are settled without a call of their own.
+    """
     sem = Semantics(semantics)
     base = grounded(af)
     if sem is Semantics.GROUNDED:
         return Result(base, [frozenset(i for i, lab in enumerate(base) if lab is Label.IN)])
+    core, und, sub = _undecided_part(af)
+    found = _extensions(sub, sem, limit + 1)
+    exts = sorted((core | {und[k] for k in ext} for ext in found), key=lambda e: sorted(e))
     if sem is Semantics.COMPLETE:
         # the labels are the grounded ones; the extensions are listed when few
-        exts = extensions(af, sem, limit=limit + 1)
         return Result(base, exts if len(exts) <= limit else None)
-    exts = extensions(af, sem, limit=limit + 1)
     if sem is Semantics.STABLE and not exts:
         return Result([Label.UNDECIDED] * len(af), [], exists=False)
     if len(exts) <= limit:
@@ -358,18 +398,168 @@ def labelling(af: Framework, semantics: Semantics | str, limit: int = 64) -> Res
             for i in range(len(af))
         ]
         return Result(labels, exts)
-    # too many to list: decide the arguments grounded leaves open one by one
     labels = list(base)
-    with _Encoding(af, stable=sem is Semantics.STABLE) as enc:
-        for i, lab in enumerate(base):
-            if lab is not Label.UNDECIDED:
-                continue
-            for lit, verdict in ((enc.in_lit(i), Label.IN), (enc.out_lit(i), Label.OUT)):
-                if sem is Semantics.STABLE:
-                    always = enc.solve([-lit]) is None
-                else:
-                    always = _sceptical_preferred(enc, lit)
-                if always:
-                    labels[i] = verdict
-                    break
+    if sem is Semantics.STABLE:
+        decided = _backbone(sub, sem, found)
+    else:
+        decided = _preferred_backbone(sub, found)
+    for k, verdict in decided.items():
+        labels[und[k]] = verdict
     return Result(labels, None)
+
+
+def _preferred_backbone(af: Framework, known: list[frozenset[int]]) -> dict[int, Label]:
+    """:func:`_backbone` for preferred semantics, one strongly connected
+    component at a time, each on the part of the framework upstream of it.
+
+    Preferred semantics is directional: the preferred extensions of the part
+    of a framework that nothing outside it attacks are the preferred
+    extensions of the whole cut down to that part. So whether an argument is
+    in (or out) in every preferred extension is decided on its component and
+    everything that attacks it, directly or not: independent parts elsewhere
+    (each doubling the number of extensions) do not enter the search.
+    """
+    order = _components(af)
+    comp_of = {a: c for c, members in enumerate(order) for a in members}
+    decided: dict[int, Label] = {}
+    upstream: list[frozenset[int]] = []
+    for c, members in enumerate(order):  # attackers' components come first
+        up = set(members)
+        for a in members:
+            for y in af.attackers[a]:
+                if comp_of[y] != c:
+                    up |= upstream[comp_of[y]]
+        upstream.append(frozenset(up))
+    groups: dict[frozenset[int], list[int]] = {}
+    for c, members in enumerate(order):
+        groups.setdefault(upstream[c], []).extend(members)
+    for part, members in groups.items():
+        keep = sorted(part)
+        pos = {a: k for k, a in enumerate(keep)}
+        sub = Framework(
+            [af.names[a] for a in keep],
+            [[pos[y] for y in af.attackers[a]] for a in keep],
+            [[pos[t] for t in af.targets[a] if t in pos] for a in keep],
+        )
+        seeds = list({frozenset(pos[a] for a in ext if a in pos) for ext in known})
+        wanted = {pos[a] for a in members}
+        for k, verdict in _backbone(sub, Semantics.PREFERRED, seeds, wanted).items():
+            decided[keep[k]] = verdict
+    return decided
+
+
+def _components(af: Framework) -> list[list[int]]:
+    """The strongly connected components of the attack graph, every component
+    after the components of its attackers (Tarjan's algorithm, iterative)."""
+    n = len(af)
+    index = [-1] * n
+    low = [0] * n
+    on_stack = [False] * n
+    stack: list[int] = []
+    out: list[list[int]] = []
+    counter = 0
+    for root in range(n):
+        if index[root] >= 0:
+            continue
+        work = [(root, 0)]
+        while work:
+            v, i = work.pop()
+            if i == 0:
+                index[v] = low[v] = counter
+                counter += 1
+                stack.append(v)
+                on_stack[v] = True
+            succ = af.attackers[v]  # walk against the attacks: attackers first
+            while i < len(succ):
+                w = succ[i]
+                i += 1
+                if index[w] < 0:
+                    work.append((v, i))
+                    work.append((w, 0))
+                    break
+                if on_stack[w]:
+                    low[v] = min(low[v], index[w])
+            else:
+                if low[v] == index[v]:
+                    comp = []
+                    while True:
+                        w = stack.pop()
+                        on_stack[w] = False
+                        comp.append(w)
+                        if w == v:
+                            break
+                    out.append(sorted(comp))
+                if work:
+                    u = work[-1][0]
+                    low[u] = min(low[u], low[v])
+    return out
+
+
+def _backbone(
+    af: Framework,
+    sem: Semantics,
+    known: list[frozenset[int]],
+    wanted: set[int] | None = None,
+) -> dict[int, Label]:
+    """The arguments in (or out) in every preferred or stable extension of ``af``.
+
+    ``known`` are extensions already found. A literal stays a candidate while
+    every extension seen satisfies it; a candidate is decided by one search
+    for an extension that falsifies it (stable: one SAT call; preferred: the
+    counter-example search of :func:`_sceptical_preferred`, blocking the
+    preferred extensions seen that satisfy it), and every extension that
+    search meets removes the candidates it falsifies. Only the arguments in
+    ``wanted`` (default: all) are decided.
+    """
+    n = len(af)
+    candidates: dict[int, tuple[int, Label]] = {}  # literal -> (argument, label)
+    seen = [labels_of(af, e) for e in known]
+    for k in range(n) if wanted is None else sorted(wanted):
+        for lit, verdict in ((k + 1, Label.IN), (n + k + 1, Label.OUT)):
+            if all(lab[k] is verdict for lab in seen):
+                candidates[lit] = (k, verdict)
+    decided: dict[int, Label] = {}
+    with _Encoding(af, stable=sem is Semantics.STABLE) as enc:
+        prefs: list[tuple[frozenset[int], int]] = []
+        if sem is Semantics.PREFERRED:
+            for ext in known:
+                prefs.append((ext, _block(enc, ext)))
+
+        def met(ext: frozenset[int]) -> None:
+            lab = labels_of(af, ext)
+            for lit in [c for c, (k, v) in candidates.items() if lab[k] is not v]:
+                del candidates[lit]
+
+        while candidates:
+            lit = next(iter(candidates))
+            k, verdict = candidates[lit]
+            if sem is Semantics.STABLE:
+                model = enc.solve([-lit])
+                if model is None:
+                    decided[k] = verdict
+                    del candidates[lit]
+                else:
+                    met(model)
+                continue
+            blocks = [act for ext, act in prefs if _holds(enc, lit, ext)]
+            while True:
+                start = enc.solve([-lit, *blocks])
+                if start is None:
+                    decided[k] = verdict
+                    del candidates[lit]
+                    break
+                pref = enc.maximise(start)
+                act = _block(enc, pref)
+                prefs.append((pref, act))
+                met(pref)
+                if lit not in candidates:  # refuted
+                    break
+                blocks.append(act)
+    return decided
+
+
+def _block(enc: _Encoding, ext: frozenset[int]) -> int:
+    """An activation literal that, assumed, excludes every extension inside ``ext``."""
+    act = enc.fresh()
+    enc.solver.add_clause([-act, *(i + 1 for i in range(enc.n) if i not in ext)])
+    return act
