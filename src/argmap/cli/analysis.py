@@ -321,40 +321,44 @@ def evaluate(
 
 
 def _evaluation_text(report: dict[str, Any], show_extensions: bool) -> None:
-    click.echo(f"semantics: {report['semantics']}")
+    # One write for the whole report: a big map has a line per claim.
+    lines: list[str] = []
+    echo = lines.append
+    echo(f"semantics: {report['semantics']}")
     if report.get("from"):
-        click.echo(f"accepting as given what {report['from']} holds: {', '.join(report['given'])}")
+        echo(f"accepting as given what {report['from']} holds: {', '.join(report['given'])}")
     if not report.get("stable_exists", True):
-        click.echo("there is no stable extension")
+        echo("there is no stable extension")
     strengths = report.get("strength") or {}
     fragile = report.get("fragile") or {}
     for label in ("in", "out", "undecided"):
         ids = [c for c, lab in report["labels"].items() if lab == label]
-        click.echo(f"{label} ({len(ids)}):")
+        echo(f"{label} ({len(ids)}):")
         for c in ids:
             extra = f" [strength {strengths[c]:.3f}]" if c in strengths else ""
             mark = " [fragile]" if c in fragile else ""
-            click.echo(f"  {c}{mark}{extra}: {report['reasons'][c]}")
+            echo(f"  {c}{mark}{extra}: {report['reasons'][c]}")
             if c in fragile:
                 rests = "; ".join(
                     f"{r['claim']} (unchallenged, held only by {r['held_by']})"
                     for r in fragile[c]["rests_on"]
                 )
-                click.echo(f"      fragile: the verdict rests on {rests}")
+                echo(f"      fragile: the verdict rests on {rests}")
     acc = report.get("acceptance")
     if acc and report.get("claim"):
         one = acc[report["claim"]]
-        click.echo(
+        echo(
             f"{report['claim']}: credulously {'accepted' if one['credulous'] else 'rejected'}, "
             f"sceptically {'accepted' if one['sceptical'] else 'rejected'}"
         )
     exts = report.get("extensions")
     if show_extensions:
         if exts is None:
-            click.echo("extensions: too many to list")
+            echo("extensions: too many to list")
         else:
             for i, ext in enumerate(exts, 1):
-                click.echo(f"extension {i}: {', '.join(ext) if ext else '(empty)'}")
+                echo(f"extension {i}: {', '.join(ext) if ext else '(empty)'}")
+    click.echo("\n".join(lines))
 
 
 def _explain(

@@ -21,17 +21,30 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from argmap._gc import paused_gc
 from argmap.errors import ArgmapError, MapError, Problem
 from argmap.formats.registry import Format
+from argmap.formats.yaml import _AttackTwin, _ClaimTwin
 from argmap.ids import attack_id
 from argmap.model import ArgumentMap, Attack, AttackKind, Claim
 
 _SLUG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 _APX_FACT = re.compile(r"^\s*(arg|att)\s*\(\s*(.*?)\s*\)\s*\.\s*$")
+# The usual shape of a whole file, one plain fact per line: read in one pass.
+_APX_PLAIN = re.compile(
+    r"^(?:arg\(([A-Za-z0-9_]+)\)|att\(([A-Za-z0-9_]+),([A-Za-z0-9_]+)\))\.[ \t]*\r?$", re.M
+)
 
 
 def _build(
     names: list[str], attacks: Iterable[tuple[str, str]], title: str, prefix: str = ""
+) -> ArgumentMap:
+    with paused_gc():  # hundreds of thousands of new objects and no cycles
+        return _build_map(names, attacks, title, prefix)
+
+
+def _build_map(
+    names: list[str], attacks: Iterable[tuple[str, str]], title: str, prefix: str
 ) -> ArgumentMap:
     ids: dict[str, str] = {}
     used: set[str] = set()
@@ -43,24 +56,26 @@ def _build(
             n += 1
         used.add(candidate)
         ids[name] = candidate
-    claims = tuple(Claim(id=ids[name], text=name) for name in names)
+    # Through the loader's mutable twins (argmap.formats.yaml._mutable_twin):
+    # a frozen dataclass sets each of its eleven fields through
+    # object.__setattr__, which dominates reading a big framework.
+    claims = []
+    for name in names:
+        claim = _ClaimTwin(ids[name], name)
+        claim.__class__ = Claim
+        claims.append(claim)
     seen: set[tuple[str, str]] = set()
     out: list[Attack] = []
+    rebuts = AttackKind.REBUTS
     for a, b in attacks:
         pair = (ids[a], ids[b])
         if pair in seen:
             continue
         seen.add(pair)
-        out.append(
-            Attack(
-                id=attack_id(*pair),
-                attacker=pair[0],
-                target=pair[1],
-                kind=AttackKind.REBUTS,
-                explicit_id=False,
-            )
-        )
-    return ArgumentMap(title=title, claims=claims, attacks=tuple(out))
+        attack = _AttackTwin(attack_id(*pair), pair[0], pair[1], rebuts, None, None, False)
+        attack.__class__ = Attack
+        out.append(attack)
+    return ArgumentMap(title=title, claims=tuple(claims), attacks=tuple(out))
 
 
 def _slug(name: str) -> str:
@@ -74,6 +89,9 @@ def _stem(path: str) -> str:
 
 def loads_apx(text: str, path: str = "<string>") -> ArgumentMap:
     """Read ASPARTIX facts: ``arg(a).`` and ``att(a,b).``."""
+    fast = _plain_apx(text)
+    if fast is not None:
+        return _build(fast[0], fast[1], _stem(path))
     names: list[str] = []
     known: set[str] = set()
     attacks: list[tuple[str, str, int]] = []
@@ -100,6 +118,21 @@ def loads_apx(text: str, path: str = "<string>") -> ArgumentMap:
     if problems:
         raise MapError(problems)
     return _build(names, pairs, _stem(path))
+
+
+def _plain_apx(text: str) -> tuple[list[str], list[tuple[str, str]]] | None:
+    """The arguments and attacks of a file of plain facts (one a line, plain
+    names, every attack between known arguments), or None for anything else:
+    the line-by-line reader takes those and reports what is wrong."""
+    if _APX_PLAIN.sub("", text).strip():
+        return None
+    found = _APX_PLAIN.findall(text)
+    names = list(dict.fromkeys(a for a, _, _ in found if a))
+    attacks = [(a, b) for x, a, b in found if not x]
+    known = set(names)
+    if not {a for a, _ in attacks} <= known or not {b for _, b in attacks} <= known:
+        return None
+    return names, attacks
 
 
 def _check_attacks(
