@@ -134,8 +134,14 @@ def test_diff_two_revisions_reads_as_expected(repo: Path) -> None:
         "text: Not cooperating with ICE is a dereliction of duty by the city: "
         "a [-failure-] {+refusal+} to uphold the law." in out
     )
-    assert "  + support bodycam-data -> data-and-evidence" in out
-    assert '  ~ officers on officers-burdened: stance "endorses" -> "rejects"' in out
+    assert (
+        "  + support Body-camera records show how often ICE… [bodycam-data] -> "
+        "Policymakers should assess the actual… [data-and-evidence]" in out
+    )
+    assert (
+        "  ~ Chicago police officers [officers] on Because of the policy, Chicago… "
+        '[officers-burdened]: stance "endorses" -> "rejects"' in out
+    )
     # the rename carries every relation and stance of the claim with it
     assert "dereliction-of-duty ->" not in out.replace("  > dereliction-of-duty ->", "")
     assert out.rstrip().endswith(
@@ -199,15 +205,21 @@ def test_log_follows_a_claim_through_renames(repo: Path) -> None:
     lines = out.splitlines()
     subjects = [line.split(" ", 1)[1] for line in lines if not line.startswith(" ")]
     assert subjects == ["Rename the dereliction claim", "Chicago map"]
-    assert "    duty-neglected: renamed from dereliction-of-duty" in lines
+    # the claim is named by its label, its id (at that commit) beside it
+    assert "    Dereliction of duty [duty-neglected]: renamed from dereliction-of-duty" in lines
     assert any("[-failure-] {+refusal+}" in line for line in lines)
-    assert any(line.startswith("    dereliction-of-duty: added: ") for line in lines)
+    assert any(
+        line.startswith("    Dereliction of duty [dereliction-of-duty]: added: ") for line in lines
+    )
+    assert all(len(line) <= 80 for line in lines)  # wrapped to 80 columns off a terminal
     code, out, _ = run("log", "--json", MAP, "officers-burdened")
     events = json.loads(out)
     assert events[0]["what"] == ['stance of officers changed: stance "endorses" -> "rejects"']
     code, out, _ = run("log", MAP, "dereliction-of-duty")  # the old id
     assert code == 0
-    assert "    dereliction-of-duty: renamed to duty-neglected" in out.splitlines()
+    assert "    Dereliction of duty [dereliction-of-duty]: renamed to duty-neglected" in (
+        out.splitlines()
+    )
     code, _out, err = run("log", MAP, "duty-neglectd")
     assert code == 1 and "did you mean 'duty-neglected'" in err
 
@@ -236,7 +248,10 @@ def test_git_setup_makes_git_diff_semantic(repo: Path) -> None:
     git(repo, "commit", "-q", "-m", "other")
     (repo / "other.yaml").write_text("just: more yaml\n", "utf-8")
     shown = git(repo, "diff")
-    assert f"--- a/{MAP}\n+++ b/{MAP}\nstakeholders:\n  ~ union: power 3 -> 4\n" in shown
+    assert (
+        f"--- a/{MAP}\n+++ b/{MAP}\nstakeholders:\n  ~ Chicago police union [union]: power 3 -> 4\n"
+        in shown
+    )
     # a YAML file that is not a map still gets a line diff, and git sees exit 0
     assert "-just: yaml\n+just: more yaml\n" in shown
     logged = git(repo, "log", "-p", "--ext-diff", "-1", "--format=%s", "--", MAP)

@@ -17,6 +17,11 @@ The public API (docs/api.md has a worked example):
 Maps and diffs draw themselves in Jupyter. Everything but the model is
 imported on first use, so ``import argmap`` loads neither networkx nor a
 Graphviz.
+
+The packages beneath (cli, git, render, diff, analysis, formats, graph,
+model, io, ids, errors) form layers that import only downwards; see
+docs/architecture.md, which also says where a new format, view, semantics or
+command goes.
 """
 
 from __future__ import annotations
@@ -148,7 +153,13 @@ __all__ = [
 ]
 
 
+_PACKAGES = frozenset({"analysis", "diff", "formats", "git", "graph", "io", "render"})
+"""Subpackages and modules reached as attributes (``argmap.analysis.compare``)."""
+
+
 def __getattr__(name: str) -> object:
+    if name in _PACKAGES:
+        return importlib.import_module(f"argmap.{name}")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'argmap' has no attribute {name!r}")

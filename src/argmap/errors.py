@@ -33,8 +33,10 @@ class ArgmapError(Exception):
 class MapError(ArgmapError):
     """A map (or other input file) has one or more problems."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], files: Iterable[str] = ()) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
+        # Every file the map was (or was being) read from, when it includes others.
+        self.files: tuple[str, ...] = tuple(files)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -10,6 +10,7 @@ revisions from paths, so no input can be taken as a git option.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -134,6 +135,44 @@ def _parse_map(raw: bytes, name: str) -> ArgumentMap:
     return fmt.loads(text, name)
 
 
+def _from_top(path: str, cwd: Path | None) -> str:
+    """A ``REV:PATH`` path (relative to the top, or to ``cwd`` with ``./``/``../``)
+    as a path from the top of the repository."""
+    import posixpath
+
+    if not path.startswith(("./", "../")) and path not in (".", ".."):
+        return posixpath.normpath(path)
+    proc = git(["rev-parse", "--show-prefix"], cwd)
+    prefix = proc.stdout.decode("utf-8").strip() if proc.returncode == 0 else ""
+    return posixpath.normpath(posixpath.join(prefix, path))
+
+
+def parse_map_at(
+    raw: bytes, rev: str, path: str, name: str, cwd: Path | None = None
+) -> ArgumentMap:
+    """Parse map bytes read from ``rev:path``, reading the files it includes
+    at the same revision (``name`` names the map in messages)."""
+    from argmap.formats.includes import RevisionFiles, load_files
+    from argmap.formats.registry import for_path
+
+    try:
+        native = for_path(name, raw.decode("utf-8")).name == "yaml"
+    except (UnicodeDecodeError, ArgmapError):
+        native = True  # parse_map reports it
+    if not native or b"include" not in raw:
+        return parse_map(raw, name)
+    top = _from_top(path, cwd)
+    label = rev[:12] if re.fullmatch(r"[0-9a-f]{40}", rev) else rev
+
+    def blob(inner: str) -> bytes:
+        return read_blob(rev, inner, cwd)
+
+    def shown(inner: str) -> str:
+        return name if inner == top else f"{label}:{inner}"
+
+    return load_files(top, raw, RevisionFiles(rev, blob), shown).amap
+
+
 def read_map_spec(spec: str, cwd: Path | None = None) -> ArgumentMap:
     """Read a map from a file path or from ``REV:PATH`` in the git repository at ``cwd``."""
     parsed = parse_spec(spec, cwd)
@@ -142,7 +181,7 @@ def read_map_spec(spec: str, cwd: Path | None = None) -> ArgumentMap:
 
         path = Path(spec)
         return read(path if cwd is None or path.is_absolute() else cwd / path)
-    return parse_map(read_blob(parsed.rev, parsed.path, cwd), spec)
+    return parse_map_at(read_blob(parsed.rev, parsed.path, cwd), parsed.rev, parsed.path, spec, cwd)
 
 
 def rev_path(path: str | Path, cwd: Path | None = None) -> str:
@@ -157,13 +196,17 @@ def rev_path(path: str | Path, cwd: Path | None = None) -> str:
 def read_map_at(rev: str, path: str | Path, cwd: Path | None = None) -> ArgumentMap:
     """Read the working-tree file ``path`` as it was at ``rev``."""
     where = rev_path(path, cwd)
-    return parse_map(read_blob(rev, where, cwd), f"{rev}:{path}")
+    return parse_map_at(read_blob(rev, where, cwd), rev, where, f"{rev}:{path}", cwd)
 
 
-def commits_touching(path: str | Path, cwd: Path | None = None) -> list[tuple[str, str]]:
-    """``(commit, subject)`` of each commit that changed ``path``, newest first."""
+def commits_touching(
+    path: str | Path, cwd: Path | None = None, also: tuple[str | Path, ...] = ()
+) -> list[tuple[str, str]]:
+    """``(commit, subject)`` of each commit that changed ``path`` (or any of
+    ``also``), newest first."""
     toplevel(cwd)
-    proc = git(["log", "--format=%H%x09%s", "--end-of-options", "HEAD", "--", str(path)], cwd)
+    paths = [str(p) for p in (path, *also)]
+    proc = git(["log", "--format=%H%x09%s", "--end-of-options", "HEAD", "--", *paths], cwd)
     if proc.returncode != 0:
         raise ArgmapError(f"git log {path}: {_stderr(proc)}")
     out: list[tuple[str, str]] = []
@@ -181,16 +224,30 @@ def map_versions(
     A commit that deleted the file gives an empty map. Versions that are not a
     valid map are left out and returned second, as ``(commit, message)``.
     """
+    from argmap.formats.yaml import map_files
+
     versions: list[tuple[str, str, ArgumentMap]] = []
     skipped: list[tuple[str, str]] = []
     where = rev_path(path, cwd)
-    for commit, subject in commits_touching(path, cwd):
+    # The files the map includes today: commits that changed only them count too.
+    base = Path.cwd() if cwd is None else cwd
+    full = Path(path) if Path(path).is_absolute() else base / path
+    also: tuple[Path, ...] = ()
+    if full.is_file():
+        with contextlib.suppress(ArgmapError):
+            also = tuple(
+                Path(os.path.relpath(p if p.is_absolute() else base / p, base))
+                for p in map_files(full)[1:]
+            )
+    for commit, subject in commits_touching(path, cwd, also):
         kind = git(["cat-file", "-t", f"{commit}:{where}"], cwd)
         if kind.returncode != 0:
             versions.append((commit, subject, ArgumentMap()))
             continue
         try:
-            amap = parse_map(read_blob(commit, where, cwd), f"{commit[:12]}:{path}")
+            amap = parse_map_at(
+                read_blob(commit, where, cwd), commit, where, f"{commit[:12]}:{path}", cwd
+            )
         except ArgmapError as exc:
             skipped.append((commit, str(exc)))
             continue

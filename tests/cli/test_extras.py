@@ -51,9 +51,13 @@ def test_joining_pdf_pages_names_the_raster_extra(monkeypatch: pytest.MonkeyPatc
 def test_svg_without_any_graphviz_names_the_graphviz_extra(
     module: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from argmap.render import _layout_cache
+
     monkeypatch.setitem(sys.modules, module, None)
     monkeypatch.setattr(layout, "_instance", None)
     monkeypatch.setenv("PATH", str(tmp_path))  # no system dot either
+    monkeypatch.setenv("ARGMAP_NO_CACHE", "1")  # and no layout laid out before
+    monkeypatch.setattr(_layout_cache, "_memory", type(_layout_cache._memory)())
     code, err = run("render", str(CHICAGO), "--format", "svg", "-o", str(tmp_path / "map.svg"))
     assert code == 1, err
     assert "pip install 'argmap[graphviz]'" in err

@@ -167,3 +167,46 @@ def test_grid_to_stdout_is_svg(small: Path) -> None:
     assert code == 0 and out.startswith("<?xml") and "MANAGE CLOSELY" in out
     code, _, err = run("render", str(small), "--view", "grid", "--format", "dot")
     assert code == 1 and "not through DOT" in err
+
+
+QUOTING = """
+argmap: 1
+title: Quoting
+sources:
+  - {id: here, title: Here, file: here.txt}
+  - {id: away, title: Away, file: ../away.txt}
+claims:
+  - id: top
+    text: The top claim.
+    sources: [{source: here, quote: "the top"}, {source: away, quote: "far off"}]
+"""
+
+
+def test_the_page_carries_source_texts_from_the_map_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    (folder / "m.yaml").write_text(QUOTING, "utf-8")
+    (folder / "here.txt").write_text("It is the top of it.", "utf-8")
+    (tmp_path / "away.txt").write_text("Something far off.", "utf-8")
+    page = folder / "m.html"
+    code, _, err = run("render", str(folder / "m.yaml"), "-o", str(page))
+    assert code == 0
+    assert "source 'away': ../away.txt is outside the map's folder" in err
+    assert "--text away=FILE" in err
+    html = page.read_text("utf-8")
+    assert "It is the top of it." in html and "Something far off." not in html
+    code, _, err = run(
+        "render", str(folder / "m.yaml"), "-o", str(page), "--text", f"away={tmp_path / 'away.txt'}"
+    )
+    assert code == 0 and "outside" not in err
+    assert "Something far off." in page.read_text("utf-8")
+    code, _, err = run("teach", str(folder / "m.yaml"), "-o", str(tmp_path / "t"))
+    assert code == 0 and "outside the map's folder" in err
+    assert "It is the top of it." in (tmp_path / "t" / "m.html").read_text("utf-8")
+
+
+def test_text_is_for_the_page_only(small: Path, tmp_path: Path) -> None:
+    code, _, err = run("render", str(small), "-o", str(tmp_path / "x.svg"), "--text", "a.txt")
+    assert code == 1 and "--text is for the HTML page" in err
+    code, _, err = run("render", str(small), "-o", str(tmp_path / "x.html"), "--text", "s=a.txt")
+    assert code == 1 and "no source 's'" in err

@@ -357,7 +357,7 @@ def test_external_diff_driver_output(tmp_path: Path) -> None:
     new.write_text(BASE.replace("power: 3,", "power: 4,"), "utf-8")
     out = external_diff("maps/m.yaml", str(old), str(new))
     assert out.startswith("--- a/maps/m.yaml\n+++ b/maps/m.yaml\n")
-    assert "  ~ teachers: power 3 -> 4\n" in out
+    assert "  ~ Teachers union [teachers]: power 3 -> 4\n" in out
     added = external_diff("maps/m.yaml", os.devnull, str(new))
     assert "claims: 5 added" in added
     new.write_text("not: a map\n", "utf-8")
@@ -396,9 +396,9 @@ def test_cli_formats_and_colour(tmp_path: Path) -> None:
 
     code, plain = run()
     assert code == 1 and "\x1b" not in plain  # not a terminal: no colour
-    assert "  ~ teachers: power 3 -> 4" in plain
+    assert "  ~ Teachers union [teachers]: power 3 -> 4" in plain
     code, coloured = run("--color", "always")
-    assert code == 1 and "\x1b[33m  ~ teachers: power 3 -> 4\x1b[0m" in coloured
+    assert code == 1 and "\x1b[33m  ~ Teachers union [teachers]: power 3 -> 4\x1b[0m" in coloured
     code, md_out = run("--markdown")
     assert "#### Stakeholders" in md_out and "- changed `teachers`: power 3 → 4" in md_out
     code, stat_out = run("--stat")

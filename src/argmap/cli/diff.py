@@ -142,7 +142,9 @@ def diff(
     elif as_stat:
         click.echo(stat(d))
     else:
-        use_color = color == "always" or (color == "auto" and sys.stdout.isatty())
+        from argmap.cli._text import colour_on
+
+        use_color = color == "always" or (color == "auto" and colour_on())
         click.echo(to_text(d, old_name, new_name, color=use_color), nl=False, color=use_color)
     sys.exit(EXIT_SAME if d.is_empty() else EXIT_DIFFERENT)
 
@@ -221,7 +223,16 @@ def log(map_path: Path, claim: str, as_json: bool) -> None:
     if as_json:
         echo_json([e.to_json() for e in events])
         return
+    from argmap.cli import _text as T
+
+    maps = {c: m for c, _s, m in versions}
+    out = T.Printer()
     for e in events:
-        click.echo(f"{e.commit[:12]} {e.subject}")
+        out.wrapped(f"{T.warn(e.commit[:12])} {T.safe(e.subject)}", "", " " * 13)
+        # named as at that commit, or (a claim renamed away) as it was before
+        at = maps.get(e.commit)
+        if at is None or not at.has_claim(e.claim):
+            at = next((m for _c, _s, m in versions if m.has_claim(e.claim)), None)
+        name = T.Names(at).claim(e.claim) if at is not None else T.safe(e.claim)
         for what in e.what:
-            click.echo(f"    {e.claim}: {what}")
+            out.wrapped(f"{name}: {T.safe(what)}", "    ", "        ")

@@ -39,7 +39,7 @@ def _notes(notes: tuple[str, ...]) -> None:
 
 def _source_texts(amap: ArgumentMap, map_path: Path, texts: tuple[str, ...]) -> dict[str, str]:
     """The sources' texts for the HTML page; what was not read is said on stderr."""
-    from argmap.formats.registry import read_source_files
+    from argmap.formats.sources import read_source_files
 
     read = read_source_files(amap, map_path, texts)
     _notes(read.skipped)
@@ -179,15 +179,9 @@ def render(
     if fmt == "html" and map_path is not None:
         sources = _source_texts(amap, map_path, texts)
     if evaluate:
-        from argmap.analysis.explain import fragile_verdicts
-        from argmap.analysis.semantics import evaluate as evaluate_map
-        from argmap.analysis.semantics import label_claims
+        from argmap.render.view import evaluation_marks
 
-        labels = label_claims(amap, semantics)
-        if semantics != "carneades":
-            fragile = fragile_verdicts(amap, evaluate_map(amap, semantics))
-            labels = {c: f"{lab}-fragile" if c in fragile else lab for c, lab in labels.items()}
-        marks = {**(marks or {}), **labels}
+        marks = {**(marks or {}), **evaluation_marks(amap, semantics)}
     amap = select(amap, focus=focus, depth=depth, stakeholder=stakeholder, tag=tag)
     if page is not None and fmt in ("dot", "html"):
         raise ArgmapError(f"--page is for SVG, PNG and PDF, not {fmt.upper()}")
@@ -273,16 +267,22 @@ def reveal(map_path: Path, output: Path, order: str, fmt: str, rankdir: str | No
         write_output(output, rv.pdf(svgs))
         click.echo(f"{output}: {len(svgs)} pages", err=True)
         return
-    width = max(2, len(str(len(svgs))))
-    for k, svg in enumerate(svgs, 1):
-        name = output / f"frame-{k:0{width}d}.{fmt}"
-        if fmt == "png":
-            from argmap.render.convert import svg_to_png
+    from argmap.cli._text import progress
 
-            write_output(name, svg_to_png(svg))
-        else:
-            write_output(name, svg.encode("utf-8"))
+    width = max(2, len(str(len(svgs))))
+    with progress(list(enumerate(svgs, 1)), "writing frames") as numbered:
+        for k, svg in numbered:
+            _write_frame(output / f"frame-{k:0{width}d}.{fmt}", svg, fmt)
     click.echo(f"{output}: {len(svgs)} frames", err=True)
+
+
+def _write_frame(name: Path, svg: str, fmt: str) -> None:
+    if fmt == "png":
+        from argmap.render.convert import svg_to_png
+
+        write_output(name, svg_to_png(svg))
+    else:
+        write_output(name, svg.encode("utf-8"))
 
 
 @main.command()
@@ -312,15 +312,21 @@ def teach(map_path: Path, output: Path, texts: tuple[str, ...]) -> None:
     WebAssembly Graphviz is used even when `dot` is installed, so the files
     are the same on every machine.
     """
+    from argmap.cli._text import steps
     from argmap.formats.registry import read
     from argmap.render.layout import preferred_for_files
-    from argmap.render.teach import teaching_set, unchanged_rasters
+    from argmap.render.teach import teaching_set, teaching_steps, unchanged_rasters
 
     amap = read(map_path)
     stem = map_path.name.split(".")[0] or "map"
-    found = teaching_set(
-        amap, stem, via=preferred_for_files(), texts=_source_texts(amap, map_path, texts)
-    )
+    with steps(teaching_steps(amap), "drawing") as step:
+        found = teaching_set(
+            amap,
+            stem,
+            via=preferred_for_files(),
+            texts=_source_texts(amap, map_path, texts),
+            progress=step,
+        )
     _notes(found.notes)
     manifest = output / "MANIFEST.json"
     keep = unchanged_rasters(found, manifest.read_bytes() if manifest.is_file() else None)

@@ -6,6 +6,11 @@
 builds the union of both versions with marks, for drawing the diff.
 :func:`merge_maps` merges two versions of a common base (docs/merge.md) and
 :func:`merge_text` writes the result in OURS' layout with conflicts marked.
+
+A layer above :mod:`argmap.analysis` and :mod:`argmap.formats`
+(docs/architecture.md): it may use both (verdict changes; the YAML writer for
+merged text) and never reads files itself; :mod:`argmap.git` and the CLI
+bring it the two versions.
 """
 
 from __future__ import annotations

@@ -566,66 +566,21 @@ def diff_maps(
     and an addition). ``evaluate`` names a semantics (e.g. ``"grounded"``): the
     diff then also lists the claims whose label changed, using
     :func:`argmap.analysis.semantics.label_claims`.
-    """
-    from argmap.diff._rename import detect_renames
 
-    old_claims = {c.id: c for c in old.claims}
-    new_claims = {c.id: c for c in new.claims}
-    gone = [i for i in old_claims if i not in new_claims]
-    fresh = [i for i in new_claims if i not in old_claims]
-    found: dict[str, tuple[str, float]] = (
-        detect_renames(old, new, gone, fresh) if renames and gone and fresh else {}
-    )
+    One step per section: claims (with renames), relations, stakeholders,
+    stances, and the map's own fields and other sections; every list is sorted
+    so the diff is deterministic.
+    """
+    found = _renames(old, new) if renames else {}
     rename_map = {o: n for o, (n, _s) in found.items()}
-    renamed_new = set(rename_map.values())
 
     def rn(claim_id: str) -> str:
         return rename_map.get(claim_id, claim_id)
 
-    # Claims.
-    changed: list[ClaimChange] = []
-    for cid, oc in old_claims.items():
-        nc = new_claims.get(cid)
-        if nc is None or nc == oc:
-            continue
-        changes = _field_changes(oc, nc, CLAIM_FIELDS)
-        if changes:
-            words = word_diff(oc.text, nc.text) if oc.text != nc.text else ()
-            changed.append(ClaimChange(cid, cid, changes, words))
-    renamed: list[ClaimChange] = []
-    for oid, (nid, score) in found.items():
-        oc, nc = old_claims[oid], new_claims[nid]
-        changes = _field_changes(oc, nc, CLAIM_FIELDS)
-        words = word_diff(oc.text, nc.text) if oc.text != nc.text else ()
-        renamed.append(ClaimChange(nid, oid, changes, words, score))
-    added_claims = [new_claims[i] for i in fresh if i not in renamed_new]
-    removed_claims = [old_claims[i] for i in gone if i not in rename_map]
-
+    claims = _diff_claims(old, new, found)
     rel_added, rel_removed, rel_changed, flips = _diff_relations(old, new, rn)
-
-    # Stakeholders.
-    old_sh = {s.id: s for s in old.stakeholders}
-    new_sh = {s.id: s for s in new.stakeholders}
-    sh_changed = [
-        shc
-        for i in old_sh.keys() & new_sh.keys()
-        if (shc := _stakeholder_change(old_sh[i], new_sh[i])) is not None
-    ]
-
-    # Stances, with claims taken through the renames.
-    get = rename_map.get
-    old_st = {(s.stakeholder, get(s.claim, s.claim)): s for s in old.stances}
-    new_st = {(s.stakeholder, s.claim): s for s in new.stances}
-    st_changed: list[StanceChange] = []
-    st_removed: list[Stance] = []
-    for k, sa in old_st.items():
-        sb = new_st.get(k)
-        if sb is None:
-            st_removed.append(replace(sa, claim=k[1]))
-        elif sa != sb and (ch := _stance_changes(sa, sb)):
-            st_changed.append(StanceChange(k[0], k[1], ch))
-    st_added = [s for k, s in new_st.items() if k not in old_st]
-
+    holders = _diff_stakeholders(old, new)
+    stances = _diff_stances(old, new, rename_map)
     map_changed = list(_field_changes(old, new, ("title", "description")))
     if tuple(rn(m) for m in old.main) != new.main:
         map_changed.append(FieldChange("main", list(old.main), list(new.main)))
@@ -633,24 +588,20 @@ def diff_maps(
 
     rel_key = RelationRef.sort_key
     result = MapDiff(
-        claims_added=tuple(sorted(added_claims, key=lambda c: c.id)),
-        claims_removed=tuple(sorted(removed_claims, key=lambda c: c.id)),
-        claims_changed=tuple(sorted(changed, key=lambda c: c.id)),
-        claims_renamed=tuple(sorted(renamed, key=lambda c: (c.old_id, c.id))),
+        claims_added=claims[0],
+        claims_removed=claims[1],
+        claims_changed=claims[2],
+        claims_renamed=claims[3],
         relations_added=tuple(sorted(rel_added, key=rel_key)),
         relations_removed=tuple(sorted(rel_removed, key=rel_key)),
         relations_changed=tuple(sorted(rel_changed, key=lambda r: r.relation.sort_key())),
         relations_flipped=tuple(sorted(flips, key=lambda f: (f.target, f.source))),
-        stakeholders_added=tuple(
-            sorted((new_sh[i] for i in new_sh.keys() - old_sh.keys()), key=lambda s: s.id)
-        ),
-        stakeholders_removed=tuple(
-            sorted((old_sh[i] for i in old_sh.keys() - new_sh.keys()), key=lambda s: s.id)
-        ),
-        stakeholders_changed=tuple(sorted(sh_changed, key=lambda s: s.id)),
-        stances_added=tuple(sorted(st_added, key=lambda s: (s.claim, s.stakeholder))),
-        stances_removed=tuple(sorted(st_removed, key=lambda s: (s.claim, s.stakeholder))),
-        stances_changed=tuple(sorted(st_changed, key=lambda s: (s.claim, s.stakeholder))),
+        stakeholders_added=holders[0],
+        stakeholders_removed=holders[1],
+        stakeholders_changed=holders[2],
+        stances_added=stances[0],
+        stances_removed=stances[1],
+        stances_changed=stances[2],
         map_changed=tuple(map_changed),
         other_added=tuple(o_added),
         other_removed=tuple(o_removed),
@@ -666,6 +617,93 @@ def diff_maps(
     return result
 
 
+def _renames(old: ArgumentMap, new: ArgumentMap) -> dict[str, tuple[str, float]]:
+    """Old claim id -> (new id, similarity) for the claims whose id changed."""
+    from argmap.diff._rename import detect_renames
+
+    new_ids = {c.id for c in new.claims}
+    old_ids = {c.id for c in old.claims}
+    gone = [c.id for c in old.claims if c.id not in new_ids]
+    fresh = [c.id for c in new.claims if c.id not in old_ids]
+    return detect_renames(old, new, gone, fresh) if gone and fresh else {}
+
+
+def _claim_change(oc: Claim, nc: Claim, old_id: str, score: float | None) -> ClaimChange:
+    changes = _field_changes(oc, nc, CLAIM_FIELDS)
+    words = word_diff(oc.text, nc.text) if oc.text != nc.text else ()
+    return ClaimChange(nc.id, old_id, changes, words, score)
+
+
+def _diff_claims(
+    old: ArgumentMap, new: ArgumentMap, found: dict[str, tuple[str, float]]
+) -> tuple[tuple[Claim, ...], tuple[Claim, ...], tuple[ClaimChange, ...], tuple[ClaimChange, ...]]:
+    """Claims added, removed, changed in place and renamed (sorted by id)."""
+    old_claims = {c.id: c for c in old.claims}
+    new_claims = {c.id: c for c in new.claims}
+    changed = [
+        ch
+        for cid, oc in old_claims.items()
+        if (nc := new_claims.get(cid)) is not None
+        and nc != oc
+        and (ch := _claim_change(oc, nc, cid, None)).changes
+    ]
+    renamed = [
+        _claim_change(old_claims[oid], new_claims[nid], oid, score)
+        for oid, (nid, score) in found.items()
+    ]
+    renamed_new = {nid for nid, _ in found.values()}
+    added = [c for i, c in new_claims.items() if i not in old_claims and i not in renamed_new]
+    removed = [c for i, c in old_claims.items() if i not in new_claims and i not in found]
+    return (
+        tuple(sorted(added, key=lambda c: c.id)),
+        tuple(sorted(removed, key=lambda c: c.id)),
+        tuple(sorted(changed, key=lambda c: c.id)),
+        tuple(sorted(renamed, key=lambda c: (c.old_id, c.id))),
+    )
+
+
+def _diff_stakeholders(
+    old: ArgumentMap, new: ArgumentMap
+) -> tuple[tuple[Stakeholder, ...], tuple[Stakeholder, ...], tuple[StakeholderChange, ...]]:
+    """Stakeholders added, removed and changed (sorted by id)."""
+    old_sh = {s.id: s for s in old.stakeholders}
+    new_sh = {s.id: s for s in new.stakeholders}
+    changed = [
+        shc
+        for i in old_sh.keys() & new_sh.keys()
+        if (shc := _stakeholder_change(old_sh[i], new_sh[i])) is not None
+    ]
+    return (
+        tuple(sorted((new_sh[i] for i in new_sh.keys() - old_sh.keys()), key=lambda s: s.id)),
+        tuple(sorted((old_sh[i] for i in old_sh.keys() - new_sh.keys()), key=lambda s: s.id)),
+        tuple(sorted(changed, key=lambda s: s.id)),
+    )
+
+
+def _diff_stances(
+    old: ArgumentMap, new: ArgumentMap, rename_map: dict[str, str]
+) -> tuple[tuple[Stance, ...], tuple[Stance, ...], tuple[StanceChange, ...]]:
+    """Stances added, removed and changed, with claims taken through the
+    renames (sorted by claim, then stakeholder)."""
+    get = rename_map.get
+    old_st = {(s.stakeholder, get(s.claim, s.claim)): s for s in old.stances}
+    new_st = {(s.stakeholder, s.claim): s for s in new.stances}
+    changed: list[StanceChange] = []
+    removed: list[Stance] = []
+    for k, sa in old_st.items():
+        sb = new_st.get(k)
+        if sb is None:
+            removed.append(replace(sa, claim=k[1]))
+        elif sa != sb and (ch := _stance_changes(sa, sb)):
+            changed.append(StanceChange(k[0], k[1], ch))
+    added = [s for k, s in new_st.items() if k not in old_st]
+    return (
+        tuple(sorted(added, key=lambda s: (s.claim, s.stakeholder))),
+        tuple(sorted(removed, key=lambda s: (s.claim, s.stakeholder))),
+        tuple(sorted(changed, key=lambda s: (s.claim, s.stakeholder))),
+    )
+
+
 def _diff_relations(
     old: ArgumentMap, new: ArgumentMap, rn: Callable[[str], str]
 ) -> tuple[list[RelationRef], list[RelationRef], list[RelationChange], list[RelationFlip]]:
@@ -675,6 +713,32 @@ def _diff_relations(
     first (cheaply); endpoint keys are built only for what is left. Since keys
     are unique within a map, this pairs exactly as matching by keys alone.
     """
+    same_sup, sup_removed, sup_added, changed = _diff_supports(old, new, rn)
+    att_removed, att_added, att_changed = _diff_attacks(old, new, rn, same_sup)
+    changed += att_changed
+    flips: list[RelationFlip] = []
+    from_support = _flips(sup_removed, att_added, rn, str)
+    to_support = _flips(sup_added, att_removed, str, rn)
+    for s, a in from_support:
+        flips.append(
+            RelationFlip(rn(s.premises[0]), rn(s.conclusion), _support_ref(s), _attack_ref(a))
+        )
+    for s, a in to_support:
+        flips.append(RelationFlip(s.premises[0], s.conclusion, _attack_ref(a), _support_ref(s)))
+    gone = {id(s) for s, _ in from_support} | {id(a) for _, a in to_support}
+    came = {id(a) for _, a in from_support} | {id(s) for s, _ in to_support}
+    removed = [_support_ref(s) for s in sup_removed if id(s) not in gone]
+    removed += [_attack_ref(a) for a in att_removed if id(a) not in gone]
+    added = [_support_ref(s) for s in sup_added if id(s) not in came]
+    added += [_attack_ref(a) for a in att_added if id(a) not in came]
+    return added, removed, changed, flips
+
+
+def _diff_supports(
+    old: ArgumentMap, new: ArgumentMap, rn: Callable[[str], str]
+) -> tuple[set[str], list[Support], list[Support], list[RelationChange]]:
+    """The ids of supports that kept id and ends, and the supports removed,
+    added and changed."""
     changed: list[RelationChange] = []
     new_sup_ids = {s.id: s for s in new.supports}
     same_sup: set[str] = set()
@@ -690,13 +754,21 @@ def _diff_relations(
     new_left = [sb for sb in new.supports if sb.id not in same_sup]
     old_sup = {support_key(sa, rn): sa for sa in old_left}
     new_sup = {support_key(sb, str): sb for sb in new_left}
-    sup_removed = [old_sup[k] for k in old_sup.keys() - new_sup.keys()]
-    sup_added = [new_sup[k] for k in new_sup.keys() - old_sup.keys()]
+    removed = [old_sup[k] for k in old_sup.keys() - new_sup.keys()]
+    added = [new_sup[k] for k in new_sup.keys() - old_sup.keys()]
     for k in old_sup.keys() & new_sup.keys():
         sa, sb = old_sup[k], new_sup[k]
         if sa != sb and (ch := _support_changes(sa, sb)):
             changed.append(RelationChange(_support_ref(sb), ch))
+    return same_sup, removed, added, changed
 
+
+def _diff_attacks(
+    old: ArgumentMap, new: ArgumentMap, rn: Callable[[str], str], same_sup: set[str]
+) -> tuple[list[Attack], list[Attack], list[RelationChange]]:
+    """The attacks removed, added and changed (an undercut keeps its match only
+    when the support it cuts kept its id and ends)."""
+    changed: list[RelationChange] = []
     new_att_ids = {a.id: a for a in new.attacks}
     same_att: set[str] = set()
     old_left_att: list[Attack] = []
@@ -717,29 +789,13 @@ def _diff_relations(
     new_left_att = [ab for ab in new.attacks if ab.id not in same_att]
     old_att = _attack_keys(old_left_att, rn, _SupportKeys(old, rn))
     new_att = _attack_keys(new_left_att, str, _SupportKeys(new, str))
-    att_removed = [old_att[k] for k in old_att.keys() - new_att.keys()]
-    att_added = [new_att[k] for k in new_att.keys() - old_att.keys()]
+    removed = [old_att[k] for k in old_att.keys() - new_att.keys()]
+    added = [new_att[k] for k in new_att.keys() - old_att.keys()]
     for ka in old_att.keys() & new_att.keys():
         aa, ab = old_att[ka], new_att[ka]
         if aa != ab and (ch := _attack_changes(aa, ab)):
             changed.append(RelationChange(_attack_ref(ab), ch))
-
-    flips: list[RelationFlip] = []
-    from_support = _flips(sup_removed, att_added, rn, str)
-    to_support = _flips(sup_added, att_removed, str, rn)
-    for s, a in from_support:
-        flips.append(
-            RelationFlip(rn(s.premises[0]), rn(s.conclusion), _support_ref(s), _attack_ref(a))
-        )
-    for s, a in to_support:
-        flips.append(RelationFlip(s.premises[0], s.conclusion, _attack_ref(a), _support_ref(s)))
-    gone = {id(s) for s, _ in from_support} | {id(a) for _, a in to_support}
-    came = {id(a) for _, a in from_support} | {id(s) for s, _ in to_support}
-    removed = [_support_ref(s) for s in sup_removed if id(s) not in gone]
-    removed += [_attack_ref(a) for a in att_removed if id(a) not in gone]
-    added = [_support_ref(s) for s in sup_added if id(s) not in came]
-    added += [_attack_ref(a) for a in att_added if id(a) not in came]
-    return added, removed, changed, flips
+    return removed, added, changed
 
 
 def _with_verdicts(d: MapDiff, verdicts: tuple[VerdictChange, ...], semantics: str) -> MapDiff:

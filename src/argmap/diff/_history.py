@@ -58,16 +58,19 @@ def _rel(r: RelationRef) -> str:
 
 
 def events_for(d: MapDiff, claim: str) -> list[str]:
-    """What a diff says about one claim (its id in the newer version)."""
+    """What a diff says about one claim (its id in the newer version): the
+    claim itself, then its relations, then the stances on it."""
     old_id = next((o for o, n in d.renames.items() if n == claim), claim)
-    ids = {claim, old_id}
-    out: list[str] = []
-    for c in d.claims_added:
-        if c.id == claim:
-            out.append(f"added: {_q(c.text)}")
-    for c in d.claims_removed:
-        if c.id == claim:
-            out.append(f"removed: {_q(c.text)}")
+    return [
+        *_claim_events(d, claim),
+        *_relation_events(d, {claim, old_id}),
+        *_stance_events(d, claim, {claim, old_id}),
+    ]
+
+
+def _claim_events(d: MapDiff, claim: str) -> list[str]:
+    out = [f"added: {_q(c.text)}" for c in d.claims_added if c.id == claim]
+    out += [f"removed: {_q(c.text)}" for c in d.claims_removed if c.id == claim]
     for ch in d.claims_changed:
         if ch.id == claim:
             out.extend(_changes(ch))
@@ -78,25 +81,29 @@ def events_for(d: MapDiff, claim: str) -> list[str]:
         elif ch.old_id == claim:
             out.append(f"renamed to {ch.id}")
             out.extend(_changes(ch))
-    for r in d.relations_added:
-        if r.target in ids or ids & set(r.sources):
-            out.append(f"{_rel(r)} added")
-    for r in d.relations_removed:
-        if r.target in ids or ids & set(r.sources):
-            out.append(f"{_rel(r)} removed")
-    for rc in d.relations_changed:
-        r = rc.relation
-        if r.target in ids or ids & set(r.sources):
-            out.append(f"{_rel(r)} changed")
-    for f in d.relations_flipped:
-        if f.source in ids or f.target in ids:
-            out.append(f"{f.source} -> {f.target}: was {f.old.type}, now {f.new.type}")
-    for s in d.stances_added:
-        if s.claim == claim:
-            out.append(f"stance added: {s.stakeholder} {s.kind}")
-    for s in d.stances_removed:
-        if s.claim in ids:
-            out.append(f"stance removed: {s.stakeholder} {s.kind}")
+    return out
+
+
+def _relation_events(d: MapDiff, ids: set[str]) -> list[str]:
+    def touches(r: RelationRef) -> bool:
+        return r.target in ids or bool(ids & set(r.sources))
+
+    out = [f"{_rel(r)} added" for r in d.relations_added if touches(r)]
+    out += [f"{_rel(r)} removed" for r in d.relations_removed if touches(r)]
+    out += [f"{_rel(rc.relation)} changed" for rc in d.relations_changed if touches(rc.relation)]
+    out += [
+        f"{f.source} -> {f.target}: was {f.old.type}, now {f.new.type}"
+        for f in d.relations_flipped
+        if f.source in ids or f.target in ids
+    ]
+    return out
+
+
+def _stance_events(d: MapDiff, claim: str, ids: set[str]) -> list[str]:
+    out = [f"stance added: {s.stakeholder} {s.kind}" for s in d.stances_added if s.claim == claim]
+    out += [
+        f"stance removed: {s.stakeholder} {s.kind}" for s in d.stances_removed if s.claim in ids
+    ]
     for sc in d.stances_changed:
         if sc.claim == claim:
             bits = ", ".join(f"{f.field} {_q(f.old)} -> {_q(f.new)}" for f in sc.changes)

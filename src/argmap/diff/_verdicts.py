@@ -64,7 +64,45 @@ def verdict_changes(
     old_labels = label(old, semantics)
     new_labels = label(new, semantics)
     back = {n: o for o, n in d.renames.items()}
+    reasons = _edit_reasons(old, new, d)
+    new_att = _attackers(new)
+    new_prem = _premises(new)
 
+    def moved(role: str, ids: set[str]) -> list[str]:
+        """The attackers or premises whose own label changed."""
+        out = []
+        for other in sorted(ids):
+            was = old_labels.get(back.get(other, other))
+            now = new_labels.get(other)
+            if was is not None and was != now:
+                out.append(f"{role} {other} is now {now} (was {was})")
+        return out
+
+    out: list[VerdictChange] = []
+    for nc in new.claims:
+        before = old_labels.get(back.get(nc.id, nc.id))
+        after = new_labels.get(nc.id)
+        if before == after:
+            continue
+        why = (["claim added"] if before is None else []) + list(reasons.get(nc.id, ()))
+        why += moved("attacker", new_att.get(nc.id, set()))
+        why += moved("premise", new_prem.get(nc.id, set()))
+        out.append(VerdictChange(nc.id, before, after, tuple(why or _FURTHER)))
+    renamed_old = set(d.renames)
+    for oc in old.claims:
+        if oc.id in renamed_old or oc.id in new_labels:
+            continue
+        was = old_labels.get(oc.id)
+        if was is not None:
+            out.append(VerdictChange(oc.id, was, None, ("claim removed",)))
+    return tuple(sorted(out, key=lambda v: v.id))
+
+
+_FURTHER = ("a change further away in the map",)
+
+
+def _edit_reasons(old: ArgumentMap, new: ArgumentMap, d: MapDiff) -> dict[str, list[str]]:
+    """Claim id (new) -> the edits of the diff that bear on it directly."""
     reasons: dict[str, list[str]] = defaultdict(list)
     for r in d.relations_added:
         if r.type == "attack":
@@ -94,37 +132,4 @@ def verdict_changes(
         for ch in c.changes:
             if ch.field == "assumed":
                 reasons[c.id].append("now assumed" if ch.new else "no longer assumed")
-
-    new_att = _attackers(new)
-    new_prem = _premises(new)
-    out: list[VerdictChange] = []
-    for nc in new.claims:
-        oid = back.get(nc.id, nc.id)
-        before = old_labels.get(oid)
-        after = new_labels.get(nc.id)
-        if before == after:
-            continue
-        why = list(reasons.get(nc.id, ()))
-        if before is None:
-            why.insert(0, "claim added")
-        for attacker in sorted(new_att.get(nc.id, set())):
-            a_old = old_labels.get(back.get(attacker, attacker))
-            a_new = new_labels.get(attacker)
-            if a_old is not None and a_old != a_new:
-                why.append(f"attacker {attacker} is now {a_new} (was {a_old})")
-        for premise in sorted(new_prem.get(nc.id, set())):
-            p_old = old_labels.get(back.get(premise, premise))
-            p_new = new_labels.get(premise)
-            if p_old is not None and p_old != p_new:
-                why.append(f"premise {premise} is now {p_new} (was {p_old})")
-        if not why:
-            why.append("a change further away in the map")
-        out.append(VerdictChange(nc.id, before, after, tuple(why)))
-    renamed_old = set(d.renames)
-    for oc in old.claims:
-        if oc.id in renamed_old or oc.id in new_labels:
-            continue
-        was = old_labels.get(oc.id)
-        if was is not None:
-            out.append(VerdictChange(oc.id, was, None, ("claim removed",)))
-    return tuple(sorted(out, key=lambda v: v.id))
+    return reasons

@@ -40,13 +40,13 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
+from argmap import ids as id_rules
 from argmap.errors import MapError, Problem
 from argmap.formats import _sniff
 from argmap.formats.json_native import parse_json
 from argmap.formats.registry import Format
 from argmap.ids import (
     ID_MAX,
-    ID_PATTERN,
     attack_id,
     preference_id,
     rephrase_id,
@@ -73,7 +73,6 @@ __all__ = ["FORMAT", "AifImport", "dumps", "loads", "losses", "read", "slug"]
 EMPTY_TEXT = "(empty)"
 """The text given to a claim whose I-node has none (argmap claims need text)."""
 
-_NOT_SLUG = re.compile(r"[^A-Za-z0-9_.-]+")
 _SPEAKER_SAYS = re.compile(r"^\s*(.+?)\s+says\s+['\"]", re.DOTALL)
 _SPEAKER_COLON = re.compile(r"^\s*([^:\n]{1,80}?)\s*:\s")
 
@@ -102,10 +101,7 @@ _DEFAULT_TEXT = {
 def slug(raw: str, prefix: str) -> str:
     """An argmap id for a foreign id: kept when already a slug starting with a
     letter or ``_``, else ``prefix`` + the id with other characters as ``-``."""
-    if len(raw) <= ID_MAX and ID_PATTERN.match(raw) and not raw[0].isdigit():
-        return raw
-    cleaned = _NOT_SLUG.sub("-", raw).strip("-.")
-    return (prefix + cleaned)[:ID_MAX] if cleaned else prefix
+    return id_rules.slug(raw, prefix=prefix, fallback=prefix, digits=False)
 
 
 class _Ids:
@@ -137,14 +133,63 @@ class AifImport:
 
 
 class _Reader:
+    """One AIF graph read into a map, one step per node kind.
+
+    :meth:`graph` indexes the nodes and edges; then I-nodes become claims, RA
+    nodes supports, CA nodes rebuttals and undercuts, MA nodes rephrases, PA
+    nodes preferences, and locutions with YA illocutions stakeholders, stances
+    and relation quotes. What argmap cannot keep is counted in ``dropped``.
+    """
+
     def __init__(self, path: str) -> None:
         self.path = path
         self.dropped: Counter[str] = Counter()
+        self.types: dict[str, str] = {}
+        self.texts: dict[str, str] = {}
+        self.schemes: dict[str, str | None] = {}
+        self.order: list[str] = []
+        self.ins: dict[str, list[str]] = {}
+        self.outs: dict[str, list[str]] = {}
+        self.ids = _Ids()
+        self.claim_of: dict[str, str] = {}  # I-node -> claim id
+        self.supports_of: dict[str, list[str]] = {}  # RA node -> support ids
+        self.attacks_of: dict[str, list[str]] = {}  # CA node -> attack ids
 
     def fail(self, where: str, message: str) -> MapError:
         return MapError([Problem(self.path, None, None, f"{where}: {message}")])
 
     def read(self, data: Any) -> ArgumentMap:
+        data = self.graph(data)
+        claims = self.i_nodes()
+        supports = self.ra_nodes()
+        attacks = self.ca_nodes()
+        rephrases = self.ma_nodes()
+        preferences = self.pa_nodes()
+        t, x, o, i, u = self.types, self.texts, self.order, self.ins, self.outs
+        stakeholders, stances = self.dialogue(data, t, x, o, i, u, self.claim_of, self.ids)
+        sources, quotes = self.relation_quotes(
+            data, t, x, o, i, u, self.supports_of, self.attacks_of, self.ids
+        )
+        if quotes:
+            supports = [replace(s, anchors=tuple(quotes.get(s.id, ()))) for s in supports]
+            attacks = [replace(a, anchors=tuple(quotes.get(a.id, ()))) for a in attacks]
+        for nid in self.order:
+            if self.types[nid] not in ("I", "RA", "CA", "MA", "PA", "L", "YA", "TA"):
+                self.dropped[f"{self.types[nid]} nodes ignored"] += 1
+        return ArgumentMap(
+            title=_title(self.path),
+            sources=tuple(sources),
+            stakeholders=tuple(stakeholders),
+            claims=tuple(claims),
+            supports=tuple(supports),
+            attacks=tuple(attacks),
+            stances=tuple(stances),
+            rephrases=tuple(rephrases),
+            preferences=tuple(preferences),
+        )
+
+    def graph(self, data: Any) -> dict[str, Any]:
+        """Checks the top level and indexes nodes and edges; the AIF object."""
         if isinstance(data, dict) and isinstance(data.get("AIF"), dict):
             data = data["AIF"]
             where = "$.AIF"
@@ -160,81 +205,91 @@ class _Reader:
             edges = []
         if not isinstance(edges, list):
             raise self.fail(f"{where}.edges", "'edges' must be a list")
-
-        types: dict[str, str] = {}
-        texts: dict[str, str] = {}
-        schemes: dict[str, str | None] = {}
-        order: list[str] = []
         for i, node in enumerate(nodes):
-            at = f"{where}.nodes[{i}]"
-            if not isinstance(node, dict):
-                raise self.fail(at, "a node must be an object")
-            nid = _node_id(node.get("nodeID"))
-            if nid is None:
-                raise self.fail(at, "missing or invalid 'nodeID' (a string or a number)")
-            if nid in types:
-                raise self.fail(f"{at}.nodeID", f"duplicate nodeID {nid!r}")
-            kind = node.get("type")
-            if not isinstance(kind, str) or not kind:
-                raise self.fail(f"{at}.type", "missing or invalid 'type' (I, RA, CA, MA, PA, ...)")
-            text = node.get("text")
-            if text is None:
-                text = ""
-            if not isinstance(text, str):
-                raise self.fail(f"{at}.text", "'text' must be a string")
-            scheme = node.get("scheme")
-            types[nid] = kind.upper()
-            texts[nid] = text
-            schemes[nid] = scheme if isinstance(scheme, str) and scheme.strip() else None
-            order.append(nid)
-
-        ins: dict[str, list[str]] = {}
-        outs: dict[str, list[str]] = {}
+            self.node(f"{where}.nodes[{i}]", node)
         linked: set[tuple[str, str]] = set()
         for i, edge in enumerate(edges):
-            at = f"{where}.edges[{i}]"
-            if not isinstance(edge, dict):
-                raise self.fail(at, "an edge must be an object")
-            a = _node_id(edge.get("fromID"))
-            b = _node_id(edge.get("toID"))
-            for key, end in (("fromID", a), ("toID", b)):
-                if end is None:
-                    raise self.fail(f"{at}.{key}", f"missing or invalid {key!r}")
-                if end not in types:
-                    raise self.fail(f"{at}.{key}", f"unknown node {end!r}")
-            assert a is not None and b is not None
+            a, b = self.edge(f"{where}.edges[{i}]", edge)
             if (a, b) not in linked:
                 linked.add((a, b))
-                outs.setdefault(a, []).append(b)
-                ins.setdefault(b, []).append(a)
+                self.outs.setdefault(a, []).append(b)
+                self.ins.setdefault(b, []).append(a)
+        return data
 
-        ids = _Ids()
-        claim_of: dict[str, str] = {}
+    def node(self, at: str, node: Any) -> None:
+        if not isinstance(node, dict):
+            raise self.fail(at, "a node must be an object")
+        nid = _node_id(node.get("nodeID"))
+        if nid is None:
+            raise self.fail(at, "missing or invalid 'nodeID' (a string or a number)")
+        if nid in self.types:
+            raise self.fail(f"{at}.nodeID", f"duplicate nodeID {nid!r}")
+        kind = node.get("type")
+        if not isinstance(kind, str) or not kind:
+            raise self.fail(f"{at}.type", "missing or invalid 'type' (I, RA, CA, MA, PA, ...)")
+        text = node.get("text")
+        if text is None:
+            text = ""
+        if not isinstance(text, str):
+            raise self.fail(f"{at}.text", "'text' must be a string")
+        scheme = node.get("scheme")
+        self.types[nid] = kind.upper()
+        self.texts[nid] = text
+        self.schemes[nid] = scheme if isinstance(scheme, str) and scheme.strip() else None
+        self.order.append(nid)
+
+    def edge(self, at: str, edge: Any) -> tuple[str, str]:
+        if not isinstance(edge, dict):
+            raise self.fail(at, "an edge must be an object")
+        a = _node_id(edge.get("fromID"))
+        b = _node_id(edge.get("toID"))
+        for key, end in (("fromID", a), ("toID", b)):
+            if end is None:
+                raise self.fail(f"{at}.{key}", f"missing or invalid {key!r}")
+            if end not in self.types:
+                raise self.fail(f"{at}.{key}", f"unknown node {end!r}")
+        assert a is not None and b is not None
+        return a, b
+
+    def of_type(self, kind: str) -> list[str]:
+        """The nodes of one type, in file order."""
+        return [nid for nid in self.order if self.types[nid] == kind]
+
+    def relation_id(self, nid: str, derived: str, n: int | None) -> tuple[str, bool]:
+        """The id of an item made from S-node ``nid`` (the ``n``-th, when the
+        node makes several) and whether it is explicit: the derived id when the
+        nodeID is the derived form (argmap's own export), else a slug of it."""
+        if nid == derived and derived not in self.ids.used:
+            self.ids.used.add(derived)
+            return derived, False
+        base = slug(nid, "n")
+        return self.ids.take(base if n is None else f"{base}-{n}"), True
+
+    def i_nodes(self) -> list[Claim]:
+        """Each I-node becomes a claim (an empty text becomes ``(empty)``)."""
         claims: list[Claim] = []
-        for nid in order:
-            if types[nid] != "I":
-                continue
-            cid = ids.take(slug(nid, "n"))
-            claim_of[nid] = cid
-            text = texts[nid]
+        for nid in self.of_type("I"):
+            cid = self.ids.take(slug(nid, "n"))
+            self.claim_of[nid] = cid
+            text = self.texts[nid]
             if not text.strip():
                 self.dropped["empty I-node texts given the text '(empty)'"] += 1
                 text = EMPTY_TEXT
             claims.append(Claim(cid, text))
+        return claims
 
-        # S-nodes get the derived id when the nodeID is the derived form (argmap's
-        # own export), else a slug of the nodeID.
+    def ra_nodes(self) -> list[Support]:
+        """Each RA node becomes one support per conclusion."""
         supports: list[Support] = []
-        supports_of: dict[str, list[str]] = {}
-        seen_support: dict[tuple[frozenset[str], str], str] = {}
-        for nid in order:
-            if types[nid] != "RA":
-                continue
-            premises = [claim_of[p] for p in ins.get(nid, ()) if p in claim_of]
-            conclusions = [claim_of[c] for c in outs.get(nid, ()) if c in claim_of]
-            others = [x for x in (*ins.get(nid, ()), *outs.get(nid, ())) if x not in claim_of]
+        seen: dict[tuple[frozenset[str], str], str] = {}
+        claim_of = self.claim_of
+        for nid in self.of_type("RA"):
+            ins, outs = self.ins.get(nid, ()), self.outs.get(nid, ())
+            premises = [claim_of[p] for p in ins if p in claim_of]
+            conclusions = [claim_of[c] for c in outs if c in claim_of]
+            others = [x for x in (*ins, *outs) if x not in claim_of]
             self.dropped["links between an RA node and a non-I node (other than CA and PA)"] += sum(
-                1 for x in others if types[x] not in ("CA", "PA", "YA")
+                1 for x in others if self.types[x] not in ("CA", "PA", "YA")
             )
             if not premises or not conclusions:
                 self.dropped["RA nodes without an I-node premise and conclusion"] += 1
@@ -245,150 +300,108 @@ class _Reader:
                     self.dropped["inferences of a claim from itself"] += 1
                     continue
                 identity = (frozenset(premises), conclusion)
-                if identity in seen_support:
+                if identity in seen:
                     self.dropped["duplicate inferences merged"] += 1
-                    made.append(seen_support[identity])
+                    made.append(seen[identity])
                     continue
                 derived = support_id(premises, conclusion)
-                if nid == derived and derived not in ids.used:
-                    ids.used.add(derived)
-                    sid, explicit = derived, False
-                else:
-                    base = slug(nid, "n")
-                    sid = ids.take(base if len(conclusions) == 1 else f"{base}-{n}")
-                    explicit = True
-                seen_support[identity] = sid
+                sid, explicit = self.relation_id(nid, derived, None if len(conclusions) == 1 else n)
+                seen[identity] = sid
                 made.append(sid)
+                scheme = _scheme(nid, self.schemes, self.texts)
                 supports.append(
-                    Support(
-                        sid,
-                        tuple(premises),
-                        conclusion,
-                        scheme=_scheme(nid, schemes, texts),
-                        explicit_id=explicit,
-                    )
+                    Support(sid, tuple(premises), conclusion, scheme=scheme, explicit_id=explicit)
                 )
-            supports_of[nid] = made
+            self.supports_of[nid] = made
+        return supports
 
+    def ca_nodes(self) -> list[Attack]:
+        """Each CA node becomes an attack per attacker and aim: a rebuttal of a
+        claim, or an undercut of the supports an RA node became."""
         attacks: list[Attack] = []
-        attacks_of: dict[str, list[str]] = {}
-        seen_attack: set[tuple[str, str]] = set()
-        for nid in order:
-            if types[nid] != "CA":
-                continue
-            attackers = [claim_of[p] for p in ins.get(nid, ()) if p in claim_of]
-            made = []
-            aims: list[tuple[str, AttackKind]] = []
-            for t in outs.get(nid, ()):
-                if t in claim_of:
-                    aims.append((claim_of[t], AttackKind.REBUTS))
-                elif types[t] == "RA":
-                    if not supports_of.get(t):
-                        self.dropped["conflicts aimed at a dropped RA node dropped"] += 1
-                    aims.extend((s, AttackKind.UNDERCUTS) for s in supports_of.get(t, ()))
-                elif types[t] in ("CA", "MA", "PA"):
-                    self.dropped[f"conflicts aimed at a {types[t]} node dropped"] += 1
+        seen: set[tuple[str, str]] = set()
+        for nid in self.of_type("CA"):
+            attackers = [self.claim_of[p] for p in self.ins.get(nid, ()) if p in self.claim_of]
+            aims = self.aims(nid)
             if not attackers or not aims:
                 if not attackers:
                     self.dropped["CA nodes without an I-node attacker dropped"] += 1
                 continue
             several = len(attackers) * len(aims) > 1
-            n = 0
-            for attacker in attackers:
-                for target, kind in aims:
-                    n += 1
-                    if attacker == target:
-                        self.dropped["attacks of a claim on itself dropped"] += 1
-                        continue
-                    if (attacker, target) in seen_attack:
-                        self.dropped["duplicate attacks merged"] += 1
-                        continue
-                    seen_attack.add((attacker, target))
-                    derived = attack_id(attacker, target)
-                    if nid == derived and derived not in ids.used:
-                        ids.used.add(derived)
-                        aid, explicit = derived, False
-                    else:
-                        base = slug(nid, "n")
-                        aid = ids.take(f"{base}-{n}" if several else base)
-                        explicit = True
-                    attacks.append(Attack(aid, attacker, target, kind, explicit_id=explicit))
-                    made.append(aid)
-            attacks_of[nid] = made
+            made: list[str] = []
+            pairs = [(a, t, kind) for a in attackers for t, kind in aims]
+            for n, (attacker, target, kind) in enumerate(pairs, start=1):
+                if attacker == target:
+                    self.dropped["attacks of a claim on itself dropped"] += 1
+                    continue
+                if (attacker, target) in seen:
+                    self.dropped["duplicate attacks merged"] += 1
+                    continue
+                seen.add((attacker, target))
+                derived = attack_id(attacker, target)
+                aid, explicit = self.relation_id(nid, derived, n if several else None)
+                attacks.append(Attack(aid, attacker, target, kind, explicit_id=explicit))
+                made.append(aid)
+            self.attacks_of[nid] = made
+        return attacks
 
+    def aims(self, nid: str) -> list[tuple[str, AttackKind]]:
+        """What a CA node attacks: claims (rebuttals) and supports (undercuts)."""
+        aims: list[tuple[str, AttackKind]] = []
+        for t in self.outs.get(nid, ()):
+            if t in self.claim_of:
+                aims.append((self.claim_of[t], AttackKind.REBUTS))
+            elif self.types[t] == "RA":
+                if not self.supports_of.get(t):
+                    self.dropped["conflicts aimed at a dropped RA node dropped"] += 1
+                aims.extend((s, AttackKind.UNDERCUTS) for s in self.supports_of.get(t, ()))
+            elif self.types[t] in ("CA", "MA", "PA"):
+                self.dropped[f"conflicts aimed at a {self.types[t]} node dropped"] += 1
+        return aims
+
+    def ma_nodes(self) -> list[Rephrase]:
+        """Each MA node becomes a rephrase per pair of I-node ends."""
         rephrases: list[Rephrase] = []
-        for nid in order:
-            if types[nid] != "MA":
-                continue
+        claim_of = self.claim_of
+        for nid in self.of_type("MA"):
             pairs = [
                 (claim_of[a], claim_of[b])
-                for a in ins.get(nid, ())
+                for a in self.ins.get(nid, ())
                 if a in claim_of
-                for b in outs.get(nid, ())
+                for b in self.outs.get(nid, ())
                 if b in claim_of and claim_of[a] != claim_of[b]
             ]
             if not pairs:
                 self.dropped["MA nodes without two I-node ends dropped"] += 1
             for n, (a, b) in enumerate(pairs, start=1):
-                derived = rephrase_id(a, b)
-                if nid == derived and derived not in ids.used:
-                    ids.used.add(derived)
-                    rid = derived
-                else:
-                    base = slug(nid, "n")
-                    rid = ids.take(base if len(pairs) == 1 else f"{base}-{n}")
+                rid, _ = self.relation_id(nid, rephrase_id(a, b), None if len(pairs) == 1 else n)
                 rephrases.append(Rephrase(rid, a, b))
+        return rephrases
 
-        def items(node: str) -> list[str]:
-            if node in claim_of:
-                return [claim_of[node]]
-            return supports_of.get(node) or attacks_of.get(node) or []
+    def items(self, node: str) -> list[str]:
+        """The claim, supports or attacks a node became."""
+        if node in self.claim_of:
+            return [self.claim_of[node]]
+        return self.supports_of.get(node) or self.attacks_of.get(node) or []
 
+    def pa_nodes(self) -> list[Preference]:
+        """Each PA node becomes a preference per preferred and dispreferred item."""
         preferences: list[Preference] = []
-        for nid in order:
-            if types[nid] != "PA":
-                continue
+        for nid in self.of_type("PA"):
             pairs = [
                 (a, b)
-                for x in ins.get(nid, ())
-                for a in items(x)
-                for y in outs.get(nid, ())
-                for b in items(y)
+                for x in self.ins.get(nid, ())
+                for a in self.items(x)
+                for y in self.outs.get(nid, ())
+                for b in self.items(y)
                 if a != b
             ]
             if not pairs:
                 self.dropped["PA nodes without a preferred and a dispreferred item dropped"] += 1
             for n, (a, b) in enumerate(pairs, start=1):
-                derived = preference_id(a, b)
-                if nid == derived and derived not in ids.used:
-                    ids.used.add(derived)
-                    pid = derived
-                else:
-                    base = slug(nid, "n")
-                    pid = ids.take(base if len(pairs) == 1 else f"{base}-{n}")
+                pid, _ = self.relation_id(nid, preference_id(a, b), None if len(pairs) == 1 else n)
                 preferences.append(Preference(pid, a, b))
-
-        stakeholders, stances = self.dialogue(data, types, texts, order, ins, outs, claim_of, ids)
-        sources, quotes = self.relation_quotes(
-            data, types, texts, order, ins, outs, supports_of, attacks_of, ids
-        )
-        if quotes:
-            supports = [replace(x, anchors=tuple(quotes.get(x.id, ()))) for x in supports]
-            attacks = [replace(x, anchors=tuple(quotes.get(x.id, ()))) for x in attacks]
-        for nid in order:
-            if types[nid] not in ("I", "RA", "CA", "MA", "PA", "L", "YA", "TA"):
-                self.dropped[f"{types[nid]} nodes ignored"] += 1
-        return ArgumentMap(
-            title=_title(self.path),
-            sources=tuple(sources),
-            stakeholders=tuple(stakeholders),
-            claims=tuple(claims),
-            supports=tuple(supports),
-            attacks=tuple(attacks),
-            stances=tuple(stances),
-            rephrases=tuple(rephrases),
-            preferences=tuple(preferences),
-        )
+        return preferences
 
     def relation_quotes(
         self,
@@ -555,7 +568,7 @@ def _speaker(text: str) -> tuple[str, str] | None:
 
 
 def _name_slug(name: str) -> str:
-    cleaned = _NOT_SLUG.sub("-", name.strip().lower()).strip("-.")
+    cleaned = id_rules.clean(name.strip().lower())
     if not cleaned or not (cleaned[0].isalpha() or cleaned[0] == "_"):
         cleaned = "p-" + cleaned if cleaned else "speaker"
     return cleaned[:ID_MAX]

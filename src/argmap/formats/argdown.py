@@ -51,9 +51,10 @@ from typing import Any
 
 import yaml
 
+from argmap import ids as id_rules
 from argmap.errors import MapError, Problem
 from argmap.formats.registry import Format
-from argmap.ids import ID_MAX, ID_PATTERN, attack_id, support_id
+from argmap.ids import IdPool, attack_id, support_id
 from argmap.model import (
     Anchor,
     ArgumentMap,
@@ -264,7 +265,6 @@ _RELATION = re.compile(r"^(\s+)(<\+|\+>|\+|<-|->|-|<_|_>|_|><)\s*(.*)$")
 _PCS_ITEM = re.compile(r"^\((\d+)\)\s*(.*)$")
 _TAG = re.compile(r"#(?:\(([^)]+)\)|([A-Za-z0-9-]+))")
 _UNESCAPE = re.compile(r"\\(.)")
-_NOT_SLUG = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
 def _unescape(text: str) -> str:
@@ -272,10 +272,7 @@ def _unescape(text: str) -> str:
 
 
 def _slug(title: str) -> str:
-    if len(title) <= ID_MAX and ID_PATTERN.match(title):
-        return title
-    cleaned = _NOT_SLUG.sub("-", title.strip()).strip("-.")
-    return cleaned[:ID_MAX] or "statement"
+    return id_rules.slug(title, fallback="statement")
 
 
 @dataclass
@@ -363,125 +360,149 @@ class _Parser:
         raise self.fail(line, col, f"expected [statement] or <argument>, found {ref!r}")
 
     def parse(self, text: str) -> dict[str, Any]:
+        """Read the text into the parser's tables; the front matter.
+
+        A state machine over lines: each line is a comment, an inference rule
+        line, a relation (indented), a heading, a numbered premise, an
+        inference line (``----``) or a top-level statement or argument, and
+        is handled by the method of that name.
+        """
         lines = text.splitlines()
-        front: dict[str, Any] = {}
-        start = 0
-        while start < len(lines) and not lines[start].strip():
-            start += 1
-        if start < len(lines) and lines[start].strip().startswith("==="):
-            end = start + 1
-            while end < len(lines) and not lines[end].strip().startswith("==="):
-                end += 1
-            if end == len(lines):
-                raise self.fail(start + 1, 1, "the front matter (===) is not closed")
-            try:
-                loaded = yaml.safe_load("\n".join(lines[start + 1 : end]))
-            except yaml.YAMLError as exc:
-                mark = getattr(exc, "problem_mark", None)
-                line = start + 2 + (mark.line if mark else 0)
-                col = mark.column + 1 if mark else 1
-                problem = getattr(exc, "problem", None) or "not valid YAML"
-                raise self.fail(line, col, f"invalid YAML in the front matter: {problem}") from None
-            if loaded is not None and not isinstance(loaded, dict):
-                raise self.fail(start + 2, 1, "the front matter must be YAML key: value pairs")
-            front = loaded or {}
-            start = end + 1
-        stack: list[tuple[int, _Node]] = []  # (indent, node)
-        current: _Argument | None = None  # the argument whose PCS may follow
-        pcs: _Argument | None = None
-        pending: list[str] = []
-        in_rule = False
-        rule: list[str] = []
-        comment = False
+        front, start = self.front_matter(lines)
+        self.stack: list[tuple[int, _Node]] = []  # (indent, node)
+        self.current: _Argument | None = None  # the argument whose PCS may follow
+        self.pcs: _Argument | None = None
+        self.pending: list[str] = []
+        self.in_rule = False
+        self.rule: list[str] = []
+        self.in_comment = False
         for number in range(start, len(lines)):
             raw = lines[number]
             lineno = number + 1
             stripped = raw.strip()
-            if comment:
-                if "*/" in stripped or "-->" in stripped:
-                    comment = False
+            if self.comment(stripped) or not stripped or stripped.startswith("//"):
                 continue
-            if stripped.startswith(("/*", "<!--")):
-                comment = not ("*/" in stripped or "-->" in stripped)
-                continue
-            if not stripped or stripped.startswith("//"):
-                continue
-            if in_rule:
-                if stripped.startswith("--"):
-                    in_rule = False
-                    assert pcs is not None
-                    pcs.scheme = _unescape(" ".join(rule)) or None
-                    rule = []
-                else:
-                    rule.append(stripped)
-                continue
-            if raw[0] in " \t":
-                m = _RELATION.match(raw)
-                if not m:
-                    raise self.fail(
-                        lineno, 1, "an indented line must be a relation (<+, <-, <_ ...)"
-                    )
-                indent = len(m.group(1).expandtabs(4))
-                while stack and stack[-1][0] >= indent:
-                    stack.pop()
-                if not stack:
-                    raise self.fail(lineno, 1, "a relation needs a statement or argument above it")
-                other = self.node(m.group(3).strip(), lineno, len(m.group(1)) + 1)
-                parent = stack[-1][1]
-                symbol = m.group(2)
-                kind = {"+": "support", "-": "attack", "_": "undercut", "><": "contradiction"}[
-                    symbol.strip("<>") or symbol
-                ]
-                if kind == "contradiction":
-                    raise self.fail(lineno, 1, "contradictions (><) have no argmap equivalent")
-                outgoing = symbol.endswith(">")
-                a, b = (parent, other) if outgoing else (other, parent)
-                self.relations.append((kind, a, b, lineno))
-                stack.append((indent, other))
-                continue
-            if stripped.startswith("#") and not stripped.startswith("#("):
-                stack = []
-                continue  # a heading
-            m = _PCS_ITEM.match(stripped)
-            if m:
-                if pcs is None:
-                    if current is None:
-                        raise self.fail(
-                            lineno, 1, "a numbered premise needs an <argument> above it"
-                        )
-                    if current.conclusion is not None:
-                        raise self.fail(lineno, 1, f"argument <{current.title}> is defined twice")
-                    pcs = current
-                item = m.group(2)
-                if item.startswith("["):
-                    ref = self.node(
-                        item, lineno, len(raw) - len(raw.lstrip()) + 1 + m.start(2)
-                    ).title
-                else:
-                    ref = self.statement(_slug(_unescape(_TAG.sub("", item))), item, lineno)
-                pending.append(ref)
-                continue
-            if pcs is not None and re.fullmatch(r"-{2,}", stripped):
-                if not pending:
-                    raise self.fail(lineno, 1, "an inference line needs premises above it")
-                pcs.premises.extend(pending)
-                pending = []
-                in_rule = stripped == "--"
-                continue
-            if pcs is not None:
-                self.finish(pcs, pending, lineno)
-                pending = []
-                pcs = None
-            current = None
-            node = self.node(stripped, lineno, 1)
-            if node.kind == "argument":
-                current = self.arguments[node.title]
-            stack = [(0, node)]
-        if in_rule:
+            if self.in_rule:
+                self.rule_line(stripped)
+            elif raw[0] in " \t":
+                self.relation(raw, lineno)
+            elif stripped.startswith("#") and not stripped.startswith("#("):
+                self.stack = []  # a heading
+            elif m := _PCS_ITEM.match(stripped):
+                self.premise(raw, m, lineno)
+            elif self.pcs is not None and re.fullmatch(r"-{2,}", stripped):
+                self.inference(stripped, lineno)
+            else:
+                self.top_level(stripped, lineno)
+        if self.in_rule:
             raise self.fail(len(lines), 1, "an inference rule (--) is not closed")
-        if pcs is not None:
-            self.finish(pcs, pending, len(lines))
+        if self.pcs is not None:
+            self.finish(self.pcs, self.pending, len(lines))
         return front
+
+    def front_matter(self, lines: list[str]) -> tuple[dict[str, Any], int]:
+        """The YAML front matter between ``===`` lines, and the line after it."""
+        start = 0
+        while start < len(lines) and not lines[start].strip():
+            start += 1
+        if start == len(lines) or not lines[start].strip().startswith("==="):
+            return {}, start
+        end = start + 1
+        while end < len(lines) and not lines[end].strip().startswith("==="):
+            end += 1
+        if end == len(lines):
+            raise self.fail(start + 1, 1, "the front matter (===) is not closed")
+        try:
+            loaded = yaml.safe_load("\n".join(lines[start + 1 : end]))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = start + 2 + (mark.line if mark else 0)
+            col = mark.column + 1 if mark else 1
+            problem = getattr(exc, "problem", None) or "not valid YAML"
+            raise self.fail(line, col, f"invalid YAML in the front matter: {problem}") from None
+        if loaded is not None and not isinstance(loaded, dict):
+            raise self.fail(start + 2, 1, "the front matter must be YAML key: value pairs")
+        return loaded or {}, end + 1
+
+    def comment(self, stripped: str) -> bool:
+        """Whether the line is (inside) a ``/* */`` or ``<!-- -->`` comment."""
+        closes = "*/" in stripped or "-->" in stripped
+        if self.in_comment:
+            self.in_comment = not closes
+            return True
+        if stripped.startswith(("/*", "<!--")):
+            self.in_comment = not closes
+            return True
+        return False
+
+    def rule_line(self, stripped: str) -> None:
+        """A line of an inference rule, or the ``--`` that closes it."""
+        if not stripped.startswith("--"):
+            self.rule.append(stripped)
+            return
+        self.in_rule = False
+        assert self.pcs is not None
+        self.pcs.scheme = _unescape(" ".join(self.rule)) or None
+        self.rule = []
+
+    def relation(self, raw: str, lineno: int) -> None:
+        """An indented relation (``<+``, ``<-``, ``_>``, ...) to the node above it."""
+        m = _RELATION.match(raw)
+        if not m:
+            raise self.fail(lineno, 1, "an indented line must be a relation (<+, <-, <_ ...)")
+        indent = len(m.group(1).expandtabs(4))
+        while self.stack and self.stack[-1][0] >= indent:
+            self.stack.pop()
+        if not self.stack:
+            raise self.fail(lineno, 1, "a relation needs a statement or argument above it")
+        other = self.node(m.group(3).strip(), lineno, len(m.group(1)) + 1)
+        parent = self.stack[-1][1]
+        symbol = m.group(2)
+        kind = {"+": "support", "-": "attack", "_": "undercut", "><": "contradiction"}[
+            symbol.strip("<>") or symbol
+        ]
+        if kind == "contradiction":
+            raise self.fail(lineno, 1, "contradictions (><) have no argmap equivalent")
+        a, b = (parent, other) if symbol.endswith(">") else (other, parent)
+        self.relations.append((kind, a, b, lineno))
+        self.stack.append((indent, other))
+
+    def premise(self, raw: str, m: re.Match[str], lineno: int) -> None:
+        """A numbered statement of the premise-conclusion structure below an argument."""
+        if self.pcs is None:
+            if self.current is None:
+                raise self.fail(lineno, 1, "a numbered premise needs an <argument> above it")
+            if self.current.conclusion is not None:
+                raise self.fail(lineno, 1, f"argument <{self.current.title}> is defined twice")
+            self.pcs = self.current
+        item = m.group(2)
+        if item.startswith("["):
+            col = len(raw) - len(raw.lstrip()) + 1 + m.start(2)
+            ref = self.node(item, lineno, col).title
+        else:
+            ref = self.statement(_slug(_unescape(_TAG.sub("", item))), item, lineno)
+        self.pending.append(ref)
+
+    def inference(self, stripped: str, lineno: int) -> None:
+        """An inference line: the statements above it are premises."""
+        assert self.pcs is not None
+        if not self.pending:
+            raise self.fail(lineno, 1, "an inference line needs premises above it")
+        self.pcs.premises.extend(self.pending)
+        self.pending = []
+        self.in_rule = stripped == "--"
+
+    def top_level(self, stripped: str, lineno: int) -> None:
+        """A statement or argument at the start of a line (closing any open PCS)."""
+        if self.pcs is not None:
+            self.finish(self.pcs, self.pending, lineno)
+            self.pending = []
+            self.pcs = None
+        self.current = None
+        node = self.node(stripped, lineno, 1)
+        if node.kind == "argument":
+            self.current = self.arguments[node.title]
+        self.stack = [(0, node)]
 
     def finish(self, pcs: _Argument, pending: list[str], lineno: int) -> None:
         """Close a premise-conclusion structure: the last statement is the
@@ -503,35 +524,53 @@ def loads(text: str, path: str = "<string>") -> ArgumentMap:
     """Read Argdown text written by :func:`dumps` (or within the same subset)."""
     parser = _Parser(path)
     front = parser.parse(text.lstrip("\ufeff"))
-    # An argument without a premise-conclusion structure is a claim in argmap.
-    for arg in parser.arguments.values():
-        if arg.conclusion is None and arg.title not in parser.texts:
-            parser.texts[arg.title] = arg.description or arg.title
-            parser.order.append(arg.title)
-    defined = set(parser.order)
-    parser.order.extend([t for t in parser.mentioned if t not in defined])
-    ids: dict[str, str] = {}
-    used: set[str] = set()
-    for title in parser.order:
-        ident = base = _slug(title)
-        n = 2
-        while ident in used:
-            ident = f"{base}-{n}"
-            n += 1
-        used.add(ident)
-        ids[title] = ident
+    b = _Builder(parser, front)
+    claims, stances = b.claims()
+    supports = b.supports()
+    attacks = b.relations(supports)
+    heading = front.get("title")
+    description = front.get("description")
+    return ArgumentMap(
+        title=str(heading) if heading is not None else "Argdown import",
+        description=str(description) if description is not None else None,
+        sources=tuple(Source(k, v) for k, v in b.titles.items()),
+        stakeholders=tuple(b.stakeholders),
+        claims=tuple(claims),
+        supports=tuple(supports),
+        attacks=tuple(attacks),
+        stances=tuple(stances),
+    )
 
-    holders: dict[str, str] = {}
-    meta = front.get("argmap")
-    if isinstance(meta, dict) and isinstance(meta.get("stakeholders"), dict):
-        for key, name in meta["stakeholders"].items():
-            holders[str(key)] = str(name)
-    stakeholders = [Stakeholder(_slug(k), v) for k, v in holders.items()]
-    titles: dict[str, str] = {}
-    if isinstance(meta, dict) and isinstance(meta.get("sources"), dict):
-        titles = {_slug(str(k)): str(v) for k, v in meta["sources"].items()}
 
-    def extras(data: dict[str, Any], line: int, what: str) -> dict[str, Any]:
+class _Builder:
+    """The parsed tables turned into a map: claims (and the stances their tags
+    carry), supports from the premise-conclusion structures, then the
+    relations; ids are handed out once for every statement."""
+
+    def __init__(self, parser: _Parser, front: dict[str, Any]) -> None:
+        self.parser = parser
+        # An argument without a premise-conclusion structure is a claim in argmap.
+        for arg in parser.arguments.values():
+            if arg.conclusion is None and arg.title not in parser.texts:
+                parser.texts[arg.title] = arg.description or arg.title
+                parser.order.append(arg.title)
+        defined = set(parser.order)
+        parser.order.extend([t for t in parser.mentioned if t not in defined])
+        pool = IdPool()
+        self.ids: dict[str, str] = {title: pool.take(_slug(title)) for title in parser.order}
+        self.holders: dict[str, str] = {}
+        meta = front.get("argmap")
+        if isinstance(meta, dict) and isinstance(meta.get("stakeholders"), dict):
+            for key, name in meta["stakeholders"].items():
+                self.holders[str(key)] = str(name)
+        self.stakeholders = [Stakeholder(_slug(k), v) for k, v in self.holders.items()]
+        self.titles: dict[str, str] = {}
+        if isinstance(meta, dict) and isinstance(meta.get("sources"), dict):
+            self.titles = {_slug(str(k)): str(v) for k, v in meta["sources"].items()}
+        self.support_of: dict[str, str] = {}  # argument title -> support id
+        self.seen: set[tuple[frozenset[str], str]] = set()
+
+    def extras(self, data: dict[str, Any], line: int, what: str) -> dict[str, Any]:
         """Anchors, hedge, hedge words and inferred reason from a data block."""
         out: dict[str, Any] = {}
         anchors: list[Anchor] = []
@@ -542,9 +581,11 @@ def loads(text: str, path: str = "<string>") -> ArgumentMap:
                 and isinstance(entry.get("quote"), str)
                 and entry["quote"].strip()
             ):
-                raise parser.fail(line, 1, f"{what}: each of 'sources' needs a source and a quote")
+                raise self.parser.fail(
+                    line, 1, f"{what}: each of 'sources' needs a source and a quote"
+                )
             source = _slug(entry["source"])
-            titles.setdefault(source, source)
+            self.titles.setdefault(source, source)
             anchors.append(Anchor(source, entry["quote"]))
         if anchors:
             out["anchors"] = tuple(anchors)
@@ -553,7 +594,7 @@ def loads(text: str, path: str = "<string>") -> ArgumentMap:
                 out["hedge"] = Hedge(str(data["hedge"]))
             except ValueError:
                 choices = ", ".join(str(h) for h in Hedge)
-                raise parser.fail(
+                raise self.parser.fail(
                     line, 1, f"{what}: unknown hedge {data['hedge']!r} (one of: {choices})"
                 ) from None
             if data.get("hedge_words") is not None:
@@ -562,107 +603,106 @@ def loads(text: str, path: str = "<string>") -> ArgumentMap:
             out["inferred"] = str(data["inferred"])
         return out
 
-    stances: list[Stance] = []
-    claims: list[Claim] = []
-    for title in parser.order:
-        tags: list[str] = []
-        for tag in parser.tags.get(title, ()):
-            holder, _, verb = tag.rpartition(" ")
-            if holder in holders and verb in ("asserts", "endorses", "rejects"):
-                stances.append(Stance(_slug(holder), ids[title], StanceKind(verb)))
-            elif tag not in tags:
-                tags.append(tag)
-        claims.append(
-            Claim(
-                ids[title],
-                parser.texts[title] or title,
-                tags=tuple(tags),
-                **extras(parser.data.get(title, {}), 1, f"[{title}]"),
+    def claims(self) -> tuple[list[Claim], list[Stance]]:
+        """A claim per statement; a tag ``#(holder verb)`` is a stance instead."""
+        p = self.parser
+        stances: list[Stance] = []
+        claims: list[Claim] = []
+        for title in p.order:
+            tags: list[str] = []
+            for tag in p.tags.get(title, ()):
+                holder, _, verb = tag.rpartition(" ")
+                if holder in self.holders and verb in ("asserts", "endorses", "rejects"):
+                    stances.append(Stance(_slug(holder), self.ids[title], StanceKind(verb)))
+                elif tag not in tags:
+                    tags.append(tag)
+            extras = self.extras(p.data.get(title, {}), 1, f"[{title}]")
+            claims.append(
+                Claim(self.ids[title], p.texts[title] or title, tags=tuple(tags), **extras)
             )
-        )
+        return claims, stances
 
-    supports: list[Support] = []
-    support_of: dict[str, str] = {}
-    seen: set[tuple[frozenset[str], str]] = set()
-    for arg in parser.arguments.values():
-        if arg.conclusion is None:
-            continue
-        premises = tuple(ids[p] for p in arg.premises)
-        conclusion = ids[arg.conclusion]
-        if (frozenset(premises), conclusion) in seen or conclusion in premises:
-            raise parser.fail(arg.line, 1, f"argument <{arg.title}> repeats another support")
-        seen.add((frozenset(premises), conclusion))
-        derived = arg.title == _derived_title(premises, conclusion)
-        sid = support_id(premises, conclusion) if derived else _slug(arg.title)
-        support_of[arg.title] = sid
-        supports.append(
-            Support(
-                sid,
-                premises,
-                conclusion,
-                scheme=arg.scheme,
-                explicit_id=not derived,
-                **extras(arg.data, arg.line, f"<{arg.title}>"),
+    def supports(self) -> list[Support]:
+        """A support per argument with a premise-conclusion structure."""
+        supports: list[Support] = []
+        for arg in self.parser.arguments.values():
+            if arg.conclusion is None:
+                continue
+            premises = tuple(self.ids[p] for p in arg.premises)
+            conclusion = self.ids[arg.conclusion]
+            if (frozenset(premises), conclusion) in self.seen or conclusion in premises:
+                raise self.parser.fail(
+                    arg.line, 1, f"argument <{arg.title}> repeats another support"
+                )
+            self.seen.add((frozenset(premises), conclusion))
+            derived = arg.title == _derived_title(premises, conclusion)
+            sid = support_id(premises, conclusion) if derived else _slug(arg.title)
+            self.support_of[arg.title] = sid
+            supports.append(
+                Support(
+                    sid,
+                    premises,
+                    conclusion,
+                    scheme=arg.scheme,
+                    explicit_id=not derived,
+                    **self.extras(arg.data, arg.line, f"<{arg.title}>"),
+                )
             )
-        )
-    attacks: list[Attack] = []
-    pairs: set[tuple[str, str]] = set()
+        return supports
 
-    def claim_of(node: _Node, line: int, as_target: bool) -> str:
+    def claim_of(self, node: _Node, line: int, as_target: bool) -> str:
+        """The claim a relation's end stands for (an argument: its conclusion)."""
         if node.kind == "statement":
-            return ids[node.title]
-        arg = parser.arguments[node.title]
+            return self.ids[node.title]
+        arg = self.parser.arguments[node.title]
         if arg.conclusion is None:
-            return ids[arg.title]
+            return self.ids[arg.title]
         if as_target:
-            raise parser.fail(
+            raise self.parser.fail(
                 line,
                 1,
                 f"<{arg.title}> has premises: support or attack one of them ([title]), "
                 "or undercut the argument with _>",
             )
-        return ids[arg.conclusion]
+        return self.ids[arg.conclusion]
 
-    for kind, a, b, line in parser.relations:
-        if kind == "undercut":
-            if b.kind != "argument" or parser.arguments[b.title].conclusion is None:
-                raise parser.fail(
-                    line, 1, "an undercut (_>, <_) must point at an argument with premises"
-                )
-            attacker, target = claim_of(a, line, False), support_of[b.title]
-            attack_kind = AttackKind.UNDERCUTS
-        else:
-            source = claim_of(a, line, False)
-            if kind == "support" and b.kind == "statement" and source == ids[b.title]:
-                continue  # <arg> +> [its conclusion]
-            target = claim_of(b, line, True)
-            if kind == "support":
-                if (frozenset([source]), target) in seen or source == target:
+    def relations(self, supports: list[Support]) -> list[Attack]:
+        """The relations: supports (added to ``supports``), rebuttals and undercuts."""
+        attacks: list[Attack] = []
+        pairs: set[tuple[str, str]] = set()
+        p = self.parser
+        for kind, a, b, line in p.relations:
+            if kind == "undercut":
+                if b.kind != "argument" or p.arguments[b.title].conclusion is None:
+                    raise p.fail(
+                        line, 1, "an undercut (_>, <_) must point at an argument with premises"
+                    )
+                attacker, target = self.claim_of(a, line, False), self.support_of[b.title]
+                attack_kind = AttackKind.UNDERCUTS
+            else:
+                source = self.claim_of(a, line, False)
+                if kind == "support" and b.kind == "statement" and source == self.ids[b.title]:
+                    continue  # <arg> +> [its conclusion]
+                target = self.claim_of(b, line, True)
+                if kind == "support":
+                    self.one_premise_support(source, target, supports)
                     continue
-                seen.add((frozenset([source]), target))
-                supports.append(
-                    Support(support_id([source], target), (source,), target, explicit_id=False)
-                )
+                attacker, attack_kind = source, AttackKind.REBUTS
+            if attacker == target or (attacker, target) in pairs:
                 continue
-            attacker, attack_kind = source, AttackKind.REBUTS
-        if attacker == target or (attacker, target) in pairs:
-            continue
-        pairs.add((attacker, target))
-        attacks.append(
-            Attack(attack_id(attacker, target), attacker, target, attack_kind, explicit_id=False)
-        )
-    heading = front.get("title")
-    description = front.get("description")
-    return ArgumentMap(
-        title=str(heading) if heading is not None else "Argdown import",
-        description=str(description) if description is not None else None,
-        sources=tuple(Source(k, v) for k, v in titles.items()),
-        stakeholders=tuple(stakeholders),
-        claims=tuple(claims),
-        supports=tuple(supports),
-        attacks=tuple(attacks),
-        stances=tuple(stances),
-    )
+            pairs.add((attacker, target))
+            attacks.append(
+                Attack(
+                    attack_id(attacker, target), attacker, target, attack_kind, explicit_id=False
+                )
+            )
+        return attacks
+
+    def one_premise_support(self, source: str, target: str, supports: list[Support]) -> None:
+        if (frozenset([source]), target) in self.seen or source == target:
+            return
+        self.seen.add((frozenset([source]), target))
+        supports.append(Support(support_id([source], target), (source,), target, explicit_id=False))
 
 
 FORMAT = Format(

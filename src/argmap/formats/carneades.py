@@ -96,11 +96,21 @@ def slug(carneades_id: str) -> str:
 
 
 class _Builder:
+    """The graph in the making, read one section at a time (statements first:
+    every other section refers to them). Problems are collected, not raised."""
+
     def __init__(self, path: str) -> None:
         self.path = path
         self.pool = IdPool()
         self.ids: dict[str, str] = {}
         self.problems: list[Problem] = []
+        self.by_key: dict[str, str] = {}
+        self.claims: list[tuple[str, str, bool]] = []
+        self.supports: list[Support] = []
+        self.attacks: list[Attack] = []
+        self.roles: dict[str, tuple[str, ...]] = {}
+        self.weights: dict[str, float] = {}
+        self.issues: list[Issue] = []
 
     def new_id(self, original: str) -> str:
         candidate = self.pool.take(slug(original))
@@ -109,6 +119,166 @@ class _Builder:
 
     def fail(self, message: str) -> None:
         self.problems.append(Problem(self.path, None, None, message))
+
+    def ref(self, name: str, where: str) -> str:
+        """The claim id of a statement named in the file ("" and a problem if none)."""
+        found = self.by_key.get(_key(name))
+        if found is None:
+            self.fail(f"{where}: {name!r} is not a statement id")
+            return ""
+        return found
+
+    def check_supported(self, data: Mapping[Any, Any]) -> list[list[tuple[str, str]]] | None:
+        """Problems for what needs Carneades' rule engine; the simple issue schemes."""
+        for key in data:
+            if _text(key) not in _KNOWN_KEYS:
+                self.fail(f"unknown top-level key {_text(key)!r} in a Carneades graph")
+        issue_schemes = data.get("issue_schemes") or {}
+        simple_schemes = _simple_issue_schemes(issue_schemes)
+        if issue_schemes and simple_schemes is None:
+            self.fail(
+                '\'issue_schemes\' beyond one-variable patterns such as ["¬Q", "Q"] need '
+                "Carneades' rule engine"
+            )
+        for needs_engine in ("argument_schemes", "language"):
+            if data.get(needs_engine):
+                self.fail(
+                    f"{needs_engine!r} needs Carneades' rule engine (schemes with variables); "
+                    "argmap reads argument graphs without it"
+                )
+        return simple_schemes
+
+    def statements(self, statements: Any) -> None:
+        """Each statement becomes a claim (text, assumed)."""
+        if not isinstance(statements, Mapping):
+            raise MapError([Problem(self.path, None, None, "'statements' must be a mapping")])
+        for raw_id, body in statements.items():
+            original = _text(raw_id)
+            cid = self.new_id(original)
+            self.by_key[_key(original)] = cid
+            assumed = False
+            if isinstance(body, Mapping):
+                statement_text = _text(body.get("text", original))
+                flag = body.get("assumed", False)
+                assumed = flag is True or flag == 1
+            else:
+                statement_text = _text(body) if body is not None else original
+            self.claims.append((cid, statement_text.strip() or original, assumed))
+
+    def arguments(self, arguments: Any) -> None:
+        """Each argument becomes a support, and its undercutter an undercut."""
+        if not isinstance(arguments, Mapping):
+            self.fail("'arguments' must be a mapping")
+            return
+        for raw_id, body in arguments.items():
+            aid_text = _text(raw_id)
+            if not isinstance(body, Mapping):
+                self.fail(f"argument {aid_text!r} must be a mapping")
+                continue
+            self.argument(aid_text, body)
+
+    def argument(self, aid_text: str, body: Mapping[Any, Any]) -> None:
+        aid = self.new_id(aid_text)
+        where = f"argument {aid_text!r}"
+        conclusion = self.ref(_text(body.get("conclusion", "")), where)
+        raw_premises = body.get("premises") or []
+        if isinstance(raw_premises, Mapping):
+            self.roles[aid] = tuple(_text(r).lower() for r in raw_premises)
+            premise_names = [_text(v) for v in raw_premises.values()]
+        else:
+            premise_names = _strings(raw_premises)
+        premises = tuple(self.ref(p, where) for p in premise_names)
+        if not premises:
+            # the native format needs a premise: an assumed stand-in, which
+            # weighs exactly like Carneades' empty premise list
+            stand_in = self.new_id(f"{aid_text}-applies")
+            del self.ids[stand_in]
+            self.claims.append((stand_in, f"Argument {aid_text} has no premises.", True))
+            premises = (stand_in,)
+        scheme = body.get("scheme")
+        if isinstance(body.get("weight"), int | float):
+            self.weights[aid] = float(body["weight"])
+        self.supports.append(
+            Support(
+                id=aid,
+                premises=premises,
+                conclusion=conclusion,
+                scheme=_text(scheme) if scheme is not None else None,
+            )
+        )
+        cutter_name = body.get("undercutter", body.get("nas"))
+        if cutter_name is not None:
+            cutter = self.ref(_text(cutter_name), where)
+            self.attacks.append(
+                Attack(
+                    id=attack_id(cutter, aid),
+                    attacker=cutter,
+                    target=aid,
+                    kind=AttackKind.UNDERCUTS,
+                    explicit_id=False,
+                )
+            )
+
+    def declared_issues(self, raw_issues: Any) -> None:
+        """Each issue keeps its positions and proof standard."""
+        if not isinstance(raw_issues, Mapping):
+            self.fail("'issues' must be a mapping")
+            return
+        for raw_id, body in raw_issues.items():
+            original = _text(raw_id)
+            body = body if isinstance(body, Mapping) else {}
+            iid = self.new_id(original)
+            standard_name = _text(body.get("standard", "PE")).lower()
+            if standard_name not in STANDARDS:
+                self.fail(
+                    f"issue {original!r}: unknown standard {standard_name!r} (PE, CCE or BRD)"
+                )
+                continue
+            where = f"issue {original!r}"
+            positions = tuple(self.ref(p, where) for p in _strings(body.get("positions")))
+            meta = body.get("meta")
+            question = None
+            if isinstance(meta, Mapping):
+                question = meta.get("question") or meta.get("title")
+            self.issues.append(
+                Issue(
+                    id=iid,
+                    question=_text(question)
+                    if question
+                    else f"Which position of {original} holds?",
+                    positions=positions,
+                    standard=STANDARDS[standard_name],
+                )
+            )
+
+    def scheme_issues(self, simple_schemes: list[list[tuple[str, str]]] | None) -> None:
+        """An issue for each group of statements a simple issue scheme matches."""
+        in_issue = {p for issue in self.issues for p in issue.positions}
+        statement_ids = [cid for cid, _, _ in self.claims]
+        for patterns in simple_schemes or []:
+            for group in _instantiate(patterns, statement_ids, self.ids):
+                if len(group) < 2 or any(g in in_issue for g in group):
+                    continue
+                in_issue.update(group)
+                iid = self.new_id(f"i{len(self.issues) + 1}")
+                self.issues.append(
+                    Issue(
+                        id=iid,
+                        question="Which of " + ", ".join(self.ids[g] for g in group) + " holds?",
+                        positions=tuple(group),
+                    )
+                )
+
+    def tests(self, raw_tests: Any) -> dict[str, tuple[str, ...]]:
+        """The expected labels of the ``tests`` block, as written."""
+        tests: dict[str, tuple[str, ...]] = {}
+        if isinstance(raw_tests, Mapping):
+            for label in ("in", "out", "undecided"):
+                names = _strings(raw_tests.get(label))
+                for name in names:
+                    self.ref(name, f"tests {label}")
+                tests[label] = tuple(names)
+        return tests
 
 
 def _text(value: Any) -> str:
@@ -127,6 +297,37 @@ def _strings(value: Any) -> list[str]:
 
 def loads_graph(text: str, path: str = "<string>") -> CarneadesGraph:
     """Read a Carneades YAML graph with everything the native model cannot hold."""
+    data = _parse(text, path)
+    b = _Builder(path)
+    simple_schemes = b.check_supported(data)
+    if b.problems:
+        raise MapError(b.problems)
+    b.statements(data.get("statements") or {})
+    # Carneades lets an assumption name an atom no statement declares; it has no effect
+    assumed_ids = {b.by_key.get(_key(a), "") for a in _strings(data.get("assumptions"))}
+    b.arguments(data.get("arguments") or {})
+    b.declared_issues(data.get("issues") or {})
+    b.scheme_issues(simple_schemes)
+    tests = b.tests(data.get("tests") or {})
+    if b.problems:
+        raise MapError(b.problems)
+    title, description = _meta(data.get("meta"))
+    amap = ArgumentMap(
+        title=title,
+        description=description,
+        claims=tuple(
+            Claim(id=cid, text=t, assumed=assumed or cid in assumed_ids)
+            for cid, t, assumed in b.claims
+        ),
+        supports=tuple(b.supports),
+        attacks=tuple(b.attacks),
+        issues=tuple(b.issues),
+    )
+    return CarneadesGraph(amap, dict(b.ids), b.roles, b.weights, tests)
+
+
+def _parse(text: str, path: str) -> Mapping[Any, Any]:
+    """The YAML document as a mapping; MapError with the place when it is not."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -138,181 +339,16 @@ def loads_graph(text: str, path: str = "<string>") -> CarneadesGraph:
         data = {}
     if not isinstance(data, Mapping):
         raise MapError([Problem(path, 1, 1, "a Carneades graph must be a YAML mapping")])
-    b = _Builder(path)
-    for key in data:
-        if _text(key) not in _KNOWN_KEYS:
-            b.fail(f"unknown top-level key {_text(key)!r} in a Carneades graph")
-    issue_schemes = data.get("issue_schemes") or {}
-    simple_schemes = _simple_issue_schemes(issue_schemes)
-    if issue_schemes and simple_schemes is None:
-        b.fail(
-            '\'issue_schemes\' beyond one-variable patterns such as ["¬Q", "Q"] need '
-            "Carneades' rule engine"
-        )
-    for needs_engine in ("argument_schemes", "language"):
-        if data.get(needs_engine):
-            b.fail(
-                f"{needs_engine!r} needs Carneades' rule engine (schemes with variables); "
-                "argmap reads argument graphs without it"
-            )
-    if b.problems:
-        raise MapError(b.problems)
+    return data
 
-    statements = data.get("statements") or {}
-    if not isinstance(statements, Mapping):
-        raise MapError([Problem(path, None, None, "'statements' must be a mapping")])
-    by_key: dict[str, str] = {}
-    claims: list[tuple[str, str, bool]] = []
-    for raw_id, body in statements.items():
-        original = _text(raw_id)
-        cid = b.new_id(original)
-        by_key[_key(original)] = cid
-        assumed = False
-        if isinstance(body, Mapping):
-            statement_text = _text(body.get("text", original))
-            flag = body.get("assumed", False)
-            assumed = flag is True or flag == 1
-        else:
-            statement_text = _text(body) if body is not None else original
-        claims.append((cid, statement_text.strip() or original, assumed))
 
-    def ref(name: str, where: str) -> str:
-        found = by_key.get(_key(name))
-        if found is None:
-            b.fail(f"{where}: {name!r} is not a statement id")
-            return ""
-        return found
-
-    # Carneades lets an assumption name an atom no statement declares; it has no effect
-    assumed_ids = {by_key.get(_key(a), "") for a in _strings(data.get("assumptions"))}
-
-    supports: list[Support] = []
-    attacks: list[Attack] = []
-    roles: dict[str, tuple[str, ...]] = {}
-    weights: dict[str, float] = {}
-    arguments = data.get("arguments") or {}
-    if not isinstance(arguments, Mapping):
-        b.fail("'arguments' must be a mapping")
-        arguments = {}
-    for raw_id, body in arguments.items():
-        aid_text = _text(raw_id)
-        if not isinstance(body, Mapping):
-            b.fail(f"argument {aid_text!r} must be a mapping")
-            continue
-        aid = b.new_id(aid_text)
-        where = f"argument {aid_text!r}"
-        conclusion = ref(_text(body.get("conclusion", "")), where)
-        raw_premises = body.get("premises") or []
-        if isinstance(raw_premises, Mapping):
-            roles[aid] = tuple(_text(r).lower() for r in raw_premises)
-            premise_names = [_text(v) for v in raw_premises.values()]
-        else:
-            premise_names = _strings(raw_premises)
-        premises = tuple(ref(p, where) for p in premise_names)
-        if not premises:
-            # the native format needs a premise: an assumed stand-in, which
-            # weighs exactly like Carneades' empty premise list
-            stand_in = b.new_id(f"{aid_text}-applies")
-            del b.ids[stand_in]
-            claims.append((stand_in, f"Argument {aid_text} has no premises.", True))
-            premises = (stand_in,)
-        scheme = body.get("scheme")
-        if isinstance(body.get("weight"), int | float):
-            weights[aid] = float(body["weight"])
-        supports.append(
-            Support(
-                id=aid,
-                premises=premises,
-                conclusion=conclusion,
-                scheme=_text(scheme) if scheme is not None else None,
-            )
-        )
-        cutter_name = body.get("undercutter", body.get("nas"))
-        if cutter_name is not None:
-            cutter = ref(_text(cutter_name), where)
-            attacks.append(
-                Attack(
-                    id=attack_id(cutter, aid),
-                    attacker=cutter,
-                    target=aid,
-                    kind=AttackKind.UNDERCUTS,
-                    explicit_id=False,
-                )
-            )
-
-    issues: list[Issue] = []
-    raw_issues = data.get("issues") or {}
-    if not isinstance(raw_issues, Mapping):
-        b.fail("'issues' must be a mapping")
-        raw_issues = {}
-    for raw_id, body in raw_issues.items():
-        original = _text(raw_id)
-        body = body if isinstance(body, Mapping) else {}
-        iid = b.new_id(original)
-        standard_name = _text(body.get("standard", "PE")).lower()
-        if standard_name not in STANDARDS:
-            b.fail(f"issue {original!r}: unknown standard {standard_name!r} (PE, CCE or BRD)")
-            continue
-        positions = tuple(ref(p, f"issue {original!r}") for p in _strings(body.get("positions")))
-        meta = body.get("meta")
-        question = None
-        if isinstance(meta, Mapping):
-            question = meta.get("question") or meta.get("title")
-        issues.append(
-            Issue(
-                id=iid,
-                question=_text(question) if question else f"Which position of {original} holds?",
-                positions=positions,
-                standard=STANDARDS[standard_name],
-            )
-        )
-
-    in_issue = {p for issue in issues for p in issue.positions}
-    statement_ids = [cid for cid, _, _ in claims]
-    for patterns in simple_schemes or []:
-        for group in _instantiate(patterns, statement_ids, b.ids):
-            if len(group) < 2 or any(g in in_issue for g in group):
-                continue
-            in_issue.update(group)
-            iid = b.new_id(f"i{len(issues) + 1}")
-            issues.append(
-                Issue(
-                    id=iid,
-                    question="Which of " + ", ".join(b.ids[g] for g in group) + " holds?",
-                    positions=tuple(group),
-                )
-            )
-
-    tests: dict[str, tuple[str, ...]] = {}
-    raw_tests = data.get("tests") or {}
-    if isinstance(raw_tests, Mapping):
-        for label in ("in", "out", "undecided"):
-            names = _strings(raw_tests.get(label))
-            for name in names:
-                ref(name, f"tests {label}")
-            tests[label] = tuple(names)
-    if b.problems:
-        raise MapError(b.problems)
-
-    meta = data.get("meta")
-    title = ""
-    description = None
-    if isinstance(meta, Mapping):
-        title = _text(meta.get("title", "")).strip()
-        parts = [_text(meta[k]).strip() for k in ("source", "note") if meta.get(k)]
-        description = "\n\n".join(parts) or None
-    amap = ArgumentMap(
-        title=title,
-        description=description,
-        claims=tuple(
-            Claim(id=cid, text=t, assumed=assumed or cid in assumed_ids)
-            for cid, t, assumed in claims
-        ),
-        supports=tuple(supports),
-        attacks=tuple(attacks),
-        issues=tuple(issues),
-    )
-    return CarneadesGraph(amap, dict(b.ids), roles, weights, tests)
+def _meta(meta: Any) -> tuple[str, str | None]:
+    """The title and description from the ``meta`` block."""
+    if not isinstance(meta, Mapping):
+        return "", None
+    title = _text(meta.get("title", "")).strip()
+    parts = [_text(meta[k]).strip() for k in ("source", "note") if meta.get(k)]
+    return title, "\n\n".join(parts) or None
 
 
 def _simple_issue_schemes(schemes: Any) -> list[list[tuple[str, str]]] | None:

@@ -155,17 +155,22 @@ def _load(raw: bytes, path: str | Path, name: str | None = None) -> ArgumentMap:
         entry = _choose(path, head, reading=True)
     if not entry.reads:
         raise ArgmapError(f"format {entry.name!r} can only be written")
+    if entry.name == "yaml" and b"include" in raw:
+        # A map over several files depends on more than these bytes: never cached.
+        return _parse(raw, path, entry)
     return _cache.load(raw, entry.name, str(path), lambda: _parse(raw, path, entry))
 
 
 def _parse(raw: bytes, path: str | Path, entry: Entry) -> ArgumentMap:
-    from argmap.formats.yaml import loads_bytes
+    if entry.name == "yaml":  # the native format may include other files
+        from argmap.formats.yaml import load_with_files
 
-    if entry.name == "yaml":
-        return loads_bytes(raw, str(path))  # no need for the text as a str
+        return load_with_files(path, raw).amap  # no need for the text as a str
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
+        from argmap.formats.yaml import loads_bytes
+
         return loads_bytes(raw, str(path))  # reports the bad byte's position
     fmt = _module_format(entry)
     assert fmt.loads is not None  # entry.reads
@@ -178,95 +183,29 @@ def read_with_positions(path: str | Path) -> tuple[ArgumentMap, dict[str, tuple[
     The positions are those of :func:`argmap.formats.yaml.item_positions`;
     for other formats they are empty.
     """
-    from argmap.formats.yaml import item_positions
+    amap, places = read_with_places(path)
+    return amap, {key: (line, col) for key, (_file, line, col) in places.items()}
 
-    amap = read(path)
+
+def read_with_places(path: str | Path) -> tuple[ArgumentMap, dict[str, tuple[str, int, int]]]:
+    """Like :func:`read_with_positions`, each item also with the file it is in
+    (the map or a file it includes): key -> (file, line, col)."""
+    from argmap.formats.yaml import item_positions, load_with_files
+
     raw = read_bytes(Path(path))
-    text = raw.decode("utf-8")
-    if for_path(path, text).name != "yaml":
-        return amap, {}
-    return amap, item_positions(text.removeprefix("\ufeff"))
-
-
-SOURCE_TEXT_LIMIT = 1_000_000
-"""The largest source text (in bytes) :func:`read_source_files` reads for a page."""
-
-
-@dataclass(frozen=True, slots=True)
-class SourceFiles:
-    """Source texts read for embedding in a page: ``texts`` (source id -> text)
-    and ``skipped``, one line per source file that was not read and why."""
-
-    texts: dict[str, str]
-    skipped: tuple[str, ...] = ()
-
-
-def read_source_files(
-    amap: ArgumentMap,
-    map_path: str | Path,
-    given: tuple[str, ...] | list[str] = (),
-    *,
-    limit: int = SOURCE_TEXT_LIMIT,
-) -> SourceFiles:
-    """The texts of a map's sources, for a page that shows quotes in their paragraphs.
-
-    Each source's ``file`` is read relative to the map's folder, and only when
-    it lies inside that folder (after following symbolic links), so a map
-    cannot make a page carry an arbitrary file of the machine it is drawn on.
-    ``given`` are ``SOURCE=FILE`` (or a bare ``FILE`` when the map has one
-    source) named by the user, read wherever they are. Every text is at most
-    ``limit`` bytes of UTF-8. A file that is missing, outside the folder, too
-    big or not UTF-8 is skipped with a line in ``skipped``; an unknown source
-    id in ``given`` is an error.
-    """
-    map_path = Path(map_path)
-    ids = [s.id for s in amap.sources]
-    named: dict[str, Path] = {}
-    for entry in given:
-        name, sep, file = entry.partition("=")
-        if not sep:
-            if len(ids) != 1:
-                raise ArgmapError(
-                    f"--text {entry}: say which source it is, as SOURCE=FILE "
-                    f"(sources: {', '.join(ids) or 'none'})"
-                )
-            name, file = ids[0], entry
-        if name not in ids:
-            raise ArgmapError(
-                f"--text {entry}: the map has no source {name!r} "
-                f"(sources: {', '.join(ids) or 'none'})"
-            )
-        named[name] = Path(file)
-    folder = map_path.resolve().parent
-    texts: dict[str, str] = {}
-    skipped: list[str] = []
-    for source in amap.sources:
-        path = named.get(source.id)
-        if path is None:
-            if source.file is None:
-                continue
-            path = map_path.parent / source.file
-            if not path.resolve().is_relative_to(folder):
-                skipped.append(
-                    f"{map_path}: source {source.id!r}: {source.file} is outside the map's "
-                    f"folder, so its text is not put in the page; give --text "
-                    f"{source.id}=FILE to include it"
-                )
-                continue
-        try:
-            size = path.stat().st_size
-            if size > limit:
-                skipped.append(
-                    f"{path}: the text of source {source.id!r} is {size:,} bytes, over the "
-                    f"{limit:,} a page carries; it is left out"
-                )
-                continue
-            texts[source.id] = path.read_bytes()[:limit].decode("utf-8")
-        except OSError as exc:
-            skipped.append(f"{path}: cannot read the text of source {source.id!r}: {exc.strerror}")
-        except UnicodeDecodeError:
-            skipped.append(f"{path}: the text of source {source.id!r} is not UTF-8; it is left out")
-    return SourceFiles(texts, tuple(skipped))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = ""
+    if not text or for_path(path, text).name != "yaml":
+        return read(path), {}
+    loaded = load_with_files(path, raw)
+    places: dict[str, tuple[str, int, int]] = {}
+    for name in loaded.files:
+        body = text if name == str(path) else read_bytes(Path(name)).decode("utf-8", "replace")
+        for key, (line, col) in item_positions(body.removeprefix("\ufeff")).items():
+            places.setdefault(key, (name, line, col))
+    return loaded.amap, places
 
 
 def read_with_ids(path: str | Path) -> tuple[ArgumentMap, dict[str, str]]:

@@ -21,11 +21,12 @@ from dataclasses import MISSING, dataclass, fields, make_dataclass, replace
 from dataclasses import field as dataclass_field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from argmap._gc import paused_gc
 from argmap.errors import MapError, Problem, did_you_mean
 from argmap.formats._scalars import resolve_plain
+from argmap.formats.includes import Loaded
 from argmap.ids import ID_MAX, ID_PATTERN, attack_id, preference_id, rephrase_id, support_id
 from argmap.io import read_bytes
 from argmap.model import (
@@ -51,6 +52,9 @@ from argmap.model import (
     StanceKind,
     Support,
 )
+
+if TYPE_CHECKING:
+    from argmap.formats import _positions
 
 DataPath = tuple[str | int, ...]
 E = TypeVar("E", bound=StrEnum)
@@ -92,6 +96,7 @@ TOP_KEYS = (
     "rephrases",
     "preferences",
     "lint",
+    "include",
 )
 SOURCE_KEYS = frozenset({"id", "title", "author", "date", "url", "file", "note"})
 STAKEHOLDER_KEYS = frozenset(
@@ -122,9 +127,35 @@ LINT_IGNORE_KEYS = frozenset({"code", "item", "reason"})
 
 
 def load(path: str | Path) -> ArgumentMap:
-    """Read and validate a map file; raise MapError listing every problem."""
+    """Read and validate a map file and the files it includes; raise MapError
+    listing every problem."""
+    return load_with_files(path).amap
+
+
+def load_with_files(path: str | Path, raw: bytes | None = None) -> Loaded:
+    """Read a map file and every file it includes (docs/format.md, "Maps over
+    several files"): the map, and the names of the files it was read from,
+    the root first. MapError lists every problem, each in its own file, and
+    carries the files read so far in ``files``. ``raw``: the root's bytes,
+    when already read."""
+    from argmap.formats.includes import DiskFiles, disk_boundary, load_files
+
     path = Path(path)
-    return loads_bytes(read_bytes(path), str(path))
+    if raw is None:
+        raw = read_bytes(path)
+    return load_files(str(path), raw, DiskFiles(disk_boundary(path), read_bytes))
+
+
+def map_files(path: str | Path) -> tuple[Path, ...]:
+    """The files a map is read from: the map itself and every file it includes,
+    directly or not, in reading order. Never raises for a broken map: the
+    files reached through the includes that could be read are listed (a file
+    that a broken include names is not), so a watcher can follow a map while
+    it is being fixed. ArgmapError only when ``path`` itself cannot be read."""
+    try:
+        return tuple(Path(p) for p in load_with_files(path).files)
+    except MapError as exc:
+        return tuple(Path(p) for p in exc.files) or (Path(path),)
 
 
 def loads(text: str, path: str = "<string>") -> ArgumentMap:
@@ -639,6 +670,13 @@ class _Builder:
                 f"{FORMAT_VERSION}",
             )
         self.unknown_keys(data, frozenset(TOP_KEYS), ())
+        if "include" in data:
+            self.err(
+                ("include",),
+                "'include' names files, so the map must be read from its file "
+                "(argmap.load, or any argmap command given the file), not from text",
+                at_key=True,
+            )
         title = self.string(data, "title", (), required=True) or ""
         description = self.string(data, "description", ())
         if "claims" not in data:
@@ -1451,7 +1489,11 @@ def item_positions(text: str) -> dict[str, tuple[int, int]]:
     from argmap.formats import _positions
 
     parsed = _positions.parse_with_positions(text)
-    data, pos = parsed.data, parsed.positions
+    return item_positions_of(parsed.data, parsed.positions)
+
+
+def item_positions_of(data: Any, pos: _positions.Positions) -> dict[str, tuple[int, int]]:
+    """:func:`item_positions` of already parsed data and its positions."""
     out: dict[str, tuple[int, int]] = {}
     if not isinstance(data, dict):
         return out

@@ -15,6 +15,11 @@ file and :func:`draw` runs it up to the finished drawing. Step-by-step frames
 are in :mod:`argmap.render.reveal` and the teacher's set of files in
 :mod:`argmap.render.teach`. Renderers return bytes and never write files.
 docs/render.md says which route each format takes.
+
+A layer above :mod:`argmap.analysis` (docs/architecture.md): it may import
+the analysis (for colouring verdicts), the model and the graph, never the
+format layer or :mod:`argmap.diff`. PNG and PDF need the ``argmap[raster]``
+extra, SVG a system Graphviz or ``argmap[graphviz]``.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ Where: ``$XDG_CACHE_HOME/argmap/layouts`` (``~/.cache/argmap/layouts``),
 entries zlib-compressed, written atomically (no fsync: a lost entry is
 only laid out again), private to the user (0700); the folder is safe to delete and
 is pruned to :data:`MAX_BYTES` (oldest entries first). ``ARGMAP_NO_CACHE=1``
-turns it off. A run also keeps its recent layouts in memory.
+turns it off (also the copy a run keeps of its recent layouts in memory).
 """
 
 from __future__ import annotations
@@ -68,14 +68,12 @@ def _path(name: str) -> Path:
 
 def get(name: str | None) -> bytes | None:
     """The cached output under ``name``, or None."""
-    if name is None:
+    if name is None or not enabled():
         return None
     found = _memory.get(name)
     if found is not None:
         _memory.move_to_end(name)
         return found
-    if not enabled():
-        return None
     try:
         raw = _path(name).read_bytes()
     except OSError:
@@ -92,11 +90,9 @@ def get(name: str | None) -> bytes | None:
 
 def put(name: str | None, data: bytes) -> None:
     """Keep ``data`` under ``name`` (quietly nothing when the folder is not writable)."""
-    if name is None:
+    if name is None or not enabled():
         return
     _remember(name, data)
-    if not enabled():
-        return
     path = _path(name)
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -11,11 +11,15 @@ cannot be outlined is shaped by vl-convert with that same font registered.
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
 from argmap.errors import ToolMissingError
 
+RASTERISER = "vl-convert, text as outlines 1"
+"""What draws PNG and PDF files from SVG: part of what a teaching set records
+each raster was made from, so a change here redraws them."""
 MAX_PIXELS = 4000
 """PNGs are scaled so that their longer side is at most this many pixels."""
 PNG_SCALE = 1.2
@@ -96,3 +100,43 @@ def join_pdfs(pages: list[bytes]) -> bytes:
     buf = io.BytesIO()
     writer.write(buf)
     return buf.getvalue()
+
+
+PARALLEL_FROM = 12
+"""Pages from which :func:`svgs_to_pdf` converts in several processes."""
+
+
+def _workers(pages: int) -> int:
+    if pages < PARALLEL_FROM:
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 4, pages // 4))
+
+
+def _pdf_pages(svgs: list[str]) -> list[bytes]:
+    return [svg_to_pdf(svg) for svg in svgs]
+
+
+def svgs_to_pdf(svgs: list[str]) -> bytes:
+    """One vector PDF with a page per SVG. Long documents are converted in
+    several processes at once (one per processor, at most four); the pages and
+    the file are the same either way."""
+    if len(svgs) == 1:
+        return svg_to_pdf(svgs[0])
+    workers = _workers(len(svgs))
+    if workers == 1:
+        return join_pdfs(_pdf_pages(svgs))
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-len(svgs) // (workers * 2))
+    chunks = [svgs[i : i + size] for i in range(0, len(svgs), size)]
+    # A fresh interpreter per worker: forking a process that runs vl-convert's
+    # and wasmtime's threads is not safe.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pages = [page for chunk in pool.map(_pdf_pages, chunks) for page in chunk]
+    return join_pdfs(pages)

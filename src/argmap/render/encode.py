@@ -32,9 +32,7 @@ def encode(pages: Pages, fmt: str, *, texts: Mapping[str, str] | None = None) ->
     from argmap.render import convert
 
     if fmt == "pdf":
-        if len(pages.svgs) == 1:
-            return convert.svg_to_pdf(pages.svgs[0])
-        return convert.join_pdfs([convert.svg_to_pdf(s) for s in pages.svgs])
+        return convert.svgs_to_pdf(list(pages.svgs))
     if len(pages.svgs) != 1:
         raise ArgmapError(
             f"{fmt.upper()} holds one page and this drawing has {len(pages.svgs)}: "

@@ -337,7 +337,7 @@ def page(
     """The whole page for a drawing of ``amap`` (from :func:`argmap.render.draw`).
 
     ``texts`` (source id -> full text, read by the caller, e.g. with
-    :func:`argmap.formats.registry.read_source_files`) lets the page show a
+    :func:`argmap.formats.sources.read_source_files`) lets the page show a
     selected claim's quotes in their paragraphs. ``scripts`` are more inline
     scripts run after the page's own (a live-reload server's, say), each
     allowed by its hash, and ``connect`` the origins they may connect to

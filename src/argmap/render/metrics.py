@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -93,6 +93,15 @@ def text_width(text: str, size: float, bold: bool = False, spacing: float = 0.0)
 def wrap(text: str, max_width: float, size: float, bold: bool = False) -> list[str]:
     """Greedy word wrap so that no line is wider than ``max_width`` points;
     words wider than that are broken between characters."""
+    return list(_wrap(text, max_width, size, bold))
+
+
+@lru_cache(maxsize=16384)
+def _wrap(text: str, max_width: float, size: float, bold: bool) -> tuple[str, ...]:
+    return tuple(_wrap_lines(text, max_width, size, bold))
+
+
+def _wrap_lines(text: str, max_width: float, size: float, bold: bool) -> list[str]:
     words = text.split()
     if not words:
         return []
@@ -225,6 +234,14 @@ def measure(
 ) -> Block:
     """A label measured, and the node of ``shape`` holding it with ``margin``
     (x, y points on each side)."""
+    key = tuple(tuple(line) for line in lines)
+    return _measure(key, size, shape, (margin[0], margin[1]))
+
+
+@lru_cache(maxsize=16384)
+def _measure(
+    lines: tuple[tuple[Segment, ...], ...], size: float, shape: str, margin: tuple[float, float]
+) -> Block:
     measured = tuple(measure_line(line, size) for line in lines)
     width = max((ln.width for ln in measured), default=0.0)
     height = sum(ln.height for ln in measured)

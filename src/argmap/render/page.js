@@ -65,10 +65,8 @@
 
   // ---- the drawing and its coordinates ----------------------------------
   function nodes() { return svg.querySelectorAll("g.node"); }
-  function node(id) {
-    var g = svg.querySelector("g.node[id='" + String(id).replace(/[^A-Za-z0-9_-]/g, "") + "']");
-    return g && g.id in claims ? g : null;
-  }
+  var nodeOf = {};
+  function node(id) { return Object.prototype.hasOwnProperty.call(nodeOf, id) ? nodeOf[id] : null; }
 
   function useSvg(next) {
     svg = next;
@@ -87,6 +85,9 @@
     svg.setAttribute("role", "group");
     svg.setAttribute("aria-label", "Drawing of the argument (the outline below has it as text)");
     boxes = {};
+    ctms = new Map();
+    nodeOf = {};
+    nodes().forEach(function (g) { if (g.id in claims) nodeOf[g.id] = g; });
     // Claims in reading order (the outline's), so Tab goes main claim, its reasons, ...
     var parent = null;
     order.forEach(function (id) {
@@ -101,17 +102,30 @@
       g.setAttribute("tabindex", "0");
       g.setAttribute("role", "button");
       g.setAttribute("aria-label", (c.kind || "claim") + ": " + claimName(c));
-      var t = g.querySelector("title");
-      if (t) t.remove();
     });
+    // Graphviz's titles are ids ("c:top->c:why"): the page's own tips say more.
+    svg.querySelectorAll("title").forEach(function (t) { t.remove(); });
   }
 
+  // From an element's own coordinates to the drawing's (the viewBox's); nodes
+  // without a transform of their own share their parent's, computed once.
+  var ctms = null;
+  function toDrawing(g) {
+    var own = g.transform && g.transform.baseVal.numberOfItems;
+    var key = own ? g : g.parentNode;
+    var m = ctms.get(key);
+    if (!m) {
+      m = svg.getScreenCTM().inverse().multiply(key.getScreenCTM());
+      ctms.set(key, m);
+    }
+    return m;
+  }
   function boxOf(id) {
     if (boxes[id]) return boxes[id];
     var g = node(id);
     if (!g) return null;
     var b = g.getBBox();
-    var m = svg.getScreenCTM().inverse().multiply(g.getScreenCTM());
+    var m = toDrawing(g);
     var xs = [], ys = [];
     [[b.x, b.y], [b.x + b.width, b.y], [b.x, b.y + b.height], [b.x + b.width, b.y + b.height]]
       .forEach(function (p) {
@@ -183,14 +197,16 @@
     return union(ids.map(boxOf));
   }
   // The first view: the whole drawing when its text is readable so; otherwise
-  // as close as the main claims allow, all of them in view, with what lies
-  // below them filling the rest of the window.
+  // as close as the main claims allow (at most COMFORT), all of them in view
+  // near the top, with what lies below them filling the rest of the window.
   function home() {
     var all = fitScale(), mb = mainBox();
     if (all >= READABLE || !mb) { fit(); return; }
     var z = size();
-    var s = Math.max(all, Math.min(COMFORT, Math.min(z.w / mb.w, z.h / mb.h) * 0.95));
-    centreOn(mb, s);
+    var s = clampScale(Math.max(all, Math.min(COMFORT, Math.min(z.w / mb.w, z.h / mb.h) * 0.95)));
+    // The main claims centred across and near the top: their reasons follow below.
+    var top = Math.min((z.h / s - mb.h) / 2, 24 / s);
+    setView(mb.x + mb.w / 2 - z.w / s / 2, mb.y - top, s);
     clampToDrawing();
   }
   function ensureVisible(id) {
@@ -539,8 +555,8 @@
     if (!reasons.length) return null;
     var ul = el("ul");
     reasons.forEach(function (r) {
-      var li = el("li", null, r.sign > 0 ? "for" : "against");
       var linked = r.claims.length > 1;
+      var li = el("li", null, (r.sign > 0 ? "for" : "against") + (linked ? "" : " single"));
       li.appendChild(el("span", (r.sign > 0 ? "+ " : "\u2212 ") + (KIND[r.kind] || r.kind) +
         (linked ? ", together:" : ":"), "rel"));
       var inner = el("ul");

@@ -378,6 +378,24 @@ def _links(amap: ArgumentMap) -> list[_Link]:
     return out
 
 
+_last_links: list[tuple[list[_Link], dict[str, list[int]]]] = []
+
+
+def _touching(links: list[_Link], part: Sequence[str]) -> list[_Link]:
+    """The links with an end among ``part``, in the order of ``links`` (an
+    index of the last list of links asked about is kept)."""
+    if _last_links and _last_links[0][0] is links:
+        ends = _last_links[0][1]
+    else:
+        ends = {}
+        for i, ln in enumerate(links):
+            ends.setdefault(ln.source, []).append(i)
+            if ln.target != ln.source:
+                ends.setdefault(ln.target, []).append(i)
+        _last_links[:] = [(links, ends)]
+    return [links[i] for i in sorted({i for c in part for i in ends.get(c, ())})]
+
+
 def _edge_attrs(kind: str) -> str:
     if kind == "support":
         return f'color="{S.SUPPORT_COLOUR}",penwidth={S.EDGE_WIDTH:g},arrowsize=1.1'
@@ -438,9 +456,10 @@ def _plan_one(
     for each other page its arrows lead to or come from."""
     from argmap.render import metrics as M
     from argmap.render.dot import build_graph
+    from argmap.render.reveal import _index
 
     amap = scene.amap
-    index = {c.id: i for i, c in enumerate(amap.claims)}
+    index = _index(amap).order
     placeholder = "8" * digits
     on = set(part)
     sub = _part_map(amap, on, scene.view)
@@ -451,7 +470,7 @@ def _plan_one(
     drawn |= {(a.attacker, conclusion[a.target]) for a in sub.attacks if a.target in conclusion}
     extra: list[str] = []
     stubs: dict[tuple[int, str], list[_Link]] = {}
-    for ln in links:
+    for ln in _touching(links, part):
         a, b = ln.source in on, ln.target in on
         if a and b:
             if (ln.source, ln.target) not in drawn:

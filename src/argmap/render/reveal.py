@@ -123,25 +123,65 @@ _FOOTER = 26.0
 SLIDE_RATIO = 16 / 9
 
 
+class _Index:
+    """Where each claim's supports, attacks and stances are in a map, so that
+    a part of it is cut in time proportional to the part."""
+
+    def __init__(self, amap: ArgumentMap) -> None:
+        self.amap = amap
+        self.order = {c.id: i for i, c in enumerate(amap.claims)}
+        self.supports: dict[str, list[int]] = {}
+        for i, s in enumerate(amap.supports):
+            self.supports.setdefault(s.conclusion, []).append(i)
+        self.attacks: dict[str, list[int]] = {}
+        for i, a in enumerate(amap.attacks):
+            self.attacks.setdefault(a.attacker, []).append(i)
+        self.stances: dict[str, list[int]] = {}
+        for i, st in enumerate(amap.stances):
+            self.stances.setdefault(st.claim, []).append(i)
+
+
+_last_index: list[_Index] = []
+
+
+def _index(amap: ArgumentMap) -> _Index:
+    """The index of ``amap`` (the last one made is kept: pages and frames cut
+    many parts of one map)."""
+    if _last_index and _last_index[0].amap is amap:
+        return _last_index[0]
+    made = _Index(amap)
+    _last_index[:] = [made]
+    return made
+
+
 def shown_map(amap: ArgumentMap, shown: set[str]) -> ArgumentMap:
     """The part of ``amap`` a frame shows: the ``shown`` claims, the supports whose
     conclusion and premises are all shown, the attacks on what is shown, and the
-    stances on shown claims."""
-    supports = tuple(
-        s for s in amap.supports if s.conclusion in shown and all(p in shown for p in s.premises)
+    stances on shown claims (each in the map's own order)."""
+    ix = _index(amap)
+    here = sorted(ix.order[c] for c in shown if c in ix.order)
+    support_at = sorted(
+        i
+        for c in shown
+        for i in ix.supports.get(c, ())
+        if all(p in shown for p in amap.supports[i].premises)
     )
+    supports = tuple(amap.supports[i] for i in support_at)
     visible = {s.id for s in supports}
+    attack_at = sorted(
+        i
+        for c in shown
+        for i in ix.attacks.get(c, ())
+        if amap.attacks[i].target in shown or amap.attacks[i].target in visible
+    )
+    stance_at = sorted(i for c in shown for i in ix.stances.get(c, ()))
     return replace(
         amap,
         main=tuple(c for c in amap.main if c in shown),
-        claims=tuple(c for c in amap.claims if c.id in shown),
+        claims=tuple(amap.claims[i] for i in here),
         supports=supports,
-        attacks=tuple(
-            a
-            for a in amap.attacks
-            if a.attacker in shown and (a.target in shown or a.target in visible)
-        ),
-        stances=tuple(st for st in amap.stances if st.claim in shown),
+        attacks=tuple(amap.attacks[i] for i in attack_at),
+        stances=tuple(amap.stances[i] for i in stance_at),
         issues=(),
         rephrases=(),
         preferences=(),

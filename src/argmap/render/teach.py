@@ -16,12 +16,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from argmap.model import ArgumentMap
 from argmap.render import draw, render
-from argmap.render.convert import join_pdfs, svg_to_pdf, svg_to_png
+from argmap.render.convert import RASTERISER, svg_to_png, svgs_to_pdf
 from argmap.render.html import page
 from argmap.render.paginate import paginate
 from argmap.render.reveal import frames
@@ -54,6 +54,7 @@ def teaching_set(
     via: str | None = None,
     rasters: bool = True,
     texts: Mapping[str, str] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> TeachingSet:
     """All drawings of ``amap``, named ``STEM.*`` and ``STEM-<view>.*``.
 
@@ -63,7 +64,11 @@ def teaching_set(
     ``rasters=False`` leaves out the PNG and PDF files themselves (but not
     what they would be made from), which is what a staleness check
     regenerates.
+
+    ``progress`` is called with the name of each of the
+    :func:`teaching_steps` drawings as it starts (for a progress bar).
     """
+    step = progress or (lambda _name: None)
     files: dict[str, bytes] = {}
     made_from: dict[str, str] = {}
     notes: list[str] = []
@@ -74,27 +79,33 @@ def teaching_set(
         if png and rasters:
             files[f"{name}.png"] = svg_to_png(svg)
         if png:
-            made_from[f"{name}.png"] = _sha(data)
+            made_from[f"{name}.png"] = _sha(RASTERISER.encode("utf-8") + data)
 
     def add_pdf(name: str, svgs: list[str]) -> None:
-        made_from[name] = _sha("".join(svgs).encode("utf-8"))
+        made_from[name] = _sha((RASTERISER + "".join(svgs)).encode("utf-8"))
         if rasters:
-            files[name] = join_pdfs([svg_to_pdf(svg) for svg in svgs])
+            files[name] = svgs_to_pdf(svgs)
 
+    step("whole map")
     whole = draw(amap, via=via)
     notes.extend(whole.notes)
     files[f"{stem}.dot"] = render(amap, "dot").data
     add_svg(stem, whole.svg, True)
     files[f"{stem}.html"] = page(amap, whole, texts=texts).encode("utf-8")
     for claim in amap.main:
+        step(f"close-up of {claim}")
         part = draw(select(amap, focus=claim, depth=1), via=via)
         safe = re.sub(r"[^A-Za-z0-9_.-]", "_", claim).lstrip(".")
         add_svg(f"{stem}-focus-{safe}", part.svg, True)
+    step("stakeholders")
     add_svg(f"{stem}-stakeholders", draw(amap, view="stakeholders", via=via).svg, True)
+    step("power/interest grid")
     add_svg(f"{stem}-grid", draw(amap, view="grid", via=via).svg, True)
+    step("reveal")
     svgs, _ = frames(amap, via=via)
     add_pdf(f"{stem}-reveal.pdf", svgs)
     for name, size in DECKS.items():
+        step(name)
         pages = paginate(whole, size, via=via)
         notes.extend(n for n in pages.notes if n not in whole.notes)
         add_pdf(f"{stem}-{name}.pdf", list(pages.svgs))
@@ -108,6 +119,11 @@ def teaching_set(
     }
     files["MANIFEST.json"] = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
     return TeachingSet(dict(sorted(files.items())), tuple(notes), dict(sorted(made_from.items())))
+
+
+def teaching_steps(amap: ArgumentMap) -> int:
+    """How many drawings :func:`teaching_set` makes (the steps it reports)."""
+    return 4 + len(amap.main) + len(DECKS)
 
 
 def unchanged_rasters(new: TeachingSet, old_manifest: bytes | None) -> frozenset[str]:
