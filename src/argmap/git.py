@@ -115,6 +115,8 @@ def parse_map(raw: bytes, name: str) -> ArgumentMap:
         fmt = registry.for_path(name, head).name
     except ArgmapError:
         fmt = "yaml"
+    if fmt == "yaml" and b"include" in raw:  # depends on more than these bytes
+        return _parse_map(raw, name)
     return _cache.load(raw, fmt, name, lambda: _parse_map(raw, name))
 
 

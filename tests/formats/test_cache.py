@@ -173,3 +173,20 @@ def test_load_both_reports_errors_of_either_side(
         _cache.load_both(lambda: registry.read(big_map), lambda: registry.read(bad))
     with pytest.raises(Exception, match=r"bad\.yaml"):
         _cache.load_both(lambda: registry.read(bad), lambda: registry.read(big_map))
+
+
+def test_a_map_over_several_files_is_never_stale(cache: Path, tmp_path: Path) -> None:
+    part = tmp_path / "part.yaml"
+    part.write_text(
+        "argmap: 1\ntitle: part\nclaims:\n  - {id: b, text: Before.}\n", encoding="utf-8"
+    )
+    root = tmp_path / "root.yaml"
+    root.write_text(
+        "argmap: 1\ntitle: root\ninclude: part.yaml\nclaims:\n  - {id: a, text: A.}\n",
+        encoding="utf-8",
+    )
+    assert registry.read(root).claim("b").text == "Before."
+    part.write_text(
+        "argmap: 1\ntitle: part\nclaims:\n  - {id: b, text: After.}\n", encoding="utf-8"
+    )
+    assert registry.read(root).claim("b").text == "After."
