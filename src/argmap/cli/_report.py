@@ -97,10 +97,11 @@ def evaluation_report(
         if ev.extensions is not None:
             report["extensions"] = [[name(c) for c in shown(ext)] for ext in ev.extensions]
             if semantics in ("preferred", "stable", "complete"):
+                in_sets = [set(ext) for ext in ev.extensions]  # lists: membership is linear
                 report["acceptance"] = {
                     name(c.id): {
-                        "credulous": any(c.id in ext for ext in ev.extensions),
-                        "sceptical": all(c.id in ext for ext in ev.extensions),
+                        "credulous": any(c.id in ext for ext in in_sets),
+                        "sceptical": all(c.id in ext for ext in in_sets),
                     }
                     for c in amap.claims
                     if not ids or c.id in ids
