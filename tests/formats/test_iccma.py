@@ -66,19 +66,3 @@ def test_registry_names(tmp_path: Path) -> None:
         path.write_text(text)
         amap = registry.read(path)
         assert len(amap.attacks) >= 1
-
-
-def test_plain_apx_files_read_as_the_line_by_line_reader_reads_them() -> None:
-    import random
-
-    from argmap.formats import iccma
-
-    rng = random.Random(3)
-    lines = [f"arg(a{i})." for i in range(40)] + ["arg(a3)."]
-    lines += [f"att(a{rng.randrange(40)},a{rng.randrange(40)})." for _ in range(90)]
-    plain = "\n".join(lines) + "\n"
-    assert iccma._plain_apx(plain) is not None
-    commented = "% a comment sends the text down the line-by-line reader\n" + plain
-    assert iccma._plain_apx(commented) is None
-    assert iccma.loads_apx(plain, "x.apx") == iccma.loads_apx(commented, "x.apx")
-    assert iccma._plain_apx(plain + "att(a1,zz).\n") is None  # reported with its line

@@ -296,37 +296,6 @@ def extensions(
     sem = Semantics(semantics)
     if sem is Semantics.GROUNDED:
         return [grounded_extension(af)]
-    core, und, sub = _undecided_part(af)
-    found = [core | {und[k] for k in ext} for ext in _extensions(sub, sem, limit)]
-    return sorted(found, key=lambda e: sorted(e))
-
-
-def _undecided_part(af: Framework) -> tuple[frozenset[int], list[int], Framework]:
-    """The grounded extension, the arguments grounded semantics leaves undecided,
-    and the framework they form among themselves.
-
-    Every complete labelling agrees with the grounded one on the arguments it
-    decides, and an undecided argument has no attacker in the grounded
-    extension: its out attackers are out in every complete labelling, so only
-    its undecided attackers matter. The complete (preferred, stable)
-    labellings of the framework are therefore the grounded labelling joined
-    with the complete (preferred, stable) labellings of the undecided part:
-    the SAT work is on that part alone.
-    """
-    base = grounded(af)
-    core = frozenset(i for i, lab in enumerate(base) if lab is Label.IN)
-    und = [i for i, lab in enumerate(base) if lab is Label.UNDECIDED]
-    pos = {a: k for k, a in enumerate(und)}
-    sub = Framework(
-        [af.names[a] for a in und],
-        [[pos[y] for y in af.attackers[a] if y in pos] for a in und],
-        [[pos[t] for t in af.targets[a] if t in pos] for a in und],
-    )
-    return core, und, sub
-
-
-def _extensions(af: Framework, sem: Semantics, limit: int | None) -> list[frozenset[int]]:
-    """Complete, preferred or stable extensions by SAT, up to ``limit``, in the order found."""
     found: list[frozenset[int]] = []
     with _Encoding(af, stable=sem is Semantics.STABLE) as enc:
         while limit is None or len(found) < limit:
@@ -341,7 +310,7 @@ def _extensions(af: Framework, sem: Semantics, limit: int | None) -> list[frozen
                 # exclude exactly this in-set
                 enc.solver.add_clause([-(i + 1) if i in ext else i + 1 for i in range(enc.n)])
             found.append(ext)
-    return found
+    return sorted(found, key=lambda e: sorted(e))
 
 
 def labels_of(af: Framework, ext: frozenset[int]) -> list[Label]:
@@ -359,207 +328,204 @@ def labels_of(af: Framework, ext: frozenset[int]) -> list[Label]:
 class Result:
     """Labels under a semantics, with the extensions when they were enumerated.
 
-    ``extensions`` is None when there were more than the enumeration limit (the
-    labels are then computed argument by argument); ``exists`` is False for
-    stable semantics on a framework with no stable extension.
+    ``extensions`` is None when there were more than the enumeration limit;
+    ``exists`` is False for stable semantics on a framework with no stable
+    extension. ``credulous[i]`` says argument ``i`` is in some extension,
+    ``sceptical[i]`` that it is in every one (vacuously true when there is
+    none).
     """
 
     labels: list[Label]
     extensions: list[frozenset[int]] | None
     exists: bool = True
+    credulous: list[bool] = field(default_factory=list)
+    sceptical: list[bool] = field(default_factory=list)
 
 
 def labelling(af: Framework, semantics: Semantics | str, limit: int = 64) -> Result:
-    """The label every argument has in every extension, else undecided.
+    """Labels, credulous and sceptical acceptance of every argument, and the
+    extensions when there are at most ``limit``.
 
-    Only the arguments grounded semantics leaves undecided need SAT (see
-    :func:`_undecided_part`). Up to ``limit`` extensions are listed; when
-    there are more, each open literal (an argument in, or out, in every
-    extension) is decided backbone-style: every extension found along the way,
-    by enumeration or while refuting another literal, rules out every literal
-    it falsifies, so most are settled without a call of their own.
+    An argument is labelled in (out) when it is in (out) in every extension,
+    otherwise undecided. Only the arguments the grounded labelling leaves
+    undecided are open: every complete labelling agrees with the grounded one
+    on the rest, and the undecided arguments split into parts with no attack
+    between them (weakly connected components), whose extensions combine
+    freely, so each part is solved alone (:func:`_solve_part`).
     """
     sem = Semantics(semantics)
     base = grounded(af)
+    n = len(af)
+    sure = [lab is Label.IN for lab in base]
     if sem is Semantics.GROUNDED:
-        return Result(base, [frozenset(i for i, lab in enumerate(base) if lab is Label.IN)])
-    core, und, sub = _undecided_part(af)
-    found = _extensions(sub, sem, limit + 1)
-    exts = sorted((core | {und[k] for k in ext} for ext in found), key=lambda e: sorted(e))
-    if sem is Semantics.COMPLETE:
-        # the labels are the grounded ones; the extensions are listed when few
-        return Result(base, exts if len(exts) <= limit else None)
-    if sem is Semantics.STABLE and not exts:
-        return Result([Label.UNDECIDED] * len(af), [], exists=False)
-    if len(exts) <= limit:
-        per = [labels_of(af, e) for e in exts]
-        labels = [
-            per[0][i] if all(p[i] is per[0][i] for p in per) else Label.UNDECIDED
-            for i in range(len(af))
-        ]
-        return Result(labels, exts)
+        return Result(base, [frozenset(i for i in range(n) if sure[i])], True, sure, list(sure))
+    parts = _parts(af, base)
+    core = frozenset(i for i in range(n) if sure[i])
     labels = list(base)
-    if sem is Semantics.STABLE:
-        decided = _backbone(sub, sem, found)
-    else:
-        decided = _preferred_backbone(sub, found)
-    for k, verdict in decided.items():
-        labels[und[k]] = verdict
-    return Result(labels, None)
-
-
-def _preferred_backbone(af: Framework, known: list[frozenset[int]]) -> dict[int, Label]:
-    """:func:`_backbone` for preferred semantics, one strongly connected
-    component at a time, each on the part of the framework upstream of it.
-
-    Preferred semantics is directional: the preferred extensions of the part
-    of a framework that nothing outside it attacks are the preferred
-    extensions of the whole cut down to that part. So whether an argument is
-    in (or out) in every preferred extension is decided on its component and
-    everything that attacks it, directly or not: independent parts elsewhere
-    (each doubling the number of extensions) do not enter the search.
-    """
-    order = _components(af)
-    comp_of = {a: c for c, members in enumerate(order) for a in members}
-    decided: dict[int, Label] = {}
-    upstream: list[frozenset[int]] = []
-    for c, members in enumerate(order):  # attackers' components come first
-        up = set(members)
-        for a in members:
-            for y in af.attackers[a]:
-                if comp_of[y] != c:
-                    up |= upstream[comp_of[y]]
-        upstream.append(frozenset(up))
-    groups: dict[frozenset[int], list[int]] = {}
-    for c, members in enumerate(order):
-        groups.setdefault(upstream[c], []).extend(members)
-    for part, members in groups.items():
-        keep = sorted(part)
-        pos = {a: k for k, a in enumerate(keep)}
-        sub = Framework(
-            [af.names[a] for a in keep],
-            [[pos[y] for y in af.attackers[a]] for a in keep],
-            [[pos[t] for t in af.targets[a] if t in pos] for a in keep],
-        )
-        seeds = list({frozenset(pos[a] for a in ext if a in pos) for ext in known})
-        wanted = {pos[a] for a in members}
-        for k, verdict in _backbone(sub, Semantics.PREFERRED, seeds, wanted).items():
-            decided[keep[k]] = verdict
-    return decided
-
-
-def _components(af: Framework) -> list[list[int]]:
-    """The strongly connected components of the attack graph, every component
-    after the components of its attackers (Tarjan's algorithm, iterative)."""
-    n = len(af)
-    index = [-1] * n
-    low = [0] * n
-    on_stack = [False] * n
-    stack: list[int] = []
-    out: list[list[int]] = []
-    counter = 0
-    for root in range(n):
-        if index[root] >= 0:
-            continue
-        work = [(root, 0)]
-        while work:
-            v, i = work.pop()
-            if i == 0:
-                index[v] = low[v] = counter
-                counter += 1
-                stack.append(v)
-                on_stack[v] = True
-            succ = af.attackers[v]  # walk against the attacks: attackers first
-            while i < len(succ):
-                w = succ[i]
-                i += 1
-                if index[w] < 0:
-                    work.append((v, i))
-                    work.append((w, 0))
-                    break
-                if on_stack[w]:
-                    low[v] = min(low[v], index[w])
-            else:
-                if low[v] == index[v]:
-                    comp = []
-                    while True:
-                        w = stack.pop()
-                        on_stack[w] = False
-                        comp.append(w)
-                        if w == v:
-                            break
-                    out.append(sorted(comp))
-                if work:
-                    u = work[-1][0]
-                    low[u] = min(low[u], low[v])
-    return out
-
-
-def _backbone(
-    af: Framework,
-    sem: Semantics,
-    known: list[frozenset[int]],
-    wanted: set[int] | None = None,
-) -> dict[int, Label]:
-    """The arguments in (or out) in every preferred or stable extension of ``af``.
-
-    ``known`` are extensions already found. A literal stays a candidate while
-    every extension seen satisfies it; a candidate is decided by one search
-    for an extension that falsifies it (stable: one SAT call; preferred: the
-    counter-example search of :func:`_sceptical_preferred`, blocking the
-    preferred extensions seen that satisfy it), and every extension that
-    search meets removes the candidates it falsifies. Only the arguments in
-    ``wanted`` (default: all) are decided.
-    """
-    n = len(af)
-    candidates: dict[int, tuple[int, Label]] = {}  # literal -> (argument, label)
-    seen = [labels_of(af, e) for e in known]
-    for k in range(n) if wanted is None else sorted(wanted):
-        for lit, verdict in ((k + 1, Label.IN), (n + k + 1, Label.OUT)):
-            if all(lab[k] is verdict for lab in seen):
-                candidates[lit] = (k, verdict)
-    decided: dict[int, Label] = {}
-    with _Encoding(af, stable=sem is Semantics.STABLE) as enc:
-        prefs: list[tuple[frozenset[int], int]] = []
-        if sem is Semantics.PREFERRED:
-            for ext in known:
-                prefs.append((ext, _block(enc, ext)))
-
-        def met(ext: frozenset[int]) -> None:
-            lab = labels_of(af, ext)
-            for lit in [c for c, (k, v) in candidates.items() if lab[k] is not v]:
-                del candidates[lit]
-
-        while candidates:
-            lit = next(iter(candidates))
-            k, verdict = candidates[lit]
-            if sem is Semantics.STABLE:
-                model = enc.solve([-lit])
-                if model is None:
-                    decided[k] = verdict
-                    del candidates[lit]
+    credulous = list(sure)
+    sceptical = list(sure)
+    # the extensions, as long as there are at most ``limit`` of them
+    listed: list[frozenset[int]] | None = [core]
+    with paused_gc():
+        for part in parts:
+            cap = limit // len(listed) + 1 if listed is not None else _PART_LIST
+            solved = _solve_part(_subframework(af, part), sem, cap)
+            if solved is None:  # a part with no stable extension: none at all
+                return Result([Label.UNDECIDED] * n, [], False, [False] * n, [True] * n)
+            exts, cred, scep_in, scep_out = solved
+            for k, i in enumerate(part):
+                credulous[i] = cred[k]
+                if sem is Semantics.COMPLETE:
+                    continue  # complete: the grounded labels and acceptance
+                sceptical[i] = scep_in[k]
+                labels[i] = Label.IN if scep_in[k] else Label.OUT if scep_out[k] else labels[i]
+            if listed is not None:
+                if exts is None or len(listed) * len(exts) > limit:
+                    listed = None
                 else:
-                    met(model)
-                continue
-            blocks = [act for ext, act in prefs if _holds(enc, lit, ext)]
+                    listed = [
+                        done | frozenset(part[k] for k in ext) for done in listed for ext in exts
+                    ]
+    if listed is not None:
+        if len(listed) > limit:
+            listed = None
+        else:
+            listed.sort(key=lambda e: sorted(e))
+    return Result(labels, listed, True, credulous, sceptical)
+
+
+_PART_LIST = 8
+"""Extensions enumerated per part once the whole list is too long to give."""
+
+
+def _parts(af: Framework, base: list[Label]) -> list[list[int]]:
+    """The weakly connected components of the grounded-undecided arguments."""
+    open_ = [lab is Label.UNDECIDED for lab in base]
+    seen = [False] * len(af)
+    parts: list[list[int]] = []
+    for start in range(len(af)):
+        if not open_[start] or seen[start]:
+            continue
+        seen[start] = True
+        part = [start]
+        stack = [start]
+        while stack:
+            i = stack.pop()
+            for j in (*af.attackers[i], *af.targets[i]):
+                if open_[j] and not seen[j]:
+                    seen[j] = True
+                    part.append(j)
+                    stack.append(j)
+        part.sort()
+        parts.append(part)
+    return parts
+
+
+def _subframework(af: Framework, part: list[int]) -> Framework:
+    """The framework restricted to ``part`` (local numbers in the order of ``part``)."""
+    local = {i: k for k, i in enumerate(part)}
+    attackers = [[local[a] for a in af.attackers[i] if a in local] for i in part]
+    targets = [[local[t] for t in af.targets[i] if t in local] for i in part]
+    names = [af.names[i] for i in part]
+    return Framework(names, attackers, targets)
+
+
+_Part = tuple[list[frozenset[int]] | None, list[bool], list[bool], list[bool]]
+
+
+def _solve_part(sub: Framework, sem: Semantics, cap: int) -> _Part | None:
+    """Extensions (None if ``cap`` or more), credulous, sceptically-in and
+    sceptically-out flags of a part; None under stable semantics when the part
+    has no stable extension.
+
+    The part's extensions are enumerated up to ``cap``; when they are fewer,
+    everything follows from the list. Otherwise, on one incremental solver:
+    credulous acceptance, and being out in some complete labelling, are
+    decided for all arguments by asking for a model with *some* argument not
+    yet known to be in (out), each model settling every argument it labels in
+    (out); then, for preferred semantics, the arguments still candidates for
+    being in (out) in every preferred extension are tested by searching for a
+    preferred extension where one of them is not, excluding each preferred
+    extension found, until none is left.
+    """
+    m = len(sub)
+    stable = sem is Semantics.STABLE
+    exts = extensions(sub, sem, limit=cap)
+    if stable and not exts:
+        return None
+    if len(exts) < cap:
+        per = [labels_of(sub, e) for e in exts]
+        cred = [any(e[i] is Label.IN for e in per) for i in range(m)]
+        scep_in = [all(e[i] is Label.IN for e in per) for i in range(m)]
+        scep_out = [all(e[i] is Label.OUT for e in per) for i in range(m)]
+        return exts, cred, scep_in, scep_out
+    with _Encoding(sub, stable=stable) as enc:
+        cred = [False] * m
+        cred_out = [False] * m
+
+        def settle(ext: frozenset[int]) -> None:
+            for i, lab in enumerate(labels_of(sub, ext)):
+                if lab is Label.IN:
+                    cred[i] = True
+                elif lab is Label.OUT:
+                    cred_out[i] = True
+
+        for e in exts:
+            settle(e)
+        for flags, lit in ((cred, enc.in_lit), (cred_out, enc.out_lit)):
+            if sem is Semantics.COMPLETE and flags is cred_out:
+                break
             while True:
-                start = enc.solve([-lit, *blocks])
-                if start is None:
-                    decided[k] = verdict
-                    del candidates[lit]
+                open_ = [lit(i) for i in range(m) if not flags[i]]
+                if not open_:
                     break
-                pref = enc.maximise(start)
-                act = _block(enc, pref)
-                prefs.append((pref, act))
-                met(pref)
-                if lit not in candidates:  # refuted
+                act = enc.fresh()
+                enc.solver.add_clause([-act, *open_])
+                model = enc.solve([act])
+                enc.solver.add_clause([-act])
+                if model is None:
                     break
-                blocks.append(act)
-    return decided
+                settle(model)
+        if sem is not Semantics.PREFERRED:
+            # stable: no argument is undecided, so in every extension = never out
+            return None, cred, [not x for x in cred_out], [not x for x in cred]
+        # preferred: in (out) in some complete labelling means in (out) in the
+        # preferred extension containing it
+        cand_in = {i for i in range(m) if cred[i] and not cred_out[i]}
+        cand_out = {i for i in range(m) if cred_out[i] and not cred[i]}
+        for e in exts:  # the preferred extensions found so far
+            cand_in, cand_out = _refine(sub, e, cand_in, cand_out)
+            enc.solver.add_clause([enc.in_lit(i) for i in range(m) if i not in e])
+        while cand_in or cand_out:
+            act = enc.fresh()
+            enc.solver.add_clause(
+                [
+                    -act,
+                    *(-enc.in_lit(i) for i in sorted(cand_in)),
+                    *(-enc.out_lit(i) for i in sorted(cand_out)),
+                ]
+            )
+            start = enc.solve([act])
+            enc.solver.add_clause([-act])
+            if start is None:
+                break
+            pref = enc.maximise(start)
+            cand_in, cand_out = _refine(sub, pref, cand_in, cand_out)
+            # later extensions may not lie inside this one
+            enc.solver.add_clause([enc.in_lit(i) for i in range(m) if i not in pref])
+        return (
+            None,
+            cred,
+            [i in cand_in for i in range(m)],
+            [i in cand_out for i in range(m)],
+        )
 
 
-def _block(enc: _Encoding, ext: frozenset[int]) -> int:
-    """An activation literal that, assumed, excludes every extension inside ``ext``."""
-    act = enc.fresh()
-    enc.solver.add_clause([-act, *(i + 1 for i in range(enc.n) if i not in ext)])
-    return act
+def _refine(
+    sub: Framework, pref: frozenset[int], cand_in: set[int], cand_out: set[int]
+) -> tuple[set[int], set[int]]:
+    lab = labels_of(sub, pref)
+    return (
+        {i for i in cand_in if lab[i] is Label.IN},
+        {i for i in cand_out if lab[i] is Label.OUT},
+    )

@@ -57,7 +57,9 @@ class Evaluation:
 
     ``extensions`` lists the claims in each extension (None when there were too
     many to list); ``given`` are the claims accepted as given (``--from``);
-    ``stable_exists`` is False for stable semantics with no stable extension.
+    ``stable_exists`` is False for stable semantics with no stable extension;
+    ``credulous`` and ``sceptical`` say, for every claim, whether it is in
+    some extension and in every one (vacuously, when there is none).
     """
 
     semantics: str
@@ -69,6 +71,8 @@ class Evaluation:
     stakeholder: str | None = None
     stable_exists: bool = True
     support_reasons: dict[str, str] = field(default_factory=dict)
+    credulous: dict[str, bool] = field(default_factory=dict)
+    sceptical: dict[str, bool] = field(default_factory=dict)
 
 
 def given_by(amap: ArgumentMap, stakeholder: str) -> tuple[str, ...]:
@@ -154,8 +158,9 @@ def _evaluate(
 ) -> Evaluation:
     sf = build(amap, given_ids)
     result = _af.labelling(sf.af, sem, limit=EXTENSION_LIMIT)
+    count = len(result.extensions) if result.extensions is not None else None
     explainer = _Explainer(
-        amap, sf, result.labels, sem, result.exists, item_words(amap) if words else None
+        amap, sf, result.labels, sem, result.exists, item_words(amap) if words else None, count
     )
     known_claims = [c.id for c in amap.claims]
     extensions = None
@@ -174,6 +179,8 @@ def _evaluate(
         stakeholder=stakeholder,
         stable_exists=result.exists,
         support_reasons={s: explainer.support(s) for s in sf.supports},
+        credulous={c: result.credulous[sf.node(c)] for c in sf.claims},
+        sceptical={c: result.sceptical[sf.node(c)] for c in sf.claims},
     )
 
 
@@ -221,6 +228,7 @@ class _Explainer:
         sem: Semantics,
         exists: bool,
         name: Callable[[str], str] | None = None,
+        count: int | None = None,
     ) -> None:
         self.n: Callable[[str], str] = name or str
         self.amap = amap
@@ -228,6 +236,7 @@ class _Explainer:
         self.labels = labels
         self.sem = sem
         self.exists = exists
+        self.count = count  # how many extensions there are (None: not counted)
         self.rebutters: dict[str, list[str]] = {}
         self.undercutters: dict[str, list[str]] = {}
         for a in amap.attacks:
@@ -331,6 +340,16 @@ class _Explainer:
             return (
                 f"undecided because its reason {_join(map(self.n, open_reasons))} is undecided "
                 "(no reason for it is in, and not all have failed)"
+            )
+        if self.count == 1:
+            cycle = (
+                f" (attacked by {_join(map(self.n, undecided))}, in a cycle it leaves open)"
+                if undecided
+                else ""
+            )
+            return (
+                f"undecided because the only {self.sem} extension neither accepts it "
+                f"nor any of its attackers{cycle}"
             )
         return (
             f"undecided because the {self.sem} extensions disagree about it "

@@ -96,25 +96,14 @@ def evaluation_report(
         }
         if ev.extensions is not None:
             report["extensions"] = [[name(c) for c in shown(ext)] for ext in ev.extensions]
-            if semantics in ("preferred", "stable", "complete"):
-                in_sets = [set(ext) for ext in ev.extensions]  # lists: membership is linear
-                report["acceptance"] = {
-                    name(c.id): {
-                        "credulous": any(c.id in ext for ext in in_sets),
-                        "sceptical": all(c.id in ext for ext in in_sets),
-                    }
-                    for c in amap.claims
-                    if not ids or c.id in ids
-                }
-        if semantics == "grounded":
-            report["acceptance"] = {
-                name(c): {"credulous": ev.labels[c] == "in", "sceptical": ev.labels[c] == "in"}
-                for c in keep
-            }
-        if claim is not None and report["acceptance"] is None:
+        report["acceptance"] = {
+            name(c): {"credulous": ev.credulous[c], "sceptical": ev.sceptical[c]} for c in keep
+        }
+        if claim is not None and name(claim) not in report["acceptance"]:
             acc = acceptance(amap, claim, semantics, given=ev.given)
-            report["acceptance"] = {
-                name(claim): {"credulous": acc.credulous, "sceptical": acc.sceptical}
+            report["acceptance"][name(claim)] = {
+                "credulous": acc.credulous,
+                "sceptical": acc.sceptical,
             }
     if words:
         report["names"] = {

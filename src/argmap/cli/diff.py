@@ -14,7 +14,15 @@ from typing import Any, ParamSpec, TypeVar
 
 import click
 
-from argmap.cli._app import echo_json, json_option, main, map_argument, user_errors
+from argmap.cli._app import (
+    echo_json,
+    error_text,
+    json_option,
+    main,
+    map_argument,
+    max_errors_option,
+    user_errors,
+)
 from argmap.errors import ArgmapError
 
 P = ParamSpec("P")
@@ -35,7 +43,7 @@ def diff_errors(func: Callable[P, R]) -> Callable[P, R]:
         try:
             return func(*args, **kwargs)
         except ArgmapError as exc:
-            click.echo(f"argmap diff: {exc}", err=True)
+            click.echo(f"argmap diff: {error_text(exc)}", err=True)
             sys.exit(EXIT_ERROR)
 
     return wrapper
@@ -83,6 +91,7 @@ def read_map_spec_file(path: str) -> Any:
 
 
 @main.command(cls=_DiffCommand)
+@max_errors_option
 @click.argument("specs", nargs=-1, metavar="OLD NEW | REV [REV2] -- PATH")
 @json_option
 @click.option("--markdown", is_flag=True, help="Print Markdown (for a pull-request comment).")
@@ -151,7 +160,6 @@ def diff(
 
 @main.command("git-diff-driver", hidden=True)
 @click.argument("args", nargs=-1)
-@user_errors
 def git_diff_driver(args: tuple[str, ...]) -> None:
     """The external diff driver git runs (set up by `argmap git-setup`); exits 0.
 
@@ -164,7 +172,10 @@ def git_diff_driver(args: tuple[str, ...]) -> None:
         click.echo("usage: argmap git-diff-driver PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE ...")
         return
     new_path = args[7] if len(args) >= 9 else args[0]
-    click.echo(external_diff(args[0], args[1], args[4], new_path), nl=False)
+    try:
+        click.echo(external_diff(args[0], args[1], args[4], new_path), nl=False)
+    except ArgmapError as exc:  # git expects 0 from a diff driver, whatever happens
+        click.echo(f"argmap: {args[0]}: no diff: {exc}")
 
 
 @main.command("git-setup")

@@ -202,13 +202,9 @@ class _Tree:
         file = _File(name, self.shown(name), raw)
         self.order.append(file)
         self.by_name[name] = file
-        if self.parse is not None:  # positions wanted anyway: parse once, with them
-            if not self.positions(file):
-                return
-        else:
-            file.data = _fast_parse_bytes(raw)
-            if file.data is None and not self.positions(file):
-                return
+        file.data = _fast_parse_bytes(raw)
+        if file.data is None and not self.positions(file):
+            return
         data = file.data
         if not isinstance(data, dict) or INCLUDE_KEY not in data:
             return
@@ -442,7 +438,7 @@ def _load_files(
         or (len(tree.order) == 1 and not tree.stop and INCLUDE_KEY not in first.data)
     ):
         # One file: the single-file loader, with its own messages.
-        amap = _fast_build(first.data) if not tree.stop else None
+        amap = _fast_build(first.data, shown(root)) if not tree.stop else None
         if amap is None:
             amap = _slow(_document(_decode(raw, shown(root)), shown(root)), shown(root))
         return Loaded(amap, names)

@@ -89,6 +89,8 @@ _ANY_NODE = re.compile(
     r'<g id="[^"]+" class="node">\s*<title>([^<]*)</title>\s*<(polygon|path|ellipse)\b([^>]*)>'
 )
 _LINK = re.compile(r'^("(?:[^"\\]|\\.)*") -> ("(?:[^"\\]|\\.)*")', re.M)
+SETTLE = 2
+"""At most this many layouts settle the first drawing under its own held ranks."""
 RANK_SLACK = 0.5
 """Points within which two nodes' centres count as on one rank."""
 _PINNED = ("c:", "s:")
@@ -260,6 +262,8 @@ class LiveMap:
     _order: dict[str, int] = field(default_factory=dict, init=False, repr=False)
     _variant: int | None = field(default=None, init=False, repr=False)
     _files: tuple[Path, ...] = field(default=(), init=False, repr=False)
+    _opened: set[int] = field(default_factory=set, init=False, repr=False)
+    """The versions pages were opened on (their ``--diff`` baselines)."""
     _drawn: dict[int | None, _Drawn] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -334,11 +338,23 @@ class LiveMap:
         if graph.variants:
             dot = graph.variants[min(self._variant or 0, len(graph.variants) - 1)]
         if previous is None and self.pin_layout:
-            # Settle the first drawing under its own constraints, so the
-            # first edit does not move what it does not touch.
-            first = lay_out(replace(graph, dot=dot, variants=()), self.via)
-            previous = _Drawn(0, first.svg, {}, "", {}, amap, None, node_centres(first.svg))
-            previous.links = links(dot)
+            # Settle the first drawing under its own held ranks (until holding
+            # them moves nothing, at most SETTLE runs), so the first edit does
+            # not move what it does not touch.
+            nodes = node_centres(lay_out(replace(graph, dot=dot, variants=()), self.via).svg)
+            around = links(dot)
+            for _ in range(SETTLE):
+                held = pinned(dot, nodes, around)
+                try:
+                    again = node_centres(
+                        lay_out(replace(graph, dot=held, variants=()), self.via).svg
+                    )
+                except ArgmapError:
+                    break
+                if again == nodes:
+                    break
+                nodes = again
+            previous = _Drawn(0, "", {}, "", {}, amap, None, nodes, around)
         plain = dot
         if previous is not None and self.pin_layout:
             held = pinned(dot, previous.nodes, previous.links)
@@ -411,12 +427,12 @@ class LiveMap:
             return self._state
 
     def _forget(self) -> None:
-        """Drop the versions no page can ask for any more (without --diff,
-        all but the last)."""
-        if not self.diff:
-            last = max(self._versions, default=0)
-            for v in [v for v in self._versions if v != last]:
-                del self._versions[v]
+        """Drop the versions no page can ask for: all but the last and, with
+        ``diff``, those a page was opened on."""
+        last = max(self._versions, default=0)
+        keep = self._opened | {last} if self.diff else {last}
+        for v in [v for v in self._versions if v not in keep]:
+            del self._versions[v]
 
     # What pages get
 
@@ -457,6 +473,8 @@ class LiveMap:
 
         with self._lock:
             st = self._state
+            if st.version:
+                self._opened.add(st.version)
             if st.amap is not None:
                 drawn = self._drawing(None, st.version, st.amap)
                 amap, svg, texts = drawn.amap, drawn.svg, drawn.texts
