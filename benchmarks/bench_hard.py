@@ -30,15 +30,39 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from argmap.analysis import af
 from bench_analysis import random_framework
 
+ASKED = 1  # credulous questions asked (each one SAT call)
+
+
+def _undecided_part(f: af.Framework) -> tuple[int, list[int], af.Framework]:
+    """The grounded extension's size, the open arguments and the framework they form."""
+    base = af.grounded(f)
+    und = [i for i, lab in enumerate(base) if lab is af.Label.UNDECIDED]
+    pos = {a: k for k, a in enumerate(und)}
+    sub = af.Framework(
+        [f.names[a] for a in und],
+        [[pos[y] for y in f.attackers[a] if y in pos] for a in und],
+        [[pos[t] for t in f.targets[a] if t in pos] for a in und],
+    )
+    return sum(lab is af.Label.IN for lab in base), und, sub
+
+
+def _components(f: af.Framework) -> list[list[int]]:
+    import networkx as nx
+
+    g: nx.DiGraph[int] = nx.DiGraph()
+    g.add_nodes_from(range(len(f)))
+    g.add_edges_from(f.attacks())
+    return [sorted(c) for c in nx.strongly_connected_components(g)]
+
 
 def _job(task: str, seed: int, queue: Any) -> None:
     f = random_framework(10_000, seed=seed, density=4)
-    sub = af._undecided_part(f)[2]
+    sub = _undecided_part(f)[2]
     t = time.perf_counter()
     with af._Encoding(sub, stable=False) as enc:
         if task == "credulous":
-            answers = [enc.solve([k + 1]) is not None for k in range(20)]
-            out = f"{sum(answers)} of the first 20 open arguments credulously accepted"
+            answers = [enc.solve([k + 1]) is not None for k in range(ASKED)]
+            out = f"{sum(answers)} of the first {ASKED} open arguments credulously accepted"
         elif task == "complete":
             enc.solver.add_clause([k + 1 for k in range(enc.n)])  # not the grounded one
             ext = enc.solve()
@@ -71,13 +95,13 @@ def main() -> None:
     print(f"{now}  {os.cpu_count()} cores  load {os.getloadavg()[0]:.1f}")
     f = random_framework(10_000, seed=args.seed, density=4)
     t = time.perf_counter()
-    core, und, sub = af._undecided_part(f)
-    comps = af._components(sub)
+    core, und, sub = _undecided_part(f)
+    comps = _components(sub)
     took = time.perf_counter() - t
     sizes = sorted((len(c) for c in comps), reverse=True)
     print(
         f"10,000 arguments, {sum(len(a) for a in f.attackers):,} attacks: grounded decides "
-        f"{len(f) - len(und):,} ({len(core):,} in), leaves {len(und):,} open with "
+        f"{len(f) - len(und):,} ({core:,} in), leaves {len(und):,} open with "
         f"{sum(len(a) for a in sub.attackers):,} attacks among them; "
         f"{len(comps):,} components, the largest {sizes[:3]} ({took:.2f} s)"
     )
