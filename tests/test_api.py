@@ -146,3 +146,11 @@ def test_api_document_runs(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_all_lists_exactly_the_lazy_names() -> None:
     assert set(argmap.analysis.__all__) == set(argmap.analysis._WHERE)
     assert set(argmap._LAZY) <= set(argmap.__all__)
+
+
+def test_subpackages_are_reached_as_attributes() -> None:
+    code = "import argmap; print(argmap.analysis.compare.__name__, argmap.diff.MapDiff.__name__)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.split() == ["compare", "MapDiff"]

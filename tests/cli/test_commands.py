@@ -80,7 +80,7 @@ def test_sources_without_text_is_an_error(chicago_path: Path, tmp_path: Path) ->
     assert "no text given (use --text article=FILE)" in result.output
 
 
-def test_chicago_sources_are_read_from_the_map(chicago_path: Path) -> None:
+def test_chicago_sources_are_read_from_the_map(chicago_path: Path, shared_dir: Path) -> None:
     result = CliRunner().invoke(main, ["sources", str(chicago_path)])
     assert result.exit_code == 0, result.output
     assert result.output.rstrip().endswith("quotes found")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -210,3 +211,21 @@ def test_progress_bars_only_on_a_terminal(capsys: pytest.CaptureFixture[str]) ->
     with T.steps(3, "working") as step:
         step("a")
     assert capsys.readouterr().err == ""
+
+
+def _console_examples() -> list[tuple[list[str], str]]:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text("utf-8")
+    found = []
+    for block in re.findall(r"```console\n(.*?)```", doc, re.S):
+        command, _, output = block.partition("\n")
+        assert command.startswith("$ argmap "), command
+        found.append((command.removeprefix("$ argmap ").split(), output))
+    return found
+
+
+@pytest.mark.parametrize(("args", "output"), _console_examples())
+def test_the_examples_in_docs_cli_md_are_current(
+    args: list[str], output: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(Path(__file__).resolve().parents[2])
+    assert run(*args) == output

@@ -88,3 +88,18 @@ def test_teach_keeps_rasters_whose_sources_did_not_change() -> None:
     assert unchanged_rasters(new, old) == {"a.png", "b.pdf"}
     assert unchanged_rasters(new, None) == frozenset()
     assert unchanged_rasters(new, b"not json") == frozenset()
+
+
+def test_teaching_set_reports_each_drawing_as_it_starts() -> None:
+    from argmap import loads
+    from argmap.render.teach import teaching_steps
+
+    amap = loads(
+        "argmap: 1\ntitle: t\nmain: [a, b]\nclaims:\n  - {id: a, text: A.}\n"
+        "  - {id: b, text: B.}\n  - {id: c, text: C.}\nsupports:\n  - {from: c, to: a}\n"
+    )
+    started: list[str] = []
+    teaching_set(amap, "t", rasters=False, progress=started.append)
+    assert len(started) == teaching_steps(amap) == 4 + 2 + 3
+    assert started[:3] == ["whole map", "close-up of a", "close-up of b"]
+    assert len(set(started)) == len(started)

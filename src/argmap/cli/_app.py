@@ -83,6 +83,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
         "Print the JSON Schema of the map format (for editors and other tools).",
         False,
     ),
+    "serve": ("serve", "Show MAP in the browser and redraw it on every save.", False),
     "sources": (
         "core",
         "Check every quote of the map's claims, relations and stances against its source.",

@@ -26,11 +26,9 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import TypeVar
 
 import click
@@ -84,6 +82,8 @@ def width() -> int:
     not a terminal, so piped and tested output does not depend on a window."""
     if not sys.stdout.isatty():
         return 80
+    import shutil  # only on a terminal: it loads the compression modules
+
     return max(40, shutil.get_terminal_size((80, 24)).columns)
 
 
@@ -168,18 +168,14 @@ def shorten(text: str, limit: int = NAME_WIDTH) -> str:
 # --------------------------------------------------------------------------- names
 
 
-@dataclass
 class Names:
-    """Names for a map's items: ``name  [id]``, the id quiet."""
+    """Names for a map's items: ``name [id]``, the id quiet."""
 
-    amap: ArgumentMap
-    limit: int = NAME_WIDTH
-    _supports: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False)
-    _attacks: dict[str, tuple[str, str]] = field(default_factory=dict, init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._supports = {s.id: s.premises for s in self.amap.supports}
-        self._attacks = {a.id: (a.attacker, a.target) for a in self.amap.attacks}
+    def __init__(self, amap: ArgumentMap, limit: int = NAME_WIDTH) -> None:
+        self.amap = amap
+        self.limit = limit
+        self._supports = {s.id: s.premises for s in amap.supports}
+        self._attacks = {a.id: (a.attacker, a.target) for a in amap.attacks}
 
     def words(self, claim: str) -> str:
         """A claim in words alone (label, or text shortened), no id."""
@@ -265,18 +261,20 @@ def wrap(
     return lines
 
 
-@dataclass
 class Node:
     """One line of a tree and the lines under it."""
 
-    text: str
-    children: list[Node] = field(default_factory=list)
+    __slots__ = ("children", "text")
+
+    def __init__(self, text: str, children: list[Node] | None = None) -> None:
+        self.text = text
+        self.children: list[Node] = children if children is not None else []
 
 
 def tree(root: Node, columns: int | None = None) -> list[str]:
     """A tree as lines, ``cargo tree`` style; each node's text wraps under it."""
     branch, last, pipe, space = _tree_glyphs()
-    out = wrap(root.text, "", "", columns)
+    out = wrap(root.text, "", "  ", columns)
 
     def walk(node: Node, prefix: str) -> None:
         for i, child in enumerate(node.children):

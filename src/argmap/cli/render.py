@@ -179,15 +179,9 @@ def render(
     if fmt == "html" and map_path is not None:
         sources = _source_texts(amap, map_path, texts)
     if evaluate:
-        from argmap.analysis.explain import fragile_verdicts
-        from argmap.analysis.semantics import evaluate as evaluate_map
-        from argmap.analysis.semantics import label_claims
+        from argmap.render.view import evaluation_marks
 
-        labels = label_claims(amap, semantics)
-        if semantics != "carneades":
-            fragile = fragile_verdicts(amap, evaluate_map(amap, semantics))
-            labels = {c: f"{lab}-fragile" if c in fragile else lab for c, lab in labels.items()}
-        marks = {**(marks or {}), **labels}
+        marks = {**(marks or {}), **evaluation_marks(amap, semantics)}
     amap = select(amap, focus=focus, depth=depth, stakeholder=stakeholder, tag=tag)
     if page is not None and fmt in ("dot", "html"):
         raise ArgmapError(f"--page is for SVG, PNG and PDF, not {fmt.upper()}")
