@@ -99,6 +99,11 @@ def read_blob(rev: str, path: str, cwd: Path | None = None) -> bytes:
         raise ArgmapError(f"{obj}: {path!r} does not exist at revision {rev or 'the index'!r}")
     if kind.stdout.strip() != b"blob":
         raise ArgmapError(f"{obj}: is a {kind.stdout.decode().strip()}, not a map file")
+    from argmap.io import max_file_size, too_big
+
+    size, limit = git(["cat-file", "-s", obj], cwd), max_file_size()
+    if size.returncode == 0 and int(size.stdout.strip() or 0) > limit:
+        raise too_big(obj, int(size.stdout.strip()), limit)
     proc = git(["show", "--no-textconv", obj, "--"], cwd)
     if proc.returncode != 0:
         raise ArgmapError(f"{obj}: {_stderr(proc)}")
@@ -243,14 +248,55 @@ def map_versions(
     return versions, skipped
 
 
-def argmap_command(subcommand: str) -> str:
-    """A shell command running this argmap's ``subcommand``, the path quoted."""
-    import shlex
+def argmap_argv() -> list[str]:
+    """The program and arguments that run this argmap: the ``argmap`` script
+    beside this Python, else the one on PATH, else ``python -m argmap``."""
     import sys
 
     beside = Path(sys.executable).parent / "argmap"
-    exe = str(beside) if beside.exists() else shutil.which("argmap")
-    return f"{shlex.quote(exe or 'argmap')} {subcommand}"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return [str(beside)]
+    found = shutil.which("argmap")
+    return [found] if found else [sys.executable, "-m", "argmap"]
+
+
+def argmap_command(subcommand: str, argv: list[str] | None = None) -> str:
+    """A shell command running this argmap's ``subcommand``, for git config.
+
+    Every word of the program (``argv``, default :func:`argmap_argv`) is
+    quoted with :func:`shlex.quote`, so no path (spaces, quotes, ``;``,
+    ``$``, backticks) is read by the shell as anything but a path.
+    ``subcommand`` is argmap's own text (with git's ``%O``-style
+    placeholders, which git quotes itself) and is not quoted.
+    """
+    import shlex
+
+    words = argmap_argv() if argv is None else argv
+    return " ".join(shlex.quote(w) for w in words) + f" {subcommand}"
+
+
+_BAD_PATTERN = re.compile(r"[\s\x00]")
+
+
+def check_pattern(pattern: str) -> None:
+    """ArgmapError unless ``pattern`` is one .gitattributes pattern: not empty,
+    no whitespace or control characters (a newline would add lines, a space
+    attributes), not a comment (``#``), a negation (``!``) or a macro (``[attr]``)."""
+    why = None
+    if not pattern.strip():
+        why = "it is empty"
+    elif _BAD_PATTERN.search(pattern) or any(ord(ch) < 32 or ord(ch) == 127 for ch in pattern):
+        why = "it contains whitespace or a control character (a newline would add lines)"
+    elif pattern.startswith("#"):
+        why = "a pattern starting with '#' is a comment in .gitattributes"
+    elif pattern.startswith("!"):
+        why = "git does not allow negative patterns in .gitattributes"
+    elif pattern.startswith("[attr]"):
+        why = "'[attr]' defines a macro in .gitattributes"
+    elif pattern.startswith('"'):
+        why = "quoted patterns are not supported; give the glob itself"
+    if why is not None:
+        raise ArgmapError(f"--pattern {pattern!r}: refused: {why}")
 
 
 def driver_command() -> str:
@@ -277,18 +323,16 @@ def setup_diff_driver(
     ``diff.argmap.command`` and ``merge.argmap.driver`` in the repository's
     git config. Returns what was done, one line per action.
     """
-    from argmap.io import write_atomic
+    from argmap.io import read_text, write_atomic
 
+    for pattern in patterns:
+        check_pattern(pattern)
     top = toplevel(cwd)
     command = command or driver_command()
     merge_command = merge_command or merge_driver_command()
     done: list[str] = []
     attributes = top / ".gitattributes"
-    try:
-        text = attributes.read_text("utf-8") if attributes.exists() else ""
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise ArgmapError(f"{attributes}: cannot read: {reason or exc}") from None
+    text = read_text(attributes) if os.path.lexists(attributes) else ""
     lines = text.splitlines()
     wanted = [f"{p} {kind}={DRIVER}" for p in patterns for kind in ("diff", "merge")]
     missing = [line for line in wanted if line not in lines]
@@ -345,22 +389,21 @@ def external_diff(path: str, old_file: str, new_file: str, new_path: str | None 
     import difflib
 
     from argmap.diff import diff_maps, to_text
+    from argmap.io import read_bytes
 
     new_path = new_path or path
     old_name, new_name = f"a/{path}", f"b/{new_path}"
 
     def raw(name: str) -> bytes:
-        if name == os.devnull:
-            return b""
-        try:
-            return Path(name).read_bytes()
-        except OSError as exc:
-            raise ArgmapError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        return b"" if name == os.devnull else read_bytes(name)
 
     def as_map(name: str, data: bytes, shown: str) -> ArgumentMap:
         return ArgumentMap() if name == os.devnull else parse_map(data, shown)
 
-    old_raw, new_raw = raw(old_file), raw(new_file)
+    try:
+        old_raw, new_raw = raw(old_file), raw(new_file)
+    except ArgmapError as exc:  # git gave a file that cannot be read: say so, exit 0
+        return f"argmap: {path}: no diff: {exc}\n"
     try:
         old = as_map(old_file, old_raw, path)
         new = as_map(new_file, new_raw, new_path)
@@ -415,15 +458,9 @@ def merge_driver(base_file: str, ours_file: str, theirs_file: str, path: str) ->
     get git's line merge, ``git merge-file``, so nothing is ever lost.
     """
     from argmap.formats.registry import for_path
-    from argmap.io import write_atomic
+    from argmap.io import read_bytes, write_atomic
 
-    def raw(name: str) -> bytes:
-        try:
-            return Path(name).read_bytes()
-        except OSError as exc:
-            raise ArgmapError(f"{name}: cannot read: {exc.strerror or exc}") from None
-
-    data = [raw(base_file), raw(ours_file), raw(theirs_file)]
+    data = [read_bytes(base_file), read_bytes(ours_file), read_bytes(theirs_file)]
     try:
         result, text = merge_sides(data[0], data[1], data[2], (path, path, path))
         fmt = for_path(path, data[1].decode("utf-8", "replace"))

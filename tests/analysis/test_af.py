@@ -124,3 +124,88 @@ def test_self_attack_has_no_stable_extension() -> None:
     assert af.extensions(f, "preferred") == [frozenset()]
     assert af.sceptical(f, 0, "stable")  # vacuously
     assert not af.credulous(f, 0, "stable")
+
+
+def _expected(
+    f: Framework, exts: list[frozenset[int]]
+) -> tuple[list[Label], list[bool], list[bool]]:
+    per = [af.labels_of(f, e) for e in exts]
+    labels = [
+        per[0][x] if per and all(p[x] == per[0][x] for p in per) else Label.UNDECIDED
+        for x in range(len(f))
+    ]
+    return (
+        labels,
+        [any(x in e for e in exts) for x in range(len(f))],
+        [all(x in e for e in exts) for x in range(len(f))],
+    )
+
+
+def _check_every_argument(f: Framework) -> None:
+    ground = af.grounded(f)
+    for sem, oracle in (("preferred", _preferred), ("stable", _stable), ("complete", _complete)):
+        exts = oracle(f)
+        # listed; decided part by part without listing; forced through the
+        # model-reusing search in every part (limit 0 lists nothing)
+        for limit in (64, 2, 0):
+            result = af.labelling(f, sem, limit=limit)
+            labels, cred, scep = _expected(f, exts)
+            if sem == "complete":
+                labels = ground
+            if sem == "stable" and not exts:
+                assert not result.exists
+                assert result.labels == [Label.UNDECIDED] * len(f)
+            else:
+                assert result.exists
+                assert result.labels == labels, (sem, limit)
+            assert result.credulous == cred, (sem, limit)
+            assert result.sceptical == scep, (sem, limit)
+            if result.extensions is not None:
+                assert len(result.extensions) <= limit
+                assert result.extensions == _sorted(exts)
+            elif limit >= len(exts):
+                raise AssertionError(f"{len(exts)} {sem} extensions not listed under {limit}")
+
+
+@settings(max_examples=120, deadline=None)
+@given(frameworks(max_n=7))
+def test_every_argument_equals_brute_force(f: Framework) -> None:
+    _check_every_argument(f)
+
+
+@st.composite
+def split_frameworks(draw: st.DrawFn) -> Framework:
+    """Several small frameworks side by side, with attacks from one into the next
+    that grounded semantics may or may not settle."""
+    sizes = draw(st.lists(st.integers(min_value=1, max_value=4), min_size=2, max_size=4))
+    attacks: list[tuple[int, int]] = []
+    start = 0
+    for size in sizes:
+        pairs = [(a, b) for a in range(start, start + size) for b in range(start, start + size)]
+        attacks += draw(st.lists(st.sampled_from(pairs), max_size=2 * size + 1))
+        start += size
+    if start > 1:
+        cross = [(a, b) for a in range(start) for b in range(start) if a != b]
+        attacks += draw(st.lists(st.sampled_from(cross), max_size=3))
+    return Framework.from_indices(start, attacks)
+
+
+@settings(max_examples=80, deadline=None)
+@given(split_frameworks())
+def test_every_argument_equals_brute_force_on_split_frameworks(f: Framework) -> None:
+    _check_every_argument(f)
+
+
+def test_many_extensions_are_counted_not_listed() -> None:
+    # seven separate two-cycles and a claim each attacks: 2**7 preferred extensions
+    attacks: list[tuple[int, int]] = []
+    for k in range(7):
+        a, b, c = 3 * k, 3 * k + 1, 3 * k + 2
+        attacks += [(a, b), (b, a), (a, c)]
+    f = Framework.from_indices(21, attacks)
+    result = af.labelling(f, "preferred", limit=64)
+    assert result.extensions is None
+    assert result.labels == [Label.UNDECIDED] * 21
+    assert result.credulous == [True] * 21
+    assert result.sceptical == [False] * 21
+    assert len(af.labelling(f, "stable", limit=200).extensions or []) == 128

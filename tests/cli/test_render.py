@@ -209,7 +209,7 @@ def test_text_is_for_the_page_only(small: Path, tmp_path: Path) -> None:
     code, _, err = run("render", str(small), "-o", str(tmp_path / "x.svg"), "--text", "a.txt")
     assert code == 1 and "--text is for the HTML page" in err
     code, _, err = run("render", str(small), "-o", str(tmp_path / "x.html"), "--text", "s=a.txt")
-    assert code == 1 and "no source 's'" in err
+    assert code == 1 and "unknown source 's'" in err
 
 
 def test_cli_pages(chicago_path: Path, tmp_path: Path) -> None:

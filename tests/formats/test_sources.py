@@ -42,5 +42,5 @@ claims: [{id: a, text: A.}]
     named = read_source_files(amap, inside / "m.yaml", [f"up={tmp_path / 'secret.txt'}"])
     assert named.texts["up"] == "the secret"
     assert read_source_files(amap, inside / "m.yaml").texts["big"] == "x" * 50
-    with pytest.raises(argmap.ArgmapError, match="no source 'nope'"):
+    with pytest.raises(argmap.ArgmapError, match="unknown source 'nope'"):
         read_source_files(amap, inside / "m.yaml", ["nope=x.txt"])

@@ -328,48 +328,204 @@ def labels_of(af: Framework, ext: frozenset[int]) -> list[Label]:
 class Result:
     """Labels under a semantics, with the extensions when they were enumerated.
 
-    ``extensions`` is None when there were more than the enumeration limit (the
-    labels are then computed argument by argument); ``exists`` is False for
-    stable semantics on a framework with no stable extension.
+    ``extensions`` is None when there were more than the enumeration limit;
+    ``exists`` is False for stable semantics on a framework with no stable
+    extension. ``credulous[i]`` says argument ``i`` is in some extension,
+    ``sceptical[i]`` that it is in every one (vacuously true when there is
+    none).
     """
 
     labels: list[Label]
     extensions: list[frozenset[int]] | None
     exists: bool = True
+    credulous: list[bool] = field(default_factory=list)
+    sceptical: list[bool] = field(default_factory=list)
 
 
 def labelling(af: Framework, semantics: Semantics | str, limit: int = 64) -> Result:
-    """The label every argument has in every extension, else undecided."""
+    """Labels, credulous and sceptical acceptance of every argument, and the
+    extensions when there are at most ``limit``.
+
+    An argument is labelled in (out) when it is in (out) in every extension,
+    otherwise undecided. Only the arguments the grounded labelling leaves
+    undecided are open: every complete labelling agrees with the grounded one
+    on the rest, and the undecided arguments split into parts with no attack
+    between them (weakly connected components), whose extensions combine
+    freely, so each part is solved alone (:func:`_solve_part`).
+    """
     sem = Semantics(semantics)
     base = grounded(af)
+    n = len(af)
+    sure = [lab is Label.IN for lab in base]
     if sem is Semantics.GROUNDED:
-        return Result(base, [frozenset(i for i, lab in enumerate(base) if lab is Label.IN)])
-    if sem is Semantics.COMPLETE:
-        # the labels are the grounded ones; the extensions are listed when few
-        exts = extensions(af, sem, limit=limit + 1)
-        return Result(base, exts if len(exts) <= limit else None)
-    exts = extensions(af, sem, limit=limit + 1)
-    if sem is Semantics.STABLE and not exts:
-        return Result([Label.UNDECIDED] * len(af), [], exists=False)
-    if len(exts) <= limit:
-        per = [labels_of(af, e) for e in exts]
-        labels = [
-            per[0][i] if all(p[i] is per[0][i] for p in per) else Label.UNDECIDED
-            for i in range(len(af))
-        ]
-        return Result(labels, exts)
-    # too many to list: decide the arguments grounded leaves open one by one
+        return Result(base, [frozenset(i for i in range(n) if sure[i])], True, sure, list(sure))
+    parts = _parts(af, base)
+    core = frozenset(i for i in range(n) if sure[i])
     labels = list(base)
-    with _Encoding(af, stable=sem is Semantics.STABLE) as enc:
-        for i, lab in enumerate(base):
-            if lab is not Label.UNDECIDED:
-                continue
-            for lit, verdict in ((enc.in_lit(i), Label.IN), (enc.out_lit(i), Label.OUT)):
-                if sem is Semantics.STABLE:
-                    always = enc.solve([-lit]) is None
+    credulous = list(sure)
+    sceptical = list(sure)
+    # the extensions, as long as there are at most ``limit`` of them
+    listed: list[frozenset[int]] | None = [core]
+    with paused_gc():
+        for part in parts:
+            cap = limit // len(listed) + 1 if listed is not None else _PART_LIST
+            solved = _solve_part(_subframework(af, part), sem, cap)
+            if solved is None:  # a part with no stable extension: none at all
+                return Result([Label.UNDECIDED] * n, [], False, [False] * n, [True] * n)
+            exts, cred, scep_in, scep_out = solved
+            for k, i in enumerate(part):
+                credulous[i] = cred[k]
+                if sem is Semantics.COMPLETE:
+                    continue  # complete: the grounded labels and acceptance
+                sceptical[i] = scep_in[k]
+                labels[i] = Label.IN if scep_in[k] else Label.OUT if scep_out[k] else labels[i]
+            if listed is not None:
+                if exts is None or len(listed) * len(exts) > limit:
+                    listed = None
                 else:
-                    always = _sceptical_preferred(enc, lit)
-                if always:
-                    labels[i] = verdict
+                    listed = [
+                        done | frozenset(part[k] for k in ext) for done in listed for ext in exts
+                    ]
+    if listed is not None:
+        if len(listed) > limit:
+            listed = None
+        else:
+            listed.sort(key=lambda e: sorted(e))
+    return Result(labels, listed, True, credulous, sceptical)
+
+
+_PART_LIST = 8
+"""Extensions enumerated per part once the whole list is too long to give."""
+
+
+def _parts(af: Framework, base: list[Label]) -> list[list[int]]:
+    """The weakly connected components of the grounded-undecided arguments."""
+    open_ = [lab is Label.UNDECIDED for lab in base]
+    seen = [False] * len(af)
+    parts: list[list[int]] = []
+    for start in range(len(af)):
+        if not open_[start] or seen[start]:
+            continue
+        seen[start] = True
+        part = [start]
+        stack = [start]
+        while stack:
+            i = stack.pop()
+            for j in (*af.attackers[i], *af.targets[i]):
+                if open_[j] and not seen[j]:
+                    seen[j] = True
+                    part.append(j)
+                    stack.append(j)
+        part.sort()
+        parts.append(part)
+    return parts
+
+
+def _subframework(af: Framework, part: list[int]) -> Framework:
+    """The framework restricted to ``part`` (local numbers in the order of ``part``)."""
+    local = {i: k for k, i in enumerate(part)}
+    attackers = [[local[a] for a in af.attackers[i] if a in local] for i in part]
+    targets = [[local[t] for t in af.targets[i] if t in local] for i in part]
+    names = [af.names[i] for i in part]
+    return Framework(names, attackers, targets)
+
+
+_Part = tuple[list[frozenset[int]] | None, list[bool], list[bool], list[bool]]
+
+
+def _solve_part(sub: Framework, sem: Semantics, cap: int) -> _Part | None:
+    """Extensions (None if ``cap`` or more), credulous, sceptically-in and
+    sceptically-out flags of a part; None under stable semantics when the part
+    has no stable extension.
+
+    The part's extensions are enumerated up to ``cap``; when they are fewer,
+    everything follows from the list. Otherwise, on one incremental solver:
+    credulous acceptance, and being out in some complete labelling, are
+    decided for all arguments by asking for a model with *some* argument not
+    yet known to be in (out), each model settling every argument it labels in
+    (out); then, for preferred semantics, the arguments still candidates for
+    being in (out) in every preferred extension are tested by searching for a
+    preferred extension where one of them is not, excluding each preferred
+    extension found, until none is left.
+    """
+    m = len(sub)
+    stable = sem is Semantics.STABLE
+    exts = extensions(sub, sem, limit=cap)
+    if stable and not exts:
+        return None
+    if len(exts) < cap:
+        per = [labels_of(sub, e) for e in exts]
+        cred = [any(e[i] is Label.IN for e in per) for i in range(m)]
+        scep_in = [all(e[i] is Label.IN for e in per) for i in range(m)]
+        scep_out = [all(e[i] is Label.OUT for e in per) for i in range(m)]
+        return exts, cred, scep_in, scep_out
+    with _Encoding(sub, stable=stable) as enc:
+        cred = [False] * m
+        cred_out = [False] * m
+
+        def settle(ext: frozenset[int]) -> None:
+            for i, lab in enumerate(labels_of(sub, ext)):
+                if lab is Label.IN:
+                    cred[i] = True
+                elif lab is Label.OUT:
+                    cred_out[i] = True
+
+        for e in exts:
+            settle(e)
+        for flags, lit in ((cred, enc.in_lit), (cred_out, enc.out_lit)):
+            if sem is Semantics.COMPLETE and flags is cred_out:
+                break
+            while True:
+                open_ = [lit(i) for i in range(m) if not flags[i]]
+                if not open_:
                     break
-    return Result(labels, None)
+                act = enc.fresh()
+                enc.solver.add_clause([-act, *open_])
+                model = enc.solve([act])
+                enc.solver.add_clause([-act])
+                if model is None:
+                    break
+                settle(model)
+        if sem is not Semantics.PREFERRED:
+            # stable: no argument is undecided, so in every extension = never out
+            return None, cred, [not x for x in cred_out], [not x for x in cred]
+        # preferred: in (out) in some complete labelling means in (out) in the
+        # preferred extension containing it
+        cand_in = {i for i in range(m) if cred[i] and not cred_out[i]}
+        cand_out = {i for i in range(m) if cred_out[i] and not cred[i]}
+        for e in exts:  # the preferred extensions found so far
+            cand_in, cand_out = _refine(sub, e, cand_in, cand_out)
+            enc.solver.add_clause([enc.in_lit(i) for i in range(m) if i not in e])
+        while cand_in or cand_out:
+            act = enc.fresh()
+            enc.solver.add_clause(
+                [
+                    -act,
+                    *(-enc.in_lit(i) for i in sorted(cand_in)),
+                    *(-enc.out_lit(i) for i in sorted(cand_out)),
+                ]
+            )
+            start = enc.solve([act])
+            enc.solver.add_clause([-act])
+            if start is None:
+                break
+            pref = enc.maximise(start)
+            cand_in, cand_out = _refine(sub, pref, cand_in, cand_out)
+            # later extensions may not lie inside this one
+            enc.solver.add_clause([enc.in_lit(i) for i in range(m) if i not in pref])
+        return (
+            None,
+            cred,
+            [i in cand_in for i in range(m)],
+            [i in cand_out for i in range(m)],
+        )
+
+
+def _refine(
+    sub: Framework, pref: frozenset[int], cand_in: set[int], cand_out: set[int]
+) -> tuple[set[int], set[int]]:
+    lab = labels_of(sub, pref)
+    return (
+        {i for i in cand_in if lab[i] is Label.IN},
+        {i for i in cand_out if lab[i] is Label.OUT},
+    )

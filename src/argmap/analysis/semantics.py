@@ -57,7 +57,9 @@ class Evaluation:
 
     ``extensions`` lists the claims in each extension (None when there were too
     many to list); ``given`` are the claims accepted as given (``--from``);
-    ``stable_exists`` is False for stable semantics with no stable extension.
+    ``stable_exists`` is False for stable semantics with no stable extension;
+    ``credulous`` and ``sceptical`` say, for every claim, whether it is in
+    some extension and in every one (vacuously, when there is none).
     """
 
     semantics: str
@@ -69,6 +71,8 @@ class Evaluation:
     stakeholder: str | None = None
     stable_exists: bool = True
     support_reasons: dict[str, str] = field(default_factory=dict)
+    credulous: dict[str, bool] = field(default_factory=dict)
+    sceptical: dict[str, bool] = field(default_factory=dict)
 
 
 def given_by(amap: ArgumentMap, stakeholder: str) -> tuple[str, ...]:
@@ -174,6 +178,8 @@ def _evaluate(
         stakeholder=stakeholder,
         stable_exists=result.exists,
         support_reasons={s: explainer.support(s) for s in sf.supports},
+        credulous={c: result.credulous[sf.node(c)] for c in sf.claims},
+        sceptical={c: result.sceptical[sf.node(c)] for c in sf.claims},
     )
 
 

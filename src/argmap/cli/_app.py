@@ -11,6 +11,13 @@ from typing import Any, ParamSpec, TypeVar
 
 import click
 
+# Imported now: loading an extension module can fail once memory has run out,
+# which is when the limit must be reported.
+try:
+    import resource
+except ImportError:  # pragma: no cover - not POSIX
+    resource = None  # type: ignore[assignment]
+
 from argmap.errors import ArgmapError
 
 P = ParamSpec("P")
@@ -61,6 +68,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
         "List the commits that changed one claim of a map, and how, newest first.",
         False,
     ),
+    "lsp": ("lsp", "Run the language server for map files, over stdin and stdout.", False),
     "merge": ("merge", "Merge two versions of a map, OURS and THEIRS, of a common BASE.", False),
     "merge-driver": (
         "merge",
@@ -104,8 +112,49 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
 }
 
 
+_EXIT_2_ON_ERROR = frozenset({"diff", "merge", "merge-driver"})
+"""Commands whose errors exit 2 (1 means "differences" or "conflicts" there)."""
+
+
+def memory_message() -> str:
+    """What to tell the user when memory ran out: the limit that was hit."""
+    soft = -1
+    if resource is not None:
+        try:
+            soft, _hard = resource.getrlimit(resource.RLIMIT_AS)
+        except (OSError, ValueError):  # pragma: no cover - not on this system
+            soft = -1
+    from argmap.io import human_size
+
+    if soft >= 0 and resource is not None and soft != resource.RLIM_INFINITY:
+        limit = f"the {human_size(soft)} address-space limit of this process (ulimit -v)"
+        fix = "raise it (ulimit -v)"
+    else:
+        limit = "the memory of this machine"
+        fix = "free some memory"
+    return (
+        f"argmap: out of memory: the command needed more than {limit}; {fix}, or give it "
+        "less to do (a smaller map, --focus/--tag/--stakeholder for a drawing)"
+    )
+
+
 class LazyGroup(click.Group):
-    """A group whose commands are defined in modules imported on first use."""
+    """A group whose commands are defined in modules imported on first use.
+
+    Running a command, it has SIGTERM and SIGINT remove the temporary files
+    of writes under way, and makes running out of memory a message naming
+    the limit and an exit code, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from argmap.io import remove_temporaries_on_signal
+
+        remove_temporaries_on_signal()
+        try:
+            return super().invoke(ctx)
+        except MemoryError:
+            code = EXIT_USAGE if ctx.invoked_subcommand in _EXIT_2_ON_ERROR else EXIT_USER_ERROR
+            click.echo(memory_message(), err=True)
+            ctx.exit(code)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(COMMANDS) | set(self.commands))
@@ -162,12 +211,42 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
 # The loader reports a missing file or a folder itself (exit 1, like validate).
 map_argument = click.argument("map_path", metavar="MAP", type=click.Path(path_type=Path))
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+allow_option = click.option(
+    "--allow",
+    multiple=True,
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also read a source's `file:` from this folder (repeatable); by default only "
+    "files in the map's folder and the project's [tool.argmap] allow folders are read.",
+)
 
 
-def write_output(path: Path, data: bytes) -> None:
-    """Write an output file atomically; a failure is a user error naming the file."""
+STDOUT = "-"
+"""``-o -``: standard output, for every command that writes one file."""
+
+
+def is_stdout(path: Path | str | None) -> bool:
+    """Whether an output path is ``-`` (standard output)."""
+    return path is not None and str(path) == STDOUT
+
+
+def write_output(path: Path, data: bytes, *, binary: bool = False) -> None:
+    """Write an output file by the one output rule (docs/cli.md, "Output files").
+
+    ``-`` is standard output (``binary`` data is refused when that is a
+    terminal); any other path is written atomically through
+    :func:`argmap.io.write_atomic`: a symlink is written through, an existing
+    FIFO, device, socket or folder is refused. A failure is a user error
+    naming the file, and leaves what was there before.
+    """
     from argmap.io import write_atomic
 
+    if is_stdout(path):
+        if binary and sys.stdout.isatty():
+            raise ArgmapError("-o -: will not write binary data to a terminal; redirect it")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
     try:
         write_atomic(path, data)
     except OSError as exc:

@@ -137,20 +137,9 @@ def _dung(
     }
     if ev.extensions is not None:
         report["extensions"] = [[n(c) for c in n.shown(ext)] for ext in ev.extensions]
-        if semantics in ("preferred", "stable", "complete"):
-            report["acceptance"] = {
-                n(c.id): {
-                    "credulous": any(c.id in ext for ext in ev.extensions),
-                    "sceptical": all(c.id in ext for ext in ev.extensions),
-                }
-                for c in amap.claims
-                if n.kept(c.id)
-            }
-    if semantics == "grounded":
-        report["acceptance"] = {
-            n(c): {"credulous": ev.labels[c] == "in", "sceptical": ev.labels[c] == "in"}
-            for c in keep
-        }
-    if claim is not None and report["acceptance"] is None:
+    report["acceptance"] = {
+        n(c): {"credulous": ev.credulous[c], "sceptical": ev.sceptical[c]} for c in keep
+    }
+    if claim is not None and n(claim) not in report["acceptance"]:
         acc = sem.acceptance(amap, claim, semantics, given=ev.given)
-        report["acceptance"] = {n(claim): {"credulous": acc.credulous, "sceptical": acc.sceptical}}
+        report["acceptance"][n(claim)] = {"credulous": acc.credulous, "sceptical": acc.sceptical}

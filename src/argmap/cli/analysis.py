@@ -9,7 +9,7 @@ import click
 
 from argmap.analysis import queries as q
 from argmap.cli import _text as T
-from argmap.cli._app import echo_json, json_option, main, map_argument, user_errors
+from argmap.cli._app import allow_option, echo_json, json_option, main, map_argument, user_errors
 from argmap.formats.registry import read
 from argmap.model import ArgumentMap
 
@@ -675,6 +675,7 @@ def _codes(values: tuple[str, ...]) -> list[str]:
     metavar="[SOURCE=]FILE",
     help="The text of a source (repeatable), as for `argmap sources`.",
 )
+@allow_option
 @click.option(
     "--select",
     multiple=True,
@@ -690,6 +691,7 @@ def _codes(values: tuple[str, ...]) -> list[str]:
 def lint(
     map_path: Path,
     texts: tuple[str, ...],
+    allow: tuple[Path, ...],
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     exit_zero: bool,
@@ -711,11 +713,11 @@ def lint(
 
     amap, places = read_with_places(map_path)
     positions = {key: (line, col) for key, (_file, line, col) in places.items()}
-    source_texts = read_source_texts(amap, map_path, texts, strict=False)
+    source_texts = read_source_texts(amap, map_path, texts, strict=False, allow=allow)
     report = ln.lint(
         amap,
         source_texts.texts,
-        unreadable=source_texts.unreadable,
+        unreadable={**source_texts.absent, **source_texts.unreadable},
         positions=positions,
         select=_codes(select),
         ignore=_codes(ignore),

@@ -143,6 +143,8 @@ def convert(
     cannot hold on writing) are noted on stderr.
     """
     if source.is_dir():
+        if str(output) == "-":
+            raise ArgmapError("IN is a folder, so OUT must be a folder, not '-' (standard output)")
         _convert_folder(source, output, from_format, to_format or "yaml", quiet)
         return
     if str(output) == "-":
@@ -155,10 +157,7 @@ def convert(
     text, lost = _dump(target, amap, source)
     if not quiet:
         _note(source, [*notes, *lost])
-    if str(output) == "-":
-        click.echo(text, nl=False)
-    else:
-        _write(output, text)
+    _write(output, text)  # '-' is standard output
 
 
 def _convert_folder(

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from argmap.cli._app import (
     EXIT_USER_ERROR,
+    allow_option,
     echo_json,
+    is_stdout,
     json_option,
     main,
     map_argument,
@@ -95,6 +98,7 @@ def schema() -> None:
     help="The text of a source (repeatable). SOURCE may be left out when the map has "
     "one source. Sources with a `file:` in the map are read from it by default.",
 )
+@allow_option
 @click.option(
     "--coverage",
     is_flag=True,
@@ -107,13 +111,14 @@ def schema() -> None:
     type=click.Path(path_type=Path),
     metavar="FILE",
     help="With --coverage: also write a self-contained HTML page of the sources "
-    "with the anchored passages highlighted.",
+    "with the anchored passages highlighted ('-': on standard output, instead of the report).",
 )
 @json_option
 @user_errors
 def sources(
     map_path: Path,
     texts: tuple[str, ...],
+    allow: tuple[Path, ...],
     coverage: bool,
     html_path: Path | None,
     as_json: bool,
@@ -131,6 +136,11 @@ def sources(
     relations and stances, flagging argumentative sentences (because, but,
     should, must, argue, ...) that nothing anchors. Exits 1 when a quote is
     missing or an argumentative paragraph is not anchored at all.
+
+    A source's `file:` is read only when it is inside the map's folder, a
+    folder given with --allow, or one listed under [tool.argmap] allow in
+    the project's pyproject.toml; other files are refused (give them with
+    --text). A `file:` that does not exist is noted and its quotes skipped.
     """
     from argmap.analysis.anchors import check_map_anchors
     from argmap.analysis.hedges import check_hedges
@@ -139,10 +149,16 @@ def sources(
     if html_path is not None and not coverage:
         raise click.UsageError("--html needs --coverage")
     if coverage:
-        _coverage(amap, map_path, texts, html_path, as_json)
+        _coverage(amap, map_path, texts, allow, html_path, as_json)
         return
-    read_texts = read_source_texts(amap, map_path, texts)
+    read_texts = read_source_texts(amap, map_path, texts, allow=allow)
+    for note in read_texts.absent.values():
+        click.echo(f"{map_path}: note: {note}", err=True)
     found = check_map_anchors(amap, read_texts.texts, read_texts.paths)
+    # A file the map names that is not in this checkout is a note, not a failure.
+    found = replace(
+        found, unchecked=tuple(s for s in found.unchecked if s not in read_texts.absent)
+    )
     hedges = {(p.owner, p.source, p.quote): p for p in check_hedges(amap, found.texts)}
     if as_json:
         echo_json(
@@ -185,12 +201,15 @@ def _coverage(
     amap: ArgumentMap,
     map_path: Path,
     texts: tuple[str, ...],
+    allow: tuple[Path, ...],
     html_path: Path | None,
     as_json: bool,
 ) -> None:
     from argmap.analysis import coverage as cv
 
-    read_texts = read_source_texts(amap, map_path, texts)
+    read_texts = read_source_texts(amap, map_path, texts, allow=allow)
+    for note in read_texts.absent.values():
+        click.echo(f"{map_path}: note: {note}", err=True)
     if not read_texts.texts:
         raise ArgmapError(
             f"{map_path}: no source text to cover; give one with --text SOURCE=FILE "
@@ -199,7 +218,9 @@ def _coverage(
     result = cv.coverage(amap, read_texts.texts)
     if html_path is not None:
         write_output(html_path, cv.coverage_html(result, amap).encode("utf-8"))
-    if as_json:
+    if is_stdout(html_path):
+        pass  # the page is the output
+    elif as_json:
         echo_json(result.to_json())
     else:
         for line in cv.coverage_text(result, amap):

@@ -146,7 +146,6 @@ def diff(
 
 @main.command("git-diff-driver", hidden=True)
 @click.argument("args", nargs=-1)
-@user_errors
 def git_diff_driver(args: tuple[str, ...]) -> None:
     """The external diff driver git runs (set up by `argmap git-setup`); exits 0.
 
@@ -159,7 +158,10 @@ def git_diff_driver(args: tuple[str, ...]) -> None:
         click.echo("usage: argmap git-diff-driver PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE ...")
         return
     new_path = args[7] if len(args) >= 9 else args[0]
-    click.echo(external_diff(args[0], args[1], args[4], new_path), nl=False)
+    try:
+        click.echo(external_diff(args[0], args[1], args[4], new_path), nl=False)
+    except ArgmapError as exc:  # git expects 0 from a diff driver, whatever happens
+        click.echo(f"argmap: {args[0]}: no diff: {exc}")
 
 
 @main.command("git-setup")

@@ -26,15 +26,9 @@ def _read_side(spec: str) -> bytes:
     parsed = parse_spec(spec)
     if parsed.rev is not None:
         return read_blob(parsed.rev, parsed.path)
-    path = Path(spec)
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ArgmapError(f"{spec}: no such file") from None
-    except IsADirectoryError:
-        raise ArgmapError(f"{spec}: is a directory, not a map file") from None
-    except OSError as exc:
-        raise ArgmapError(f"{spec}: cannot read: {exc.strerror or exc}") from None
+    from argmap.io import read_bytes
+
+    return read_bytes(Path(spec), what="map file")
 
 
 @main.command("merge")
@@ -45,7 +39,7 @@ def _read_side(spec: str) -> bytes:
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the merged map here (default: standard output).",
+    help="Write the merged map here ('-' or none: standard output).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the conflicts as JSON.")
 def merge(base: str, ours: str, theirs: str, output: Path | None, as_json: bool) -> None:
@@ -64,6 +58,8 @@ def merge(base: str, ours: str, theirs: str, output: Path | None, as_json: bool)
     try:
         raw = [_read_side(s) for s in (base, ours, theirs)]
         result, text = merge_sides(raw[0], raw[1], raw[2], (base, ours, theirs))
+        if output is not None and str(output) == "-":
+            output = None
         if output is not None:
             write_output(output, text.encode("utf-8"))
     except ArgmapError as exc:

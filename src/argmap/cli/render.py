@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from argmap.cli._app import main, map_argument, user_errors, write_output
+from argmap.cli._app import allow_option, is_stdout, main, map_argument, user_errors, write_output
 from argmap.errors import ArgmapError
 
 if TYPE_CHECKING:
@@ -37,11 +36,13 @@ def _notes(notes: tuple[str, ...]) -> None:
         click.echo(note, err=True)
 
 
-def _source_texts(amap: ArgumentMap, map_path: Path, texts: tuple[str, ...]) -> dict[str, str]:
+def _source_texts(
+    amap: ArgumentMap, map_path: Path, texts: tuple[str, ...], allow: tuple[Path, ...] = ()
+) -> dict[str, str]:
     """The sources' texts for the HTML page; what was not read is said on stderr."""
     from argmap.formats.sources import read_source_files
 
-    read = read_source_files(amap, map_path, texts)
+    read = read_source_files(amap, map_path, texts, allow=allow)
     _notes(read.skipped)
     return read.texts
 
@@ -52,7 +53,8 @@ def _source_texts(amap: ArgumentMap, map_path: Path, texts: tuple[str, ...]) -> 
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Output file (format from its suffix). Default: DOT on stdout (SVG for --view grid).",
+    help="Output file (format from its suffix); '-' is standard output. "
+    "Default: DOT on stdout (SVG for --view grid).",
 )
 @click.option(
     "--format",
@@ -121,6 +123,7 @@ def _source_texts(amap: ArgumentMap, map_path: Path, texts: tuple[str, ...]) -> 
     help="The text of a source, for the HTML page to show quotes in their paragraphs "
     "(default: each source's file, when it is inside the map's folder).",
 )
+@allow_option
 @user_errors
 def render(
     map_path: Path | None,
@@ -139,6 +142,7 @@ def render(
     no_legend: bool,
     page: str | None,
     texts: tuple[str, ...],
+    allow: tuple[Path, ...],
 ) -> None:
     """Draw a map as DOT, SVG, PNG, PDF or an interactive HTML page.
 
@@ -151,12 +155,14 @@ def render(
     from argmap.render.views import select
 
     if fmt is None:
-        default = "svg" if view == "grid" else "dot"
-        fmt = _SUFFIXES.get(output.suffix.lower(), "") if output else default
+        if output is None or is_stdout(output):
+            fmt = "svg" if view == "grid" else "dot"
+        else:
+            fmt = _SUFFIXES.get(output.suffix.lower(), "")
         if not fmt:
             raise ArgmapError(f"{output}: cannot tell the format from the suffix; use --format")
     if output is None and fmt in ("png", "pdf"):
-        raise ArgmapError(f"{fmt.upper()} is binary: give an output file with -o")
+        raise ArgmapError(f"{fmt.upper()} is binary: give an output file with -o (or -o -)")
     marks: dict[str, str] | None = None
     if texts and fmt != "html":
         raise ArgmapError("--text is for the HTML page (-o FILE.html)")
@@ -177,7 +183,7 @@ def render(
         amap = read(map_path)
     sources: dict[str, str] | None = None
     if fmt == "html" and map_path is not None:
-        sources = _source_texts(amap, map_path, texts)
+        sources = _source_texts(amap, map_path, texts, allow)
     if evaluate:
         from argmap.render.view import evaluation_marks
 
@@ -198,7 +204,7 @@ def render(
     )
     _notes(result.notes)
     if len(result.pages) > 1:
-        if output is None:
+        if output is None or is_stdout(output):
             raise ArgmapError(
                 f"the drawing is split over {len(result.pages)} pages: give -o FILE "
                 f"(numbered files), or write one PDF"
@@ -209,11 +215,8 @@ def render(
         click.echo(
             f"{output.stem}-{1:0{width}d}{output.suffix} ...: {len(result.pages)} pages", err=True
         )
-    elif output is None:
-        sys.stdout.buffer.write(result.data)
-        sys.stdout.flush()
     else:
-        write_output(output, result.data)
+        write_output(output or Path("-"), result.data, binary=fmt in ("png", "pdf"))
 
 
 @main.command()
@@ -223,7 +226,8 @@ def render(
     "--output",
     required=True,
     type=click.Path(path_type=Path),
-    help="FILE.pdf for one multi-page PDF, or a folder for numbered frames.",
+    help="FILE.pdf for one multi-page PDF ('-': the PDF on standard output), "
+    "or a folder for numbered frames.",
 )
 @click.option(
     "--order",
@@ -253,7 +257,7 @@ def reveal(map_path: Path, output: Path, order: str, fmt: str, rankdir: str | No
     from argmap.formats.registry import read
     from argmap.render import reveal as rv
 
-    is_pdf = output.suffix.lower() == ".pdf"
+    is_pdf = output.suffix.lower() == ".pdf" or is_stdout(output)
     if not is_pdf and output.exists() and not output.is_dir():
         raise ArgmapError(f"{output}: is a file; give a folder for the frames, or a .pdf file")
     if output.suffix.lower() in _FRAME_FILES and not output.is_dir():
@@ -264,7 +268,7 @@ def reveal(map_path: Path, output: Path, order: str, fmt: str, rankdir: str | No
     svgs, notes = rv.frames(read(map_path), order=order, rankdir=rankdir)
     _notes(notes)
     if is_pdf:
-        write_output(output, rv.pdf(svgs))
+        write_output(output, rv.pdf(svgs), binary=True)
         click.echo(f"{output}: {len(svgs)} pages", err=True)
         return
     from argmap.cli._text import progress
@@ -302,8 +306,9 @@ def _write_frame(name: Path, svg: str, fmt: str) -> None:
     help="The text of a source, for the HTML page to show quotes in their paragraphs "
     "(default: each source's file, when it is inside the map's folder).",
 )
+@allow_option
 @user_errors
-def teach(map_path: Path, output: Path, texts: tuple[str, ...]) -> None:
+def teach(map_path: Path, output: Path, texts: tuple[str, ...], allow: tuple[Path, ...]) -> None:
     """Regenerate every drawing a teacher needs into a folder.
 
     The whole map (SVG, PNG, DOT), a close-up of each main claim, the
@@ -317,6 +322,8 @@ def teach(map_path: Path, output: Path, texts: tuple[str, ...]) -> None:
     from argmap.render.layout import preferred_for_files
     from argmap.render.teach import teaching_set, teaching_steps, unchanged_rasters
 
+    if is_stdout(output):
+        raise ArgmapError("teach writes a folder of files; '-o -' (standard output) is not one")
     amap = read(map_path)
     stem = map_path.name.split(".")[0] or "map"
     with steps(teaching_steps(amap), "drawing") as step:
@@ -324,7 +331,7 @@ def teach(map_path: Path, output: Path, texts: tuple[str, ...]) -> None:
             amap,
             stem,
             via=preferred_for_files(),
-            texts=_source_texts(amap, map_path, texts),
+            texts=_source_texts(amap, map_path, texts, allow),
             progress=step,
         )
     _notes(found.notes)

@@ -78,6 +78,9 @@ def serve(map_path: Path, port: int, host: str, open_browser: bool, diff: bool) 
     live = LiveMap(map_path, diff=diff)
     sock = bind(host, port)
     _report(map_path, live.refresh())
+    from argmap.render._layout_cache import prune_once
+
+    prune_once()  # now, rather than in the first save's redraw
     url = url_for(sock, host)
     click.echo(f"argmap serve: {map_path} at {url} (Ctrl-C stops)", err=True)
     if open_browser:

@@ -202,13 +202,9 @@ class _Tree:
         file = _File(name, self.shown(name), raw)
         self.order.append(file)
         self.by_name[name] = file
-        if self.parse is not None:  # positions wanted anyway: parse once, with them
-            if not self.positions(file):
-                return
-        else:
-            file.data = _fast_parse_bytes(raw)
-            if file.data is None and not self.positions(file):
-                return
+        file.data = _fast_parse_bytes(raw)
+        if file.data is None and not self.positions(file):
+            return
         data = file.data
         if not isinstance(data, dict) or INCLUDE_KEY not in data:
             return

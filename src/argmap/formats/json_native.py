@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from argmap import ids
-from argmap.errors import ArgmapError, MapError, Problem
+from argmap.errors import MapError, Problem
 from argmap.formats import _sniff
 from argmap.formats import yaml as native
 from argmap.formats.registry import Format
@@ -87,11 +87,10 @@ def loads(text: str, path: str = "<string>") -> ArgumentMap:
 
 def load(path: str | Path) -> ArgumentMap:
     """Read a native JSON map file."""
+    from argmap.io import read_bytes
+
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise ArgmapError(f"{p}: cannot read: {exc.strerror}") from None
+    raw = read_bytes(p)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

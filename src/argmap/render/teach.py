@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from argmap.model import ArgumentMap
 from argmap.render import draw, render
-from argmap.render.convert import RASTERISER, svg_to_png, svgs_to_pdf
+from argmap.render.convert import RASTERISER, RasterTooBig, raster_scale, svg_to_png, svgs_to_pdf
 from argmap.render.html import page
 from argmap.render.paginate import paginate
 from argmap.render.reveal import frames
@@ -76,9 +76,15 @@ def teaching_set(
     def add_svg(name: str, svg: str, png: bool) -> None:
         data = svg.encode("utf-8")
         files[f"{name}.svg"] = data
-        if png and rasters:
-            files[f"{name}.png"] = svg_to_png(svg)
         if png:
+            try:
+                if rasters:
+                    files[f"{name}.png"] = svg_to_png(svg)
+                else:
+                    raster_scale(svg)  # refuses what svg_to_png would
+            except RasterTooBig as exc:
+                notes.append(f"{name}.png: not written: {exc}")
+                return
             made_from[f"{name}.png"] = _sha(RASTERISER.encode("utf-8") + data)
 
     def add_pdf(name: str, svgs: list[str]) -> None:

@@ -89,6 +89,8 @@ _ANY_NODE = re.compile(
     r'<g id="[^"]+" class="node">\s*<title>([^<]*)</title>\s*<(polygon|path|ellipse)\b([^>]*)>'
 )
 _LINK = re.compile(r'^("(?:[^"\\]|\\.)*") -> ("(?:[^"\\]|\\.)*")', re.M)
+SETTLE = 2
+"""At most this many layouts settle the first drawing under its own held ranks."""
 RANK_SLACK = 0.5
 """Points within which two nodes' centres count as on one rank."""
 _PINNED = ("c:", "s:")
@@ -334,11 +336,23 @@ class LiveMap:
         if graph.variants:
             dot = graph.variants[min(self._variant or 0, len(graph.variants) - 1)]
         if previous is None and self.pin_layout:
-            # Settle the first drawing under its own constraints, so the
-            # first edit does not move what it does not touch.
-            first = lay_out(replace(graph, dot=dot, variants=()), self.via)
-            previous = _Drawn(0, first.svg, {}, "", {}, amap, None, node_centres(first.svg))
-            previous.links = links(dot)
+            # Settle the first drawing under its own held ranks (until holding
+            # them moves nothing, at most SETTLE runs), so the first edit does
+            # not move what it does not touch.
+            nodes = node_centres(lay_out(replace(graph, dot=dot, variants=()), self.via).svg)
+            around = links(dot)
+            for _ in range(SETTLE):
+                held = pinned(dot, nodes, around)
+                try:
+                    again = node_centres(
+                        lay_out(replace(graph, dot=held, variants=()), self.via).svg
+                    )
+                except ArgmapError:
+                    break
+                if again == nodes:
+                    break
+                nodes = again
+            previous = _Drawn(0, "", {}, "", {}, amap, None, nodes, around)
         plain = dot
         if previous is not None and self.pin_layout:
             held = pinned(dot, previous.nodes, previous.links)
