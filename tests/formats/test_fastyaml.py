@@ -416,12 +416,23 @@ prose = st.text(st.sampled_from("abcxyzäé€ 0123456789.,;'()\"-"), max_size=6
     flow=st.sampled_from([False, None]),
 )
 def test_dumped_prose_takes_the_fast_path(data: list[dict[str, Any]], flow: bool | None) -> None:
-    """Ordinary text, as yaml.safe_dump writes it, is not a false alarm."""
+    """Ordinary text, as yaml.safe_dump writes it, is not a false alarm of the
+    guards. (yaml-rs itself refuses a few valid flow texts, such as
+    ``{text: 0 -}``; those take the slow path, which reads them.)"""
     text = yaml.safe_dump(
         {"claims": data}, sort_keys=False, allow_unicode=True, default_flow_style=flow, width=10_000
     )
-    assert parse(text) is not None, text
+    assert not _fastyaml._suspicious(text.encode("utf-8")), text
+    if parse(text) is None:
+        with pytest.raises(Exception):  # noqa: B017 - yaml-rs's own parse error
+            _fastyaml._loads(text.encode("utf-8"))
     check_agrees(text)
+
+
+def test_a_flow_text_yaml_rs_refuses_takes_the_slow_path() -> None:
+    text = "claims:\n- {id: a, text: 0 -}\n"
+    assert parse(text) is None
+    assert yaml.safe_load(text) == {"claims": [{"id": "a", "text": "0 -"}]}
 
 
 # --------------------------------------------------------------------------- generated maps
