@@ -24,3 +24,11 @@ def shared_dir() -> Path:
 def chicago_path() -> Path:
     """The Chicago map in maps/."""
     return CHICAGO
+
+
+@pytest.fixture(autouse=True)
+def _private_map_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep the cache of validated maps (argmap.formats._cache) out of the user's cache folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))

@@ -111,7 +111,21 @@ def read_blob(rev: str, path: str, cwd: Path | None = None) -> bytes:
 
 
 def parse_map(raw: bytes, name: str) -> ArgumentMap:
-    """Parse map bytes in the format its name implies (native YAML by default)."""
+    """Parse map bytes in the format its name implies (native YAML by default);
+    a blob seen before comes from the cache of validated maps."""
+    from argmap.formats import _cache, _sniff, registry
+
+    try:
+        head = raw[: 4 * _sniff.HEAD_CHARS].decode("utf-8", errors="ignore")
+        fmt = registry.for_path(name, head).name
+    except ArgmapError:
+        fmt = "yaml"
+    if fmt == "yaml" and b"include" in raw:  # depends on more than these bytes
+        return _parse_map(raw, name)
+    return _cache.load(raw, fmt, name, lambda: _parse_map(raw, name))
+
+
+def _parse_map(raw: bytes, name: str) -> ArgumentMap:
     from argmap.formats.registry import for_path
     from argmap.formats.yaml import loads_bytes
 

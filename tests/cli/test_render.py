@@ -210,3 +210,23 @@ def test_text_is_for_the_page_only(small: Path, tmp_path: Path) -> None:
     assert code == 1 and "--text is for the HTML page" in err
     code, _, err = run("render", str(small), "-o", str(tmp_path / "x.html"), "--text", "s=a.txt")
     assert code == 1 and "unknown source 's'" in err
+
+
+def test_cli_pages(chicago_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "m.png"
+    result = CliRunner().invoke(
+        main, ["render", str(chicago_path), "--page", "slide", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert files[0] == "m-01.png" and len(files) > 2
+    assert (tmp_path / "m-01.png").read_bytes()[16:24] == (1920).to_bytes(4, "big") + (
+        1080
+    ).to_bytes(4, "big")
+    result = CliRunner().invoke(main, ["render", str(chicago_path), "--page", "slide"])
+    assert result.exit_code == 1 and "--page is for SVG, PNG and PDF" in result.stderr
+    pdf = tmp_path / "deck.pdf"
+    result = CliRunner().invoke(
+        main, ["render", str(chicago_path), "--page", "letter", "-o", str(pdf)]
+    )
+    assert result.exit_code == 0 and pdf.read_bytes().startswith(b"%PDF-")

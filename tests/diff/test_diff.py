@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,45 +11,10 @@ import pytest
 import argmap
 from argmap.diff import diff_maps, drawing_overlay, stat, to_markdown, to_text, word_diff
 
-BASE = """
-argmap: 1
-title: School start
-main: [later-start]
-sources:
-  - {id: report, title: Sleep report}
-stakeholders:
-  - id: board
-    name: School board
-    kind: government
-    power: 5
-    interest: 4
-    relations:
-      - {type: governs, to: teachers}
-  - {id: teachers, name: Teachers union, kind: union, power: 3, interest: 5}
-claims:
-  - id: later-start
-    text: The school day should start at 9:30.
-    kind: policy
-    tags: [timetable]
-  - id: teens-sleep-late
-    text: Teenagers' body clocks make them fall asleep late.
-  - id: sleep-helps
-    text: Students who sleep more learn better.
-  - id: buses-cost
-    text: A later start means running the buses twice.
-    kind: prediction
-  - id: buses-staggered
-    text: The buses already run in two waves.
-supports:
-  - {from: [teens-sleep-late, sleep-helps], to: later-start, id: sleep-argument}
-  - {from: sleep-helps, to: later-start}
-attacks:
-  - {from: buses-cost, to: later-start}
-  - {from: buses-staggered, to: buses-cost}
-stances:
-  - {stakeholder: teachers, endorses: later-start}
-  - {stakeholder: board, rejects: later-start, strength: 0.6}
-"""
+sys.path.insert(0, str(Path(__file__).parent))
+from samples import DIFF_BASE
+
+BASE = DIFF_BASE
 
 
 def edit(*pairs: tuple[str, str]) -> argmap.ArgumentMap:
@@ -347,62 +312,4 @@ def test_evaluate_explains_label_changes(base: argmap.ArgumentMap) -> None:
 # --------------------------------------------------------------------------- git driver
 
 
-def test_external_diff_driver_output(tmp_path: Path) -> None:
-    from argmap.git import external_diff
-
-    folder = tmp_path
-    old = folder / "old.yaml"
-    new = folder / "new.yaml"
-    old.write_text(BASE, "utf-8")
-    new.write_text(BASE.replace("power: 3,", "power: 4,"), "utf-8")
-    out = external_diff("maps/m.yaml", str(old), str(new))
-    assert out.startswith("--- a/maps/m.yaml\n+++ b/maps/m.yaml\n")
-    assert "  ~ Teachers union [teachers]: power 3 -> 4\n" in out
-    added = external_diff("maps/m.yaml", os.devnull, str(new))
-    assert "claims: 5 added" in added
-    new.write_text("not: a map\n", "utf-8")
-    fallback = external_diff("maps/m.yaml", str(old), str(new))
-    assert "is not read as a map" in fallback and "+not: a map\n" in fallback
-
-
-def test_external_diff_driver_names_a_file_it_cannot_read(tmp_path: Path) -> None:
-    from click.testing import CliRunner
-
-    from argmap.cli import main
-
-    missing = tmp_path / "gone.yaml"
-    args = ["git-diff-driver", "m.yaml", str(missing), "0", "0", os.devnull, "0", "0"]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0  # a diff driver always exits 0 (docs/cli.md, git-setup)
-    assert result.output == f"argmap: m.yaml: no diff: {missing}: no such file\n"
-
-
 # --------------------------------------------------------------------------- CLI
-
-
-def test_cli_formats_and_colour(tmp_path: Path) -> None:
-    from click.testing import CliRunner
-
-    from argmap.cli import main
-
-    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
-    old.write_text(BASE, "utf-8")
-    new.write_text(BASE.replace("power: 3,", "power: 4,"), "utf-8")
-    runner = CliRunner()
-
-    def run(*args: str) -> tuple[int, str]:
-        result = runner.invoke(main, ["diff", *args, str(old), str(new)])
-        return result.exit_code, result.output
-
-    code, plain = run()
-    assert code == 1 and "\x1b" not in plain  # not a terminal: no colour
-    assert "  ~ Teachers union [teachers]: power 3 -> 4" in plain
-    code, coloured = run("--color", "always")
-    assert code == 1 and "\x1b[33m  ~ Teachers union [teachers]: power 3 -> 4\x1b[0m" in coloured
-    code, md_out = run("--markdown")
-    assert "#### Stakeholders" in md_out and "- changed `teachers`: power 3 → 4" in md_out
-    code, stat_out = run("--stat")
-    assert stat_out == "stakeholders: 1 changed\n"
-    code, json_out = run("--json")
-    assert json.loads(json_out)["stakeholders"]["changed"][0]["id"] == "teachers"
-    assert json_out == run("--json")[1]  # byte-identical

@@ -2,59 +2,19 @@
 
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import argmap
-from argmap.cli import main
 from argmap.diff import merge_maps, merge_text
 from argmap.errors import MapError
 
-BASE = """\
-argmap: 1
-title: Harbour debate
-# Who is in it
-stakeholders:
-  - id: port
-    name: Port authority
-    kind: agency
-    power: 4
-  - id: town
-    name: Town council
-    kind: government
+sys.path.insert(0, str(Path(__file__).parent))
+from samples import MERGE_BASE, edit
 
-# --- claims ---------------------------------------------------------
-claims:
-  # the main claim
-  - id: a
-    text: The harbour should be dredged this year.
-    kind: policy
-  - id: b
-    text: Dredging stirs up old pollution in the silt.
-  - id: c
-    text: Bigger ships bring jobs to the town.
-  - id: d
-    text: The channel silts up every winter.
-
-supports:
-  - {from: c, to: a}
-  - {from: d, to: a}
-
-attacks:
-  - {from: b, to: a}
-
-stances:
-  - {stakeholder: port, asserts: a}
-  - {stakeholder: town, endorses: [c, d]}
-"""
-
-
-def edit(text: str, old: str, new: str) -> str:
-    assert old in text, old
-    return text.replace(old, new)
+BASE = MERGE_BASE
 
 
 def merge(base: str, ours: str, theirs: str) -> tuple[argmap.MergeResult, str]:
@@ -242,50 +202,6 @@ def test_a_flow_style_section_is_rewritten_whole() -> None:
 
 
 # --------------------------------------------------------------------------- CLI
-
-
-def write(tmp: Path, name: str, text: str) -> str:
-    path = tmp / name
-    path.write_text(text, "utf-8")
-    return str(path)
-
-
-def test_cli_merge_exit_codes_output_and_json(tmp_path: Path) -> None:
-    base = write(tmp_path, "base.yaml", BASE)
-    ours = write(tmp_path, "ours.yaml", edit(BASE, "every winter.", "every winter, ours."))
-    theirs = write(tmp_path, "theirs.yaml", edit(BASE, "Bigger ships", "Larger ships"))
-    runner = CliRunner()
-    clean = runner.invoke(main, ["merge", base, ours, theirs])
-    assert clean.exit_code == 0, clean.output
-    assert "Larger ships" in clean.stdout and "every winter, ours." in clean.stdout
-
-    conflicted = write(tmp_path, "conflicted.yaml", edit(BASE, "every winter.", "every spring."))
-    out = tmp_path / "out.yaml"
-    res = runner.invoke(main, ["merge", base, ours, conflicted, "-o", str(out), "--json"])
-    assert res.exit_code == 1
-    report = json.loads(res.stdout)
-    assert report["clean"] is False and report["output"] == str(out)
-    assert [(c["item"], c["kind"]) for c in report["conflicts"]] == [("d", "field")]
-    assert "1 conflict(s)" in res.stderr and "claim 'd': text changed on both sides" in res.stderr
-    check = runner.invoke(main, ["validate", str(out)])
-    assert check.exit_code == 1
-    assert "unresolved merge conflict in claim 'd'" in check.output
-
-
-def test_cli_merge_unreadable_or_invalid_input_exits_2(tmp_path: Path) -> None:
-    base = write(tmp_path, "base.yaml", BASE)
-    bad = write(tmp_path, "bad.yaml", "argmap: 1\ntitle: x\nclaims: [{id: a}]\n")
-    runner = CliRunner()
-    missing = runner.invoke(main, ["merge", base, str(tmp_path / "nope.yaml"), base])
-    assert missing.exit_code == 2
-    assert "no such file" in missing.stderr and "Traceback" not in missing.output
-    invalid = runner.invoke(main, ["merge", base, bad, base])
-    assert invalid.exit_code == 2
-    assert "bad.yaml:3" in invalid.stderr
-    out = tmp_path / "kept.yaml"
-    out.write_text("precious", "utf-8")
-    runner.invoke(main, ["merge", base, bad, base, "-o", str(out)])
-    assert out.read_text("utf-8") == "precious"
 
 
 def test_a_rename_from_theirs_patches_only_the_lines_that_name_it() -> None:

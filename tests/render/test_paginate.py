@@ -9,10 +9,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import argmap
-from argmap.cli import main
 from argmap.model import ArgumentMap
 from argmap.render import render
 from argmap.render.dot import build_graph
@@ -134,23 +132,3 @@ def test_grid_and_stakeholders_on_a_page(chicago_path: Path) -> None:
     check_text_rule(Pages(None, (svg,), "slide"), "slide")  # type: ignore[arg-type]
     r = render(amap, "pdf", view="stakeholders", page="a4", via="wasm")
     assert r.data.startswith(b"%PDF-")
-
-
-def test_cli_pages(chicago_path: Path, tmp_path: Path) -> None:
-    out = tmp_path / "m.png"
-    result = CliRunner().invoke(
-        main, ["render", str(chicago_path), "--page", "slide", "-o", str(out)]
-    )
-    assert result.exit_code == 0, result.output
-    files = sorted(p.name for p in tmp_path.iterdir())
-    assert files[0] == "m-01.png" and len(files) > 2
-    assert (tmp_path / "m-01.png").read_bytes()[16:24] == (1920).to_bytes(4, "big") + (
-        1080
-    ).to_bytes(4, "big")
-    result = CliRunner().invoke(main, ["render", str(chicago_path), "--page", "slide"])
-    assert result.exit_code == 1 and "--page is for SVG, PNG and PDF" in result.stderr
-    pdf = tmp_path / "deck.pdf"
-    result = CliRunner().invoke(
-        main, ["render", str(chicago_path), "--page", "letter", "-o", str(pdf)]
-    )
-    assert result.exit_code == 0 and pdf.read_bytes().startswith(b"%PDF-")

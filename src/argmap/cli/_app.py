@@ -28,6 +28,10 @@ EXIT_OK = 0
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
 
+# A new entry of the cache of validated maps is written by a detached process,
+# so that it does not hold up the command (see argmap.formats._cache).
+BACKGROUND_CACHE_WRITES = True
+
 
 # Every command: the module under argmap.cli that defines it, the first
 # paragraph of its help (what `argmap --help` lists), and whether it is hidden.

@@ -11,6 +11,7 @@ from typing import Any
 from argmap.analysis import semantics as sem
 from argmap.errors import UnknownIdError
 from argmap.formats.registry import read_with_ids
+from argmap.model import ArgumentMap
 
 
 def evaluation_report(
@@ -38,23 +39,14 @@ def evaluation_report(
     and stakeholder.
     """
     amap, ids = read_with_ids(path)
-    given_by, evaluate, acceptance = sem.given_by, sem.evaluate, sem.acceptance
-
-    def name(item: str) -> str:
-        return ids.get(item, item)
-
-    def shown(items: Iterable[str]) -> list[str]:
-        # a Carneades import's stand-in premises are not the file's statements
-        return [i for i in items if not ids or i in ids]
-
+    n = _Names(ids)
     if claim is not None:
-        original = {v: k for k, v in ids.items()}
-        claim = original.get(claim, claim)
+        claim = n.original.get(claim, claim)
         if not amap.has_claim(claim):
-            raise UnknownIdError("claim", ids.get(claim, claim), [name(c.id) for c in amap.claims])
+            raise UnknownIdError("claim", n(claim), [n(c.id) for c in amap.claims])
     report: dict[str, Any] = {
         "semantics": semantics,
-        "claim": name(claim) if claim else None,
+        "claim": n(claim) if claim else None,
         "from": stakeholder,
         "acceptance": None,
         "extensions": None,
@@ -63,57 +55,91 @@ def evaluation_report(
         "fragile": {},
     }
     if semantics == "carneades":
-        from argmap.analysis import carneades
-
-        given = given_by(amap, stakeholder) if stakeholder else ()
-        if given:
-            amap = replace(
-                amap,
-                claims=tuple(replace(c, assumed=True) if c.id in given else c for c in amap.claims),
-            )
-        result = carneades.evaluate(amap, names=ids)
-        keep = shown(result.labels)
-        report["labels"] = {name(c): result.labels[c] for c in keep}
-        report["reasons"] = {name(c): result.reasons[c] for c in keep}
-        report["supports"] = {name(s): w for s, w in result.weights.items()}
-        report["given"] = [name(c) for c in given]
+        amap = _carneades(report, amap, n, stakeholder)
     else:
-        ev = evaluate(amap, semantics, stakeholder=stakeholder, words=words)
-        keep = shown(ev.labels)
-        report["labels"] = {name(c): ev.labels[c] for c in keep}
-        report["reasons"] = {name(c): ev.reasons[c] for c in keep}
-        report["supports"] = {name(s): lab for s, lab in ev.support_labels.items()}
-        report["given"] = [name(c) for c in ev.given]
-        report["stable_exists"] = ev.stable_exists
-        from argmap.analysis.explain import fragile_verdicts
-
-        report["fragile"] = {
-            name(c): {
-                "label": f.label,
-                "rests_on": [{"claim": name(r), "held_by": f.held_by[r]} for r in f.rests_on],
-            }
-            for c, f in fragile_verdicts(amap, ev).items()
-        }
-        if ev.extensions is not None:
-            report["extensions"] = [[name(c) for c in shown(ext)] for ext in ev.extensions]
-        report["acceptance"] = {
-            name(c): {"credulous": ev.credulous[c], "sceptical": ev.sceptical[c]} for c in keep
-        }
-        if claim is not None and name(claim) not in report["acceptance"]:
-            acc = acceptance(amap, claim, semantics, given=ev.given)
-            report["acceptance"][name(claim)] = {
-                "credulous": acc.credulous,
-                "sceptical": acc.sceptical,
-            }
+        _dung(report, amap, n, semantics, stakeholder, claim, words)
     if words:
         report["names"] = {
-            name(c.id): c.label or sem.short_words(c.text, 60)
-            for c in amap.claims
-            if not ids or c.id in ids
+            n(c.id): c.label or sem.short_words(c.text, 60) for c in amap.claims if n.kept(c.id)
         }
         report["stakeholder_names"] = {h.id: h.name for h in amap.stakeholders}
     if strength:
         from argmap.analysis.gradual import dfquad
 
-        report["strength"] = {name(c): round(v, 6) for c, v in dfquad(amap).strengths.items()}
+        report["strength"] = {n(c): round(v, 6) for c, v in dfquad(amap).strengths.items()}
     return report
+
+
+class _Names:
+    """Claims named as the file writes them (a Carneades file's own ids)."""
+
+    def __init__(self, ids: dict[str, str]) -> None:
+        self.ids = ids
+        self.original = {v: k for k, v in ids.items()}
+
+    def __call__(self, item: str) -> str:
+        return self.ids.get(item, item)
+
+    def kept(self, item: str) -> bool:
+        # a Carneades import's stand-in premises are not the file's statements
+        return not self.ids or item in self.ids
+
+    def shown(self, items: Iterable[str]) -> list[str]:
+        return [i for i in items if self.kept(i)]
+
+
+def _carneades(
+    report: dict[str, Any], amap: ArgumentMap, n: _Names, stakeholder: str | None
+) -> ArgumentMap:
+    """Carneades' labels and argument weights; the map with the stakeholder's
+    claims assumed."""
+    from argmap.analysis import carneades
+
+    given = sem.given_by(amap, stakeholder) if stakeholder else ()
+    if given:
+        claims = tuple(replace(c, assumed=True) if c.id in given else c for c in amap.claims)
+        amap = replace(amap, claims=claims)
+    result = carneades.evaluate(amap, names=n.ids)
+    keep = n.shown(result.labels)
+    report["labels"] = {n(c): result.labels[c] for c in keep}
+    report["reasons"] = {n(c): result.reasons[c] for c in keep}
+    report["supports"] = {n(s): w for s, w in result.weights.items()}
+    report["given"] = [n(c) for c in given]
+    return amap
+
+
+def _dung(
+    report: dict[str, Any],
+    amap: ArgumentMap,
+    n: _Names,
+    semantics: str,
+    stakeholder: str | None,
+    claim: str | None,
+    words: bool,
+) -> None:
+    """Labels, reasons, extensions, acceptance and fragile verdicts under a
+    Dung semantics."""
+    from argmap.analysis.explain import fragile_verdicts
+
+    ev = sem.evaluate(amap, semantics, stakeholder=stakeholder, words=words)
+    keep = n.shown(ev.labels)
+    report["labels"] = {n(c): ev.labels[c] for c in keep}
+    report["reasons"] = {n(c): ev.reasons[c] for c in keep}
+    report["supports"] = {n(s): lab for s, lab in ev.support_labels.items()}
+    report["given"] = [n(c) for c in ev.given]
+    report["stable_exists"] = ev.stable_exists
+    report["fragile"] = {
+        n(c): {
+            "label": f.label,
+            "rests_on": [{"claim": n(r), "held_by": f.held_by[r]} for r in f.rests_on],
+        }
+        for c, f in fragile_verdicts(amap, ev).items()
+    }
+    if ev.extensions is not None:
+        report["extensions"] = [[n(c) for c in n.shown(ext)] for ext in ev.extensions]
+    report["acceptance"] = {
+        n(c): {"credulous": ev.credulous[c], "sceptical": ev.sceptical[c]} for c in keep
+    }
+    if claim is not None and n(claim) not in report["acceptance"]:
+        acc = sem.acceptance(amap, claim, semantics, given=ev.given)
+        report["acceptance"][n(claim)] = {"credulous": acc.credulous, "sceptical": acc.sceptical}

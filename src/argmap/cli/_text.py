@@ -296,11 +296,22 @@ def tree(root: Node, columns: int | None = None) -> list[str]:
 class Printer:
     """Prints lines on stdout, coloured or not as :func:`colour_on` says."""
 
-    def __init__(self, colour: bool | None = None) -> None:
+    def __init__(self, colour: bool | None = None, *, buffered: bool = False) -> None:
         self.colour = colour_on() if colour is None else colour
+        # buffered: lines are kept until flush(), then written in one piece
+        self._kept: list[str] | None = [] if buffered else None
 
     def __call__(self, line: str = "") -> None:
-        click.echo(painted(line, self.colour), color=self.colour)
+        if self._kept is not None:
+            self._kept.append(painted(line, self.colour))
+        else:
+            click.echo(painted(line, self.colour), color=self.colour)
+
+    def flush(self) -> None:
+        """Write the lines kept so far (buffered printers)."""
+        if self._kept:
+            click.echo("\n".join(self._kept), color=self.colour)
+            self._kept.clear()
 
     def lines(self, lines: Iterable[str]) -> None:
         for line in lines:

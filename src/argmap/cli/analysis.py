@@ -437,7 +437,7 @@ def evaluate(
 
 
 def _evaluation_text(report: dict[str, Any], show_extensions: bool) -> None:
-    out = T.Printer()
+    out = T.Printer(buffered=True)  # a big map has a line per claim: one write
     names: dict[str, str] = report.get("names") or {}
     holders: dict[str, str] = report.get("stakeholder_names") or {}
 
@@ -487,6 +487,7 @@ def _evaluation_text(report: dict[str, Any], show_extensions: bool) -> None:
             for i, ext in enumerate(exts, 1):
                 listed = ", ".join(claim(c) for c in ext) if ext else T.quiet("(empty)")
                 out.wrapped(f"extension {i}: {listed}", "", "    ")
+    out.flush()
 
 
 def _explain(

@@ -58,24 +58,29 @@ class _DiffCommand(click.Command):
 
 
 def _sides(specs: tuple[str, ...], after: int | None) -> tuple[Any, Any, str, str]:
-    """The two maps and their names, from OLD NEW or REV [REV2] -- PATH."""
+    """The two maps and their names, from OLD NEW or REV [REV2] -- PATH (read
+    side by side on two cores: argmap.formats._cache.load_both)."""
+    from argmap.formats._cache import load_both
     from argmap.git import read_map_at, read_map_spec
 
     if after is None:
         if len(specs) != 2:
             raise ArgmapError("give two maps, OLD NEW (each a file or REV:PATH), or REV -- PATH")
-        return read_map_spec(specs[0]), read_map_spec(specs[1]), specs[0], specs[1]
+        old, new = load_both(lambda: read_map_spec(specs[0]), lambda: read_map_spec(specs[1]))
+        return old, new, specs[0], specs[1]
     paths = specs[len(specs) - after :]
     revs = specs[: len(specs) - after]
     if len(paths) != 1 or len(revs) > 2:
         raise ArgmapError("the shorthand is REV [REV2] -- PATH, with one PATH")
     path = paths[0]
     if not revs:  # like git diff -- PATH: the index against the working tree
-        return read_map_at("", path), read_map_spec_file(path), f":{path}", path
-    old = read_map_at(revs[0], path)
+        old, new = load_both(lambda: read_map_at("", path), lambda: read_map_spec_file(path))
+        return old, new, f":{path}", path
     if len(revs) == 2:
-        return old, read_map_at(revs[1], path), f"{revs[0]}:{path}", f"{revs[1]}:{path}"
-    return old, read_map_spec_file(path), f"{revs[0]}:{path}", path
+        old, new = load_both(lambda: read_map_at(revs[0], path), lambda: read_map_at(revs[1], path))
+        return old, new, f"{revs[0]}:{path}", f"{revs[1]}:{path}"
+    old, new = load_both(lambda: read_map_at(revs[0], path), lambda: read_map_spec_file(path))
+    return old, new, f"{revs[0]}:{path}", path
 
 
 def read_map_spec_file(path: str) -> Any:

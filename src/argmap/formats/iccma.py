@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from argmap._gc import paused_gc
 from argmap.errors import ArgmapError, MapError, Problem
 from argmap.formats.registry import Format
 from argmap.ids import ID_MAX, IdPool, attack_id
@@ -37,6 +38,17 @@ def _build(
     title: str,
     prefix: str = "",
     wanted: dict[str, str] | None = None,
+) -> ArgumentMap:
+    with paused_gc():  # hundreds of thousands of new objects and no cycles
+        return _build_map(names, attacks, title, prefix, wanted)
+
+
+def _build_map(
+    names: list[str],
+    attacks: Iterable[tuple[str, str]],
+    title: str,
+    prefix: str,
+    wanted: dict[str, str] | None,
 ) -> ArgumentMap:
     ids: dict[str, str] = {}
     texts: dict[str, str] = {}

@@ -163,7 +163,9 @@ def read(path: str | Path, name: str | None = None) -> ArgumentMap:
 
 
 def _load(raw: bytes, path: str | Path, name: str | None = None) -> ArgumentMap:
-    from argmap.formats.yaml import loads_bytes
+    """The map in ``raw`` (read from ``path``): from the cache of validated maps
+    (:mod:`argmap.formats._cache`) when it holds these bytes, else parsed."""
+    from argmap.formats import _cache
 
     if name:
         get(name)  # an unknown name is an error
@@ -172,6 +174,15 @@ def _load(raw: bytes, path: str | Path, name: str | None = None) -> ArgumentMap:
         # A sniff looks at most at HEAD_CHARS characters: 4 bytes each at most.
         head = raw[: 4 * _sniff.HEAD_CHARS].decode("utf-8", errors="ignore")
         entry = _choose(path, head, reading=True)
+    if not entry.reads:
+        raise ArgmapError(f"format {entry.name!r} can only be written")
+    if entry.name == "yaml" and b"include" in raw:
+        # A map over several files depends on more than these bytes: never cached.
+        return _parse(raw, path, entry)
+    return _cache.load(raw, entry.name, str(path), lambda: _parse(raw, path, entry))
+
+
+def _parse(raw: bytes, path: str | Path, entry: Entry) -> ArgumentMap:
     if entry.name == "yaml":  # the native format may include other files
         from argmap.formats.yaml import load_with_files
 
@@ -179,10 +190,11 @@ def _load(raw: bytes, path: str | Path, name: str | None = None) -> ArgumentMap:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
+        from argmap.formats.yaml import loads_bytes
+
         return loads_bytes(raw, str(path))  # reports the bad byte's position
     fmt = _module_format(entry)
-    if fmt.loads is None:
-        raise ArgmapError(f"format {fmt.name!r} can only be written")
+    assert fmt.loads is not None  # entry.reads
     return fmt.loads(text, str(path))
 
 

@@ -1,0 +1,409 @@
+"""A cache of validated maps, keyed by the bytes they were read from.
+
+Reading a big map means parsing and validating it: about 1.5 s for the
+100k-claim synthetic map. When the same bytes are read again (the same file
+unchanged, or a git blob seen before by ``argmap diff`` or ``argmap log``),
+the validated model is restored from the cache instead, in a fraction of
+that.
+
+What makes an entry trustworthy:
+
+- Its name is the SHA-256 of the input bytes together with the format, the
+  file name where the format uses it (the ICCMA formats take the title from
+  it), the argmap version, the Python version and a fingerprint of the
+  source code that reads and validates maps (:mod:`argmap.model` and every
+  module of :mod:`argmap.formats`), so a change to any of these is a
+  different entry: an entry can never answer for other bytes or for other
+  code. Only valid maps are stored; a map with problems is parsed every time.
+- Entries are pickles restored by an unpickler that only resolves the model
+  classes, their enums and this module's constructors (nothing else can be
+  named, so nothing else can run), and each entry starts with the SHA-256 of
+  its payload, checked before unpickling, so a torn or altered file is a
+  miss. The folder is created private to the user (mode 0700) and is used
+  only while it is owned by the user and private; each entry must be a
+  regular file owned by the user.
+- Entries are written to a temporary file and renamed into place, so a
+  reader sees a whole entry or none. The folder is safe to delete at any
+  time; it holds at most :data:`MAX_ENTRIES` entries, the least recently
+  used going first.
+
+The folder is ``$XDG_CACHE_HOME/argmap/maps`` (``~/.cache/argmap/maps`` by
+default; the platform's cache folder on macOS and Windows). Setting
+``ARGMAP_NO_CACHE=1`` turns the cache off. Only inputs of at least
+:data:`MIN_BYTES` are cached: smaller ones parse in milliseconds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import enum
+import hashlib
+import io
+import operator
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from argmap import model
+from argmap._gc import paused_gc
+
+MIN_BYTES = 256 * 1024
+MAX_ENTRIES = 32
+_MAGIC = b"ARGMAPC1"
+_SUFFIX = ".amap"
+# Formats whose model does not depend on the file's name.
+_NAME_FREE = frozenset({"yaml", "json"})
+
+# --------------------------------------------------------------------- encoding
+
+# The model's dataclasses, pickled as (constructor, field values): the big
+# collections are rebuilt through the loader's mutable twins (a plain
+# slotted class whose instances become the frozen class; see
+# argmap.formats.yaml._mutable_twin), the rest through their own __init__.
+_CLASSES: tuple[type, ...] = (
+    model.Anchor,
+    model.Source,
+    model.Claim,
+    model.Support,
+    model.Attack,
+    model.Relation,
+    model.Stakeholder,
+    model.Stance,
+    model.Issue,
+    model.Rephrase,
+    model.Preference,
+    model.LintIgnore,
+    model.ArgumentMap,
+)
+_ENUMS: tuple[type, ...] = tuple(
+    v for v in vars(model).values() if isinstance(v, type) and issubclass(v, enum.Enum)
+)
+
+
+def _twin_constructor(cls: type) -> Callable[..., Any]:
+    from argmap.formats import yaml as loader
+
+    twin = getattr(loader, f"_{cls.__name__}Twin")
+
+    def new(*values: Any) -> Any:
+        obj = twin(*values)
+        obj.__class__ = cls
+        return obj
+
+    return new
+
+
+_new_Claim = _twin_constructor(model.Claim)
+_new_Support = _twin_constructor(model.Support)
+_new_Attack = _twin_constructor(model.Attack)
+_new_Stance = _twin_constructor(model.Stance)
+_CONSTRUCTORS: dict[type, Callable[..., Any]] = {
+    model.Claim: _new_Claim,
+    model.Support: _new_Support,
+    model.Attack: _new_Attack,
+    model.Stance: _new_Stance,
+}
+for _fn in _CONSTRUCTORS.values():
+    _fn.__module__ = __name__
+for _cls, _fn in _CONSTRUCTORS.items():
+    _fn.__name__ = _fn.__qualname__ = f"_new_{_cls.__name__}"
+
+
+def _reducer(cls: type) -> Callable[[Any], tuple[Any, tuple[Any, ...]]]:
+    names = [f.name for f in dataclasses.fields(cls) if f.init]
+    get = operator.attrgetter(*names)
+    build = _CONSTRUCTORS.get(cls, cls)
+    if len(names) == 1:
+        return lambda obj: (build, (get(obj),))
+    return lambda obj: (build, get(obj))
+
+
+_DISPATCH = {cls: _reducer(cls) for cls in _CLASSES}
+_ALLOWED = {
+    **{("argmap.model", c.__name__): c for c in (*_CLASSES, *_ENUMS)},
+    **{(__name__, f.__name__): f for f in _CONSTRUCTORS.values()},
+}
+
+
+class _Unpickler(pickle.Unpickler):
+    """Resolves only the model's classes and enums and this module's constructors."""
+
+    def find_class(self, module_name: str, name: str) -> Any:
+        try:
+            return _ALLOWED[(module_name, name)]
+        except KeyError:
+            raise pickle.UnpicklingError(f"{module_name}.{name} is not allowed") from None
+
+
+def encode(amap: model.ArgumentMap) -> bytes:
+    """A map as bytes that :func:`decode` restores (an equal map)."""
+    buf = io.BytesIO()
+    pickler = pickle.Pickler(buf, protocol=5)
+    pickler.dispatch_table = _DISPATCH
+    with paused_gc():
+        pickler.dump(amap)
+    return buf.getvalue()
+
+
+def decode(payload: bytes) -> model.ArgumentMap:
+    """The map :func:`encode` wrote; ``pickle.UnpicklingError`` or ``ValueError`` if not one."""
+    with paused_gc():
+        amap = _Unpickler(io.BytesIO(payload)).load()
+    if not isinstance(amap, model.ArgumentMap):
+        raise ValueError("not a map")
+    return amap
+
+
+# ------------------------------------------------------------------------ files
+
+
+def folder() -> Path | None:
+    """The cache folder, or None when the cache is off."""
+    if os.environ.get("ARGMAP_NO_CACHE", "") not in ("", "0"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        if sys.platform == "darwin":
+            base = str(Path.home() / "Library" / "Caches")
+        elif os.name == "nt":
+            base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        else:
+            base = str(Path.home() / ".cache")
+    return Path(base) / "argmap" / "maps"
+
+
+def _private_folder() -> Path | None:
+    """The cache folder, created private to the user; None if off or not private."""
+    path = folder()
+    if path is None:
+        return None
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = path.stat()
+    except OSError:
+        return None
+    if hasattr(os, "getuid"):
+        if st.st_uid != os.getuid():
+            return None
+        if st.st_mode & 0o077:
+            try:
+                path.chmod(0o700)
+            except OSError:
+                return None
+    return path
+
+
+_fingerprint: list[bytes] = []
+
+
+def _code_fingerprint() -> bytes:
+    """SHA-256 of the code that reads and validates maps, and of the versions."""
+    if not _fingerprint:
+        from importlib import metadata
+
+        try:
+            version = metadata.version("argmap")
+        except metadata.PackageNotFoundError:  # pragma: no cover - run from a checkout
+            version = "unknown"
+        h = hashlib.sha256(f"{version}\0{sys.version}\0".encode())
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            h.update(metadata.version("yaml-rs").encode())
+        formats = Path(__file__).parent
+        for path in [Path(model.__file__), *sorted(formats.iterdir())]:
+            if path.suffix in (".py", ".json"):
+                h.update(path.name.encode() + b"\0" + path.read_bytes())
+        _fingerprint.append(h.digest())
+    return _fingerprint[0]
+
+
+def key(raw: bytes, fmt: str, name: str) -> str:
+    """The entry name of a map read from ``raw`` in format ``fmt`` from a file called ``name``."""
+    h = hashlib.sha256(_code_fingerprint())
+    h.update(fmt.encode() + b"\0")
+    if fmt not in _NAME_FREE:
+        h.update(Path(name).name.encode() + b"\0")
+    h.update(raw)
+    return h.hexdigest()
+
+
+def _write_entry(directory: Path, path: Path, payload: bytes) -> None:
+    data = _MAGIC + hashlib.sha256(payload).digest() + payload
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=directory)  # mode 0600
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        entries = sorted(directory.glob(f"*{_SUFFIX}"), key=lambda p: p.stat().st_mtime)
+        for old in entries[:-MAX_ENTRIES]:
+            old.unlink()
+    except OSError:
+        pass  # the cache is an optimisation: a full disk is not the user's problem here
+
+
+def load(
+    raw: bytes, fmt: str, name: str, build: Callable[[], model.ArgumentMap]
+) -> model.ArgumentMap:
+    """The map ``build()`` gives for ``raw``, from the cache when it holds it."""
+    directory = _private_folder() if _usable(raw) else None
+    if directory is None:
+        return build()
+    path = directory / (key(raw, fmt, name) + _SUFFIX)
+    data = _checked_payload(path)
+    if data is not None:
+        try:
+            amap = decode(data)
+        except Exception:  # an entry that does not restore is a miss
+            pass
+        else:
+            if _keeping:
+                _kept.append(data)
+            return amap
+    amap = build()
+    _store(directory, path, amap)
+    return amap
+
+
+def payload(raw: bytes, fmt: str, name: str, build: Callable[[], model.ArgumentMap]) -> bytes:
+    """The map for ``raw`` encoded (:func:`decode` restores it), from the cache
+    when it holds it: for a process that reads a map for another."""
+    directory = _private_folder() if _usable(raw) else None
+    path = directory / (key(raw, fmt, name) + _SUFFIX) if directory is not None else None
+    if path is not None:
+        data = _checked_payload(path)
+        if data is not None:
+            return data
+    data = encode(build())
+    if directory is not None and path is not None:
+        _write_entry(directory, path, data)
+    return data
+
+
+def _in_background() -> bool:
+    """Whether a new entry may be written by a detached process, so that the
+    command that read the map goes on at once: so in the command line
+    (``argmap.cli._app.BACKGROUND_CACHE_WRITES``); the library writes entries
+    itself, before returning."""
+    app = sys.modules.get("argmap.cli._app")
+    return bool(getattr(app, "BACKGROUND_CACHE_WRITES", False))
+
+
+def _store(directory: Path, path: Path, amap: model.ArgumentMap) -> None:
+    """Write the entry for ``amap``: in a detached grandchild process when
+    :func:`_in_background` and forking is safe (POSIX, no other
+    thread running), else here."""
+    if _keeping or not (_in_background() and _can_fork()):
+        data = encode(amap)
+        if _keeping:
+            _kept.append(data)
+        _write_entry(directory, path, data)
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    child = os.fork()
+    if child:
+        os.waitpid(child, 0)  # the child forks the writer and exits at once
+        return
+    try:  # the child: detach the writer from the command's output and exit
+        if os.fork() == 0:
+            null = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(null, fd)
+            _write_entry(directory, path, encode(amap))
+    finally:
+        os._exit(0)
+
+
+def _can_fork() -> bool:
+    import threading
+
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+# In a helper process of load_both: the payloads of the maps load() gave.
+_keeping = False
+_kept: list[bytes] = []
+
+
+def load_both(
+    first: Callable[[], model.ArgumentMap], second: Callable[[], model.ArgumentMap]
+) -> tuple[model.ArgumentMap, model.ArgumentMap]:
+    """``(first(), second())``, with ``second`` run in a forked process while
+    ``first`` runs here, so that two big maps are read on two cores.
+
+    The helper hands its map over encoded (the cache entry it read or wrote,
+    when the cache is on). Where forking is not safe, or the helper fails
+    for any reason (a map with problems, say), ``second`` runs here after
+    ``first``, so errors are reported exactly as without the helper.
+    """
+    global _keeping
+    if not _can_fork() or (os.cpu_count() or 1) < 2:
+        return first(), second()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # the helper
+        try:
+            os.close(read_end)
+            _keeping = True
+            _kept.clear()
+            amap = second()
+            data = _kept[-1] if _kept else encode(amap)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(data)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    try:
+        one = first()
+    except BaseException:
+        os.close(read_end)
+        os.waitpid(child, 0)
+        raise
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(child, 0)
+    if data:
+        try:
+            return one, decode(data)
+        except Exception:  # the helper wrote something else: read it here
+            pass
+    return one, second()
+
+
+def _usable(raw: bytes) -> bool:
+    return len(raw) >= MIN_BYTES and folder() is not None
+
+
+def _checked_payload(path: Path) -> bytes | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    head = len(_MAGIC) + 32
+    if data[: len(_MAGIC)] != _MAGIC or hashlib.sha256(data[head:]).digest() != data[8:head]:
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used
+    return data[head:]
