@@ -24,7 +24,7 @@ from argmap.git import line_diff
 from argmap.model import ArgumentMap, Claim, Support
 
 
-def _best(func: Callable[[], object], repeat: int = 3) -> float:
+def _best(func: Callable[[], object], repeat: int = 5) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -35,7 +35,9 @@ def _best(func: Callable[[], object], repeat: int = 3) -> float:
 
 def _grows_linearly(make: Callable[[int], Callable[[], object]], n: int) -> None:
     small, big = _best(make(n)), _best(make(4 * n))
-    assert big < 10 * max(small, 2e-3), (small, big)  # quadratic: 16 times
+    # Linear: 4 times; quadratic: 16. The slack absorbs a busy machine's noise
+    # on short timings (the old code took seconds to minutes at these sizes).
+    assert big < 10 * small + 0.1, (small, big)
 
 
 def test_the_bracket_guard_is_linear() -> None:
