@@ -40,6 +40,32 @@ class MapError(ArgmapError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+MAX_ERRORS = 50
+"""Messages printed per file by default; ``--max-errors`` changes it (0: all)."""
+
+
+def error_text(exc: ArgmapError, limit: int | None = MAX_ERRORS) -> str:
+    """The error as printed: for a :class:`MapError`, at most ``limit`` problems
+    per file, then one line saying how many more there are (no limit: 0 or None)."""
+    if not isinstance(exc, MapError) or not limit or len(exc.problems) <= limit:
+        return str(exc)
+    lines: list[str] = []
+    shown: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    for p in exc.problems:
+        if shown.get(p.path, 0) < limit:
+            shown[p.path] = shown.get(p.path, 0) + 1
+            lines.append(str(p))
+        else:
+            hidden[p.path] = hidden.get(p.path, 0) + 1
+    for path, n in hidden.items():
+        lines.append(
+            f"{path}: … and {n} more problem{'s' if n != 1 else ''}"
+            " (--max-errors 0 prints them all)"
+        )
+    return "\n".join(lines)
+
+
 class UnknownIdError(ArgmapError):
     """An id given by the user (on the command line or in code) does not exist."""
 

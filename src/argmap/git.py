@@ -386,8 +386,6 @@ def external_diff(path: str, old_file: str, new_file: str, new_path: str | None 
 
     ``/dev/null`` (a file added or deleted) reads as an empty map.
     """
-    import difflib
-
     from argmap.diff import diff_maps, to_text
     from argmap.io import read_bytes
 
@@ -405,19 +403,62 @@ def external_diff(path: str, old_file: str, new_file: str, new_path: str | None 
     except ArgmapError as exc:  # git gave a file that cannot be read: say so, exit 0
         return f"argmap: {path}: no diff: {exc}\n"
     try:
+        for name, data, shown in ((old_file, old_raw, path), (new_file, new_raw, new_path)):
+            if name != os.devnull and _surely_not_native(data, shown):
+                raise ArgmapError(f"{shown}: no `argmap:` key, so not a map")
         old = as_map(old_file, old_raw, path)
         new = as_map(new_file, new_raw, new_path)
     except ArgmapError as exc:
-        lines = difflib.unified_diff(
-            old_raw.decode("utf-8", "replace").splitlines(keepends=True),
-            new_raw.decode("utf-8", "replace").splitlines(keepends=True),
-            old_name,
-            new_name,
-        )
         first = str(exc).splitlines()[0] if str(exc) else "not a map"
-        body = "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+        body = line_diff(old_raw, new_raw, old_name, new_name)
         return f"argmap: {path} is not read as a map ({first}); line diff:\n{body}"
     return to_text(diff_maps(old, new), old_name, new_name)
+
+
+_ARGMAP_KEY = re.compile(rb"""argmap["']?[ \t]*:""")
+
+
+def _surely_not_native(data: bytes, name: str) -> bool:
+    """Whether ``data``, named as a native YAML map, lacks the ``argmap:`` key
+    every map has (so reading it could only fail, slowly for a big file)."""
+    from argmap.formats.registry import for_path
+
+    try:
+        native = for_path(name).name == "yaml"
+    except ArgmapError:
+        native = True  # read as native YAML (parse_map's default)
+    return native and _ARGMAP_KEY.search(data) is None
+
+
+_HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
+
+
+def line_diff(old: bytes, new: bytes, old_name: str, new_name: str, context: int = 3) -> str:
+    """A unified line diff. The lines both sides share at the start and the end
+    are set aside first, so a small change in a big file costs a linear scan
+    (difflib alone spends seconds on 200,000 equal lines)."""
+    import difflib
+
+    a = old.decode("utf-8", "replace").splitlines(keepends=True)
+    b = new.decode("utf-8", "replace").splitlines(keepends=True)
+    start = 0
+    limit = min(len(a), len(b))
+    while start < limit and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < limit - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
+        end += 1
+    lo = max(0, start - context)
+    hi_a, hi_b = len(a) - max(0, end - context), len(b) - max(0, end - context)
+    out: list[str] = []
+    for line in difflib.unified_diff(a[lo:hi_a], b[lo:hi_b], old_name, new_name, n=context):
+        m = _HUNK.match(line)
+        if m:
+            first_a = int(m.group(1)) + lo  # also right for an empty range ("-0,0")
+            first_b = int(m.group(3)) + lo
+            line = f"@@ -{first_a}{m.group(2) or ''} +{first_b}{m.group(4) or ''} @@\n"
+        out.append(line if line.endswith("\n") else line + "\n")
+    return "".join(out)
 
 
 def _side_text(raw: bytes, name: str, empty_ok: bool) -> tuple[ArgumentMap, str | None]:

@@ -85,16 +85,31 @@ def slug(text: str, *, prefix: str = "", fallback: str = "statement", digits: bo
 
 
 class IdPool:
-    """Hands out unique ids: the wanted one, else ``wanted-2``, ``wanted-3``, ..."""
+    """Hands out unique ids: the wanted one, else ``wanted-2``, ``wanted-3``, ...
+
+    ``wanted`` should already be an id; it is cut to :data:`ID_MAX` characters,
+    and cut further to make room for a suffix, so every id handed out is at
+    most :data:`ID_MAX` long. The next suffix to try is remembered per wanted
+    id, so many clashes on one id cost no more than a few (not one try per id
+    handed out before).
+    """
 
     def __init__(self, used: Iterable[str] = ()) -> None:
         self.used: set[str] = set(used)
+        self._next: dict[str, int] = {}
 
     def take(self, wanted: str) -> str:
         """``wanted``, or the first free numbered variant of it; marked as used."""
-        ident, n = wanted, 2
-        while ident in self.used:
-            ident = f"{wanted}-{n}"
-            n += 1
+        wanted = wanted[:ID_MAX]
+        ident = wanted
+        if ident in self.used:
+            n = self._next.get(wanted, 2)
+            while True:
+                suffix = f"-{n}"
+                ident = wanted[: ID_MAX - len(suffix)] + suffix
+                n += 1
+                if ident not in self.used:
+                    break
+            self._next[wanted] = n
         self.used.add(ident)
         return ident

@@ -10,8 +10,8 @@ Writing (:func:`write_atomic`): the bytes go to a temporary file in the
 target's folder, which is then renamed over the target, so a failure leaves
 what was there before. A symlink is written through (its target is
 replaced, the link stays); an existing FIFO, device, socket or folder is
-refused. :func:`remove_temporaries_on_signal` makes SIGTERM and SIGINT delete
-the temporary files of writes under way before the process ends.
+refused. During a write (:func:`removing_temporaries_on_signal`), SIGTERM and
+SIGINT delete the temporary files of writes under way before the process ends.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import secrets
 import signal
 import stat
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -165,14 +166,19 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
     os.kill(os.getpid(), signum)  # end as the signal would have
 
 
-def remove_temporaries_on_signal() -> None:
-    """Make SIGTERM and SIGINT (and SIGHUP) remove the temporary files of
+@contextlib.contextmanager
+def removing_temporaries_on_signal() -> Iterator[None]:
+    """While inside, SIGTERM, SIGINT and SIGHUP remove the temporary files of
     writes under way, then end the process as the signal would.
 
-    Only from the main thread; signals whose handler is not the default one
-    are left alone.
+    :func:`write_atomic` enters it for each write; a caller whose writes run
+    in other threads enters it around them. Only the main thread can set
+    signal handlers (elsewhere this does nothing), and only default handlers
+    are replaced; the previous ones are put back on leaving, so a signal
+    outside a write acts at once, as it always did.
     """
     if threading.current_thread() is not threading.main_thread():
+        yield
         return
     defaults: dict[int, Any] = {
         signal.SIGTERM: signal.SIG_DFL,
@@ -180,9 +186,17 @@ def remove_temporaries_on_signal() -> None:
     }
     if hasattr(signal, "SIGHUP"):
         defaults[signal.SIGHUP] = signal.SIG_DFL
+    replaced: dict[int, Any] = {}
     for signum, default in defaults.items():
-        if signal.getsignal(signum) is default:
+        current = signal.getsignal(signum)
+        if current is default:
+            replaced[signum] = current
             signal.signal(signum, _on_signal)
+    try:
+        yield
+    finally:
+        for signum, handler in replaced.items():
+            signal.signal(signum, handler)
 
 
 def output_target(path: Path) -> Path:
@@ -212,7 +226,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     symlink is written through to its target; an existing FIFO, device,
     socket or folder is refused (ArgmapError).
     """
-    path = Path(path)
+    with removing_temporaries_on_signal():
+        _write_atomic(Path(path), data)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
     target = output_target(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -190,6 +190,7 @@ def test_maps_without_supports_evaluate_like_their_framework() -> None:
     )
     def check(case: tuple[int, list[tuple[int, int]]]) -> None:
         n, attacks = case
+        attacks = [(a, b) for a, b in attacks if a != b]  # self-attacks are refused on import
         text = f"p af {n}\n" + "".join(f"{a} {b}\n" for a, b in attacks)
         amap = iccma.loads_af(text)
         f = af.Framework.from_indices(n, [(a - 1, b - 1) for a, b in attacks])

@@ -169,3 +169,9 @@ def test_a_signal_during_a_write_leaves_no_temporary_file(
         assert code == -signal.SIGTERM  # it still ends as SIGTERM does
     assert _leftovers(out) == []
     assert target.read_text() == "before"
+
+
+def test_signals_act_as_before_outside_a_write(tmp_path: Path) -> None:
+    before = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+    write_atomic(tmp_path / "x.txt", b"x")
+    assert (signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)) == before

@@ -231,3 +231,16 @@ def test_running_out_of_memory_says_which_limit(small_map: Path, command: str, c
     assert proc.returncode == code, proc.stderr
     assert "out of memory" in proc.stderr and "3 GiB address-space limit" in proc.stderr
     assert "Traceback" not in proc.stderr and "MemoryError" not in proc.stderr
+
+
+def test_a_drawing_over_the_converters_limits_is_a_user_error() -> None:
+    from argmap.render.convert import DrawingTooBig, svg_to_pdf
+
+    # resvg stops at a million nodes: a 10,000-claim map's reveal frames hit it.
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">'
+        + '<rect width="1" height="1"/>' * 1_100_000
+        + "</svg>"
+    )
+    with pytest.raises(DrawingTooBig, match=r"too big to convert to PDF.*--page"):
+        svg_to_pdf(svg)

@@ -111,6 +111,25 @@ def test_an_include_cycle_is_an_error(tmp_path: Path) -> None:
     assert message.startswith(f"{b}:2:11: include cycle: {a} -> {b} -> {a}")
 
 
+def test_a_source_file_is_relative_to_the_file_that_names_it(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "root.yaml": "argmap: 1\ntitle: T\ninclude: parts/sources.yaml\nclaims: []\n",
+            "parts/sources.yaml": "argmap: 1\nsources: [{id: s, title: S, file: texts/s.txt}]\n",
+        },
+    )
+    (source,) = argmap.load(tmp_path / "root.yaml").sources
+    assert source.file == "parts/texts/s.txt"
+
+
+def test_a_file_cannot_include_itself(tmp_path: Path) -> None:
+    write(tmp_path, {"root.yaml": "argmap: 1\ntitle: T\ninclude: ./root.yaml\nclaims: []\n"})
+    root = tmp_path / "root.yaml"
+    (message,) = problems(root)
+    assert message.startswith(f"{root}:3:10: include cycle: {root} -> {root}")
+
+
 def test_a_file_included_twice_through_others_is_read_once(tmp_path: Path) -> None:
     write(
         tmp_path,

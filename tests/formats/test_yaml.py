@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -370,3 +371,10 @@ def test_loaded_objects_are_true_frozen_model_objects() -> None:
     assert amap.claims[0] == Claim("a", "A", tags=("x",))
     assert hash(amap.claims[1]) == hash(Claim("b", "B"))
     assert amap.attacks[0] == Attack("b!a", "b", "a", AttackKind.REBUTS, explicit_id=False)
+
+
+@pytest.mark.parametrize("title", ["q\n", "Law\n\n", "a\nb"])
+def test_a_text_ending_in_a_newline_is_quoted_and_read_back(title: str) -> None:
+    amap = loads("argmap: 1\ntitle: t\nclaims:\n  - {id: a, text: A}\n", "m.yaml")
+    again = loads(dumps(replace(amap, title=title)), "m.yaml")
+    assert again.title == title

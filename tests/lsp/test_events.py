@@ -82,3 +82,27 @@ def test_lint_warnings_move_with_the_lines_around_an_edit() -> None:
     found = [Diagnostic(Span("f", line, 0, 1), str(line), warning=True) for line in range(4)]
     moved = shift(found, old, new)
     assert [(d.message, d.span.line) for d in moved] == [("0", 0), ("2", 3), ("3", 4)]
+
+
+BROKEN = sorted((ROOT / "tests" / "formats" / "broken").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
+def test_the_language_server_places_problems_as_validate_does(path: Path) -> None:
+    """The server locates problems with a partial event read; the places are
+    those `argmap validate` prints."""
+    import argmap
+    from argmap.errors import MapError
+    from argmap.lsp.analysis import validate
+
+    try:
+        argmap.load(path)
+    except MapError as exc:
+        expected = sorted((p.line, p.col, p.message) for p in exc.problems)
+    else:
+        pytest.skip("valid")
+    result = validate(str(path), lambda _p: None)
+    got = sorted(
+        (d.span.line + 1, d.span.col + 1, d.message) for d in result.diagnostics[str(path)]
+    )
+    assert got == [(line or 1, col or 1, message) for line, col, message in expected]

@@ -284,3 +284,18 @@ def test_rename_reaches_every_file_and_the_derived_ids(example: Path) -> None:
         assert not amap.has_claim("later-start")
 
     run(example, body)
+
+
+def test_other_yaml_files_get_no_diagnostics(tmp_path: Path) -> None:
+    other = tmp_path / "compose.yaml"
+    other.write_text("services:\n  web: {image: nginx}\n", "utf-8")
+
+    async def body(s: Session) -> None:
+        uri = s.open(other)
+        await s.wait(lambda: uri in s.diagnostics)
+        assert s.diagnostics[uri] == []
+        s.change(uri, "argmap: 1\nservices: x\n", 2)  # now it says it is a map
+        await s.wait(lambda: bool(s.diagnostics.get(uri)))
+        assert any("'claims'" in d.message for d in s.diagnostics[uri])
+
+    run(tmp_path, body)

@@ -102,6 +102,7 @@ def test_diff_payload_marks_what_changed_since_a_version(tmp_path: Path) -> None
     path.write_text(MAP)
     live = LiveMap(path, diff=True)
     live.refresh()
+    live.page()  # a tab opened on version 1
     added = re.compile(r">\s*added<")
     assert not added.search(live.payload(since=1)["svg"])
     path.write_text(MAP.replace("supports:\n", "  - {id: more, text: One more.}\nsupports:\n"))
@@ -109,6 +110,9 @@ def test_diff_payload_marks_what_changed_since_a_version(tmp_path: Path) -> None
     marked = live.payload(since=1)["svg"]
     assert "One more." in marked and added.search(marked)
     assert not added.search(live.payload(since=2)["svg"])  # a page opened now
+    path.write_text(MAP.replace("supports:\n", "  - {id: more, text: Two more.}\nsupports:\n"))
+    live.refresh()
+    assert sorted(live._versions) == [1, 3]  # version 2 had no tab: not kept
 
 
 def test_the_page_starts_the_live_script(tmp_path: Path) -> None:

@@ -16,7 +16,11 @@ found, until a counter-example appears or none is left).
 
 Where a semantics has several extensions, :func:`labelling` gives an argument
 the label it has in every extension and "undecided" when the extensions
-disagree (for complete semantics that is exactly the grounded labelling).
+disagree (for complete semantics that is exactly the grounded labelling), and
+says of every argument whether it is credulously and sceptically accepted. It
+starts from the grounded labelling, solves each weakly connected part of what
+that leaves undecided on its own, and there lets every model the solver
+returns settle every argument it labels (docs/evaluation.md).
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ and the examples' expected labels do not depend on it.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -84,6 +85,7 @@ class _Caes:
         for issue in amap.issues:
             for p in issue.positions:
                 self.issue_of.setdefault(p, issue)
+        self.changed: list[str] = []  # statements in the order their labels changed
         self.premise_count: dict[str, int] = {}
         for issue in amap.issues:
             texts = {
@@ -174,17 +176,19 @@ class _Caes:
         scores = ", ".join(f"{self.n(p)} {best[p]:g}" for p in issue.positions)
         for p in issue.positions:
             if p == winner:
-                self.l[p] = Label.IN
-                self.why[p] = (
+                self.put(
+                    p,
+                    Label.IN,
                     f"in because it wins issue {self.n(issue.id)} under {issue.standard} "
-                    f"(strongest arguments: {scores})"
+                    f"(strongest arguments: {scores})",
                 )
             else:
-                self.l[p] = Label.OUT
                 lost = f"{self.n(winner)} wins" if winner else "no position meets the standard"
-                self.why[p] = (
+                self.put(
+                    p,
+                    Label.OUT,
                     f"out because it loses issue {self.n(issue.id)} under {issue.standard}: {lost} "
-                    f"(strongest arguments: {scores})"
+                    f"(strongest arguments: {scores})",
                 )
 
     def run(self) -> None:
@@ -202,52 +206,102 @@ class _Caes:
                             f"out because {self.n(assumed[0])}, another position of issue "
                             f"{self.n(issue.id)}, is assumed"
                         )
-        changed = True
-        while changed:
-            changed = False
-            for c in self.amap.claims:
-                stmt = c.id
-                if self.l[stmt] is not Label.UNDECIDED:
-                    continue
-                rebut = self.rebutted(stmt)
-                at_issue = self.issue_of.get(stmt)
-                if rebut is Label.IN:
-                    self.l[stmt] = Label.OUT
-                    attacker = next(r for r in self.rebutters[stmt] if self.l[r] is Label.IN)
-                    self.why[stmt] = (
-                        f"out because it is attacked by {self.n(attacker)}, which is in"
-                    )
-                elif self.unsupported(stmt):
-                    self.l[stmt] = Label.OUT
-                    self.why[stmt] = (
-                        "out because no argument supports it and it is not assumed"
-                        if not self.args[stmt]
-                        else "out because every argument for it has weight 0 ("
-                        + ", ".join(self._failure(s) for s in self.args[stmt])
-                        + ")"
-                    )
-                elif at_issue is None and rebut is Label.OUT:
-                    arg = self.supported(stmt)
-                    if arg is not None:
-                        self.l[stmt] = Label.IN
-                        self.why[stmt] = (
-                            f"in because argument {self.n(arg.id)} applies with weight "
-                            f"{self.weight(arg):g}"
-                        )
-                if (
-                    self.l[stmt] is Label.UNDECIDED
-                    and at_issue is not None
-                    and self.ready(at_issue)
-                ):
-                    self.resolve(at_issue)
-                if self.l[stmt] is not Label.UNDECIDED:
-                    changed = True
+        # Passes over the statements in map order until nothing changes; a
+        # statement is looked at again only when a label it depends on has
+        # changed (the others would come to the same verdict), so a long chain
+        # costs one look per statement instead of a pass per link.
+        order = {c.id: k for k, c in enumerate(self.amap.claims)}
+        ids = [c.id for c in self.amap.claims]
+        dependents = self._dependents()
+        current = list(range(len(ids)))  # this pass, as a heap of map positions
+        later: set[int] = set()  # the next pass
+        queued = set(current)
+        while current:
+            while current:
+                k = heapq.heappop(current)
+                queued.discard(k)
+                before = self.changes
+                self._visit(ids[k])
+                for changed in self.changed[before:]:
+                    for d in dependents.get(changed, ()):
+                        j = order[d]
+                        if j > k and j not in queued:
+                            heapq.heappush(current, j)
+                            queued.add(j)
+                        elif j <= k:
+                            later.add(j)
+            current = sorted(later - queued)
+            queued.update(current)
+            later = set()
         for c in self.amap.claims:
             self.why.setdefault(
                 c.id,
                 "undecided because its arguments depend on statements that are "
                 "themselves undecided",
             )
+
+    def _visit(self, stmt: str) -> None:
+        if self.l[stmt] is not Label.UNDECIDED:
+            return
+        rebut = self.rebutted(stmt)
+        at_issue = self.issue_of.get(stmt)
+        if rebut is Label.IN:
+            attacker = next(r for r in self.rebutters[stmt] if self.l[r] is Label.IN)
+            self.put(
+                stmt, Label.OUT, f"out because it is attacked by {self.n(attacker)}, which is in"
+            )
+        elif self.unsupported(stmt):
+            self.put(
+                stmt,
+                Label.OUT,
+                "out because no argument supports it and it is not assumed"
+                if not self.args[stmt]
+                else "out because every argument for it has weight 0 ("
+                + ", ".join(self._failure(s) for s in self.args[stmt])
+                + ")",
+            )
+        elif at_issue is None and rebut is Label.OUT:
+            arg = self.supported(stmt)
+            if arg is not None:
+                self.put(
+                    stmt,
+                    Label.IN,
+                    f"in because argument {self.n(arg.id)} applies with weight "
+                    f"{self.weight(arg):g}",
+                )
+        if self.l[stmt] is Label.UNDECIDED and at_issue is not None and self.ready(at_issue):
+            self.resolve(at_issue)
+
+    def put(self, stmt: str, label: Label, why: str) -> None:
+        if self.l[stmt] is not label:
+            self.changed.append(stmt)
+        self.l[stmt] = label
+        self.why[stmt] = why
+
+    @property
+    def changes(self) -> int:
+        return len(self.changed)
+
+    def _dependents(self) -> dict[str, set[str]]:
+        """Statement -> the statements whose verdict may change with its label."""
+        direct: dict[str, set[str]] = {}
+        for s in self.amap.supports:
+            for p in s.premises:
+                direct.setdefault(p, set()).add(s.conclusion)
+            for cutter in self.cutters.get(s.id, []):
+                direct.setdefault(cutter, set()).add(s.conclusion)
+        for target, rebutters in self.rebutters.items():
+            for r in rebutters:
+                direct.setdefault(r, set()).add(target)
+        out: dict[str, set[str]] = {}
+        for stmt, ds in direct.items():
+            widened = set(ds)
+            for d in ds:
+                issue = self.issue_of.get(d)
+                if issue is not None:
+                    widened.update(issue.positions)
+            out[stmt] = widened
+        return out
 
     def _failure(self, s: Support) -> str:
         if self.undercut(s) is Label.IN:

@@ -18,6 +18,14 @@ counts for less than what the source states outright, whatever weight the
 mapper gave the argument itself. Stance hedges do not enter: the strengths
 are the map's, not a stakeholder's.
 
+Circular support is not counted: a support whose premise and conclusion
+support each other through a cycle of supports contributes that premise's base
+score, not its strength. Otherwise each claim's strength would feed back into
+itself, and a cycle of supports with nothing outside it would drive every claim
+in it to 1 (the fixpoint of ``s = t + (1 - t) s``); this way each claim of such
+a cycle gets what its supporters' own base scores give (0.75 for two claims of
+base 0.5 that support each other), as if the cycle were cut before it closed.
+
 On an acyclic map the strengths are computed once, premises and attackers
 first. With cycles the update is iterated from the base scores until no
 strength changes by more than 1e-9 (``converged``) or 1000 rounds pass.
@@ -90,11 +98,13 @@ def dfquad(amap: ArgumentMap) -> Strengths:
         w = (1.0 if s.weight is None else s.weight) * hedge_factor(s.hedge)
         supports_of.setdefault(s.conclusion, []).append((s.premises, w, cutters.get(s.id, [])))
 
+    circular = _circular_supports(amap)
+
     def strength(c: str, sigma: dict[str, float]) -> float:
         va = _aggregate([sigma[x] * w for x, w in attackers.get(c, [])])
         contributions = []
         for premises, w, cuts in supports_of.get(c, []):
-            x = min(sigma[p] for p in premises) * w
+            x = min(base[p] if (p, c) in circular else sigma[p] for p in premises) * w
             for u, wu in cuts:
                 x *= 1.0 - sigma[u] * wu
             contributions.append(x)
@@ -104,7 +114,7 @@ def dfquad(amap: ArgumentMap) -> Strengths:
     deps: dict[str, set[str]] = {c.id: set() for c in amap.claims}
     for c, items in supports_of.items():
         for premises, _, cuts in items:
-            deps[c].update(premises)
+            deps[c].update(p for p in premises if (p, c) not in circular)
             deps[c].update(u for u, _ in cuts)
     for c, atts in attackers.items():
         deps[c].update(x for x, _ in atts)
@@ -122,6 +132,67 @@ def dfquad(amap: ArgumentMap) -> Strengths:
         if delta <= TOLERANCE:
             return Strengths(sigma, base)
     return Strengths(sigma, base, converged=False)
+
+
+def _circular_supports(amap: ArgumentMap) -> frozenset[tuple[str, str]]:
+    """The (premise, conclusion) pairs of supports that lie on a cycle of supports."""
+    succ: dict[str, list[str]] = {}
+    for s in amap.supports:
+        for p in s.premises:
+            succ.setdefault(p, []).append(s.conclusion)
+    component = _components(succ)
+    return frozenset(
+        (p, s.conclusion)
+        for s in amap.supports
+        for p in s.premises
+        if p in component and component[p] == component.get(s.conclusion)
+    )
+
+
+def _components(succ: dict[str, list[str]]) -> dict[str, int]:
+    """Node -> number of its strongly connected component, for the nodes on a
+    cycle (Tarjan's algorithm, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    out: dict[str, int] = {}
+    counter = 0
+    for root in succ:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            children = succ.get(node, [])
+            if i < len(children):
+                work.append((node, i + 1))
+                child = children[i]
+                if child not in index:
+                    work.append((child, 0))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                members = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    members.append(member)
+                    if member == node:
+                        break
+                if len(members) > 1:
+                    for member in members:
+                        out[member] = index[node]
+    return out
 
 
 def _topological(deps: dict[str, set[str]], nodes: list[str]) -> list[str] | None:

@@ -158,8 +158,9 @@ def _evaluate(
 ) -> Evaluation:
     sf = build(amap, given_ids)
     result = _af.labelling(sf.af, sem, limit=EXTENSION_LIMIT)
+    count = len(result.extensions) if result.extensions is not None else None
     explainer = _Explainer(
-        amap, sf, result.labels, sem, result.exists, item_words(amap) if words else None
+        amap, sf, result.labels, sem, result.exists, item_words(amap) if words else None, count
     )
     known_claims = [c.id for c in amap.claims]
     extensions = None
@@ -227,6 +228,7 @@ class _Explainer:
         sem: Semantics,
         exists: bool,
         name: Callable[[str], str] | None = None,
+        count: int | None = None,
     ) -> None:
         self.n: Callable[[str], str] = name or str
         self.amap = amap
@@ -234,6 +236,7 @@ class _Explainer:
         self.labels = labels
         self.sem = sem
         self.exists = exists
+        self.count = count  # how many extensions there are (None: not counted)
         self.rebutters: dict[str, list[str]] = {}
         self.undercutters: dict[str, list[str]] = {}
         for a in amap.attacks:
@@ -337,6 +340,16 @@ class _Explainer:
             return (
                 f"undecided because its reason {_join(map(self.n, open_reasons))} is undecided "
                 "(no reason for it is in, and not all have failed)"
+            )
+        if self.count == 1:
+            cycle = (
+                f" (attacked by {_join(map(self.n, undecided))}, in a cycle it leaves open)"
+                if undecided
+                else ""
+            )
+            return (
+                f"undecided because the only {self.sem} extension neither accepts it "
+                f"nor any of its attackers{cycle}"
             )
         return (
             f"undecided because the {self.sem} extensions disagree about it "

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from argmap.analysis.grid import quadrant
+from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap, AttackKind, RelationKind, StanceKind
 
 FRIENDLY = frozenset(
@@ -165,6 +166,11 @@ def compare(amap: ArgumentMap, a: str, b: str) -> Comparison:
     """Where two stakeholders agree and disagree, directly and through attacks."""
     amap.require_stakeholder(a)
     amap.require_stakeholder(b)
+    if a == b:
+        raise ArgmapError(
+            f"compare needs two different stakeholders, not {a!r} twice; "
+            "`argmap stakeholders` lists them"
+        )
     return _Stances(amap).compare(a, b)
 
 

@@ -18,7 +18,8 @@ try:
 except ImportError:  # pragma: no cover - not POSIX
     resource = None  # type: ignore[assignment]
 
-from argmap.errors import ArgmapError
+from argmap.errors import MAX_ERRORS, ArgmapError
+from argmap.errors import error_text as _error_text
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -141,14 +142,10 @@ def memory_message() -> str:
 class LazyGroup(click.Group):
     """A group whose commands are defined in modules imported on first use.
 
-    Running a command, it has SIGTERM and SIGINT remove the temporary files
-    of writes under way, and makes running out of memory a message naming
-    the limit and an exit code, not a traceback."""
+    Running out of memory in a command is a message naming the limit and an
+    exit code, not a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from argmap.io import remove_temporaries_on_signal
-
-        remove_temporaries_on_signal()
         try:
             return super().invoke(ctx)
         except MemoryError:
@@ -186,6 +183,14 @@ def load_all_commands() -> dict[str, click.Command]:
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="argmap")
+@click.option(
+    "--max-errors",
+    type=click.IntRange(min=0),
+    metavar="N",
+    expose_value=False,
+    callback=lambda ctx, _param, value: _remember_max_errors(ctx, _param, value),
+    help="Print at most N problems per file (default 50; 0: all); also after a command.",
+)
 def main() -> None:
     """argmap: argument maps as code.
 
@@ -202,10 +207,35 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
         try:
             return func(*args, **kwargs)
         except ArgmapError as exc:
-            click.echo(str(exc), err=True)
+            click.echo(error_text(exc), err=True)
             sys.exit(EXIT_USER_ERROR)
 
     return wrapper
+
+
+_MAX_ERRORS = "argmap.max_errors"
+
+
+def _remember_max_errors(ctx: click.Context, _param: click.Parameter, value: int | None) -> None:
+    if value is not None:
+        ctx.meta[_MAX_ERRORS] = value
+
+
+max_errors_option = click.option(
+    "--max-errors",
+    type=click.IntRange(min=0),
+    metavar="N",
+    expose_value=False,
+    callback=_remember_max_errors,
+    help=f"Print at most N problems per file (default {MAX_ERRORS}; 0: all).",
+)
+
+
+def error_text(exc: ArgmapError) -> str:
+    """The error as printed, with at most --max-errors problems per file."""
+    ctx = click.get_current_context(silent=True)
+    limit = ctx.meta.get(_MAX_ERRORS, MAX_ERRORS) if ctx is not None else MAX_ERRORS
+    return _error_text(exc, limit)
 
 
 # The loader reports a missing file or a folder itself (exit 1, like validate).

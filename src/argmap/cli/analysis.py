@@ -9,7 +9,15 @@ import click
 
 from argmap.analysis import queries as q
 from argmap.cli import _text as T
-from argmap.cli._app import allow_option, echo_json, json_option, main, map_argument, user_errors
+from argmap.cli._app import (
+    allow_option,
+    echo_json,
+    json_option,
+    main,
+    map_argument,
+    max_errors_option,
+    user_errors,
+)
 from argmap.formats.registry import read
 from argmap.model import ArgumentMap
 
@@ -353,6 +361,7 @@ def compare(map_path: Path, a: str, b: str, as_json: bool) -> None:
 
 
 @main.command()
+@max_errors_option
 @map_argument
 @click.option(
     "--semantics",
@@ -667,6 +676,7 @@ def _codes(values: tuple[str, ...]) -> list[str]:
 
 
 @main.command()
+@max_errors_option
 @map_argument
 @click.option(
     "--text",

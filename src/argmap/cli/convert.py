@@ -12,8 +12,10 @@ import click
 from argmap.cli._app import (
     EXIT_USER_ERROR,
     echo_json,
+    error_text,
     json_option,
     main,
+    max_errors_option,
     user_errors,
     write_output,
 )
@@ -74,10 +76,39 @@ def _read(path: Path, name: str | None) -> tuple[ArgumentMap, list[str]]:
     return fmt.loads(text, str(path)), []
 
 
-def _inputs(folder: Path, name: str | None) -> list[Path]:
-    readers = [registry.get(name)] if name else registry.formats().values()
-    suffixes = tuple(s for f in readers if f.loads is not None for s in f.suffixes)
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name.lower().endswith(suffixes))
+def _inputs(
+    folder: Path, name: str | None, skip: Path | None = None
+) -> tuple[list[Path], list[Path]]:
+    """The files to convert under ``folder`` (not under ``skip``, the output
+    folder), and those passed over: a file with a weak suffix (``.txt``) whose
+    content does not look like its format."""
+    readers = [e for e in registry.TABLE if e.reads and (name is None or e.name == name)]
+    suffixes = tuple(s for f in readers for s in f.suffixes)
+    skip = skip.resolve() if skip is not None else None
+    found: list[Path] = []
+    passed: list[Path] = []
+    for p in sorted(folder.rglob("*")):
+        lowered = p.name.lower()
+        if not lowered.endswith(suffixes) or not p.is_file():
+            continue
+        if skip is not None and p.resolve().is_relative_to(skip):
+            continue  # an earlier run's output, inside the input folder
+        weak = name is None and not any(f.claims_by_suffix(lowered) for f in readers)
+        if weak and not any(
+            f.looks_like(_head(p)) for f in readers if lowered.endswith(f.suffixes)
+        ):
+            passed.append(p)
+            continue
+        found.append(p)
+    return found, passed
+
+
+def _head(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return ""
 
 
 def _output_name(path: Path, fmt_from: str | None, target: Format) -> str:
@@ -85,6 +116,38 @@ def _output_name(path: Path, fmt_from: str | None, target: Format) -> str:
     suffix = max((_matching_suffix(f, path.name) for f in readers), key=len, default="")
     stem = path.name[: len(path.name) - len(suffix)] if suffix else path.stem
     return stem + target.suffixes[0]
+
+
+def _relocate_files(amap: ArgumentMap, source: Path, output: Path) -> tuple[ArgumentMap, list[str]]:
+    """The map with each relative source ``file:`` rewritten to point, from
+    ``output``'s folder, at the same file it named from ``source``'s; notes
+    say what was rewritten, and which files do not resolve at all."""
+    import dataclasses
+    import os
+
+    src_dir, out_dir = source.parent.resolve(), output.parent.resolve()
+    if src_dir == out_dir or not any(s.file for s in amap.sources):
+        return amap, []
+    notes: list[str] = []
+    sources = []
+    for s in amap.sources:
+        if not s.file or Path(s.file).is_absolute() or "://" in s.file:
+            sources.append(s)
+            continue
+        target = src_dir / s.file
+        if not target.exists():
+            notes.append(
+                f"source {s.id!r}: file {s.file!r} does not exist beside {source.name};"
+                " left as it is, relative to the output's folder"
+            )
+            sources.append(s)
+            continue
+        moved = Path(os.path.relpath(target, out_dir)).as_posix()
+        notes.append(
+            f"source {s.id!r}: file {s.file!r} written as {moved!r} (relative to {output.parent})"
+        )
+        sources.append(dataclasses.replace(s, file=moved))
+    return dataclasses.replace(amap, sources=tuple(sources)), notes
 
 
 def _dump(target: Format, amap: ArgumentMap, source: Path) -> tuple[str, list[str]]:
@@ -117,6 +180,7 @@ def _note(path: Path, notes: Iterable[str]) -> None:
 
 
 @main.command()
+@max_errors_option
 @click.argument("source", metavar="IN", type=click.Path(path_type=Path))
 @click.option(
     "-o",
@@ -154,6 +218,9 @@ def convert(
     else:
         target = _writer_for(output, to_format)
     amap, notes = _read(source, from_format)
+    if str(output) != "-":
+        amap, moved = _relocate_files(amap, source, output)
+        notes = [*notes, *moved]
     text, lost = _dump(target, amap, source)
     if not quiet:
         _note(source, [*notes, *lost])
@@ -165,38 +232,82 @@ def _convert_folder(
 ) -> None:
     if output.exists() and not output.is_dir():
         raise ArgmapError(f"{output}: IN is a folder, so OUT must be a folder too")
+    if output.resolve() == source.resolve():
+        raise ArgmapError(
+            f"{output}: is the input folder; write to another folder (a new subfolder will do)"
+        )
     target = _writer_for(output, to_format)
     assert target.dumps is not None
-    files = _inputs(source, from_format)
+    files, passed = _inputs(source, from_format, skip=output)
+    if not quiet:
+        for path in passed:
+            click.echo(f"{path}: note: skipped: does not look like a map in any format", err=True)
     if not files:
         raise ArgmapError(f"{source}: no files in a readable format")
+    outputs = _plan(source, output, files, from_format, target)
     failed = 0
     # Each file is fsynced by write_atomic; overlapping the writes keeps a folder
     # of small files from waiting on the disk one file at a time.
-    with ThreadPoolExecutor(max_workers=8) as pool:
+    from argmap.io import removing_temporaries_on_signal
+
+    with removing_temporaries_on_signal(), ThreadPoolExecutor(max_workers=8) as pool:
         writes: list[Future[None]] = []
         for path in _progress(files):
             try:
                 amap, notes = _read(path, from_format)
+                amap, moved = _relocate_files(amap, path, outputs[path])
+                notes = [*notes, *moved]
                 text, lost = _dump(target, amap, path)
                 notes = [*notes, *lost]
             except ArgmapError as exc:
                 failed += 1
-                click.echo(str(exc), err=True)
+                click.echo(error_text(exc), err=True)
                 continue
             if not quiet:
                 _note(path, notes)
-            out = output / path.parent.relative_to(source) / _output_name(path, from_format, target)
+            out = outputs[path]
             writes.append(pool.submit(_write, out, text))
         for done in writes:
             try:
                 done.result()
             except ArgmapError as exc:
                 failed += 1
-                click.echo(str(exc), err=True)
+                click.echo(error_text(exc), err=True)
     if failed:
         click.echo(f"{failed} of {len(files)} file(s) could not be converted", err=True)
         sys.exit(EXIT_USER_ERROR)
+
+
+def _plan(
+    source: Path, output: Path, files: list[Path], from_format: str | None, target: Format
+) -> dict[Path, Path]:
+    """Each input's output path; ArgmapError, before anything is written, when
+    two inputs would be written to one file or an output would replace an input."""
+    outputs = {
+        path: output / path.parent.relative_to(source) / _output_name(path, from_format, target)
+        for path in files
+    }
+    by_output: dict[Path, list[Path]] = {}
+    for path, out in outputs.items():
+        by_output.setdefault(out, []).append(path)
+    problems = [
+        f"{', '.join(str(p) for p in paths)} would all be written to {out}"
+        for out, paths in by_output.items()
+        if len(paths) > 1
+    ]
+    inputs = {p.resolve() for p in files}
+    problems += [
+        f"{path} would be replaced by its own conversion"
+        for path, out in outputs.items()
+        if out.resolve() in inputs
+    ]
+    if problems:
+        raise ArgmapError(
+            "; ".join(problems)
+            + "; nothing was written: convert these files one by one with -o, rename them,"
+            " or write to another folder"
+        )
+    return outputs
 
 
 @main.command()

@@ -12,10 +12,12 @@ from argmap.cli._app import (
     EXIT_USER_ERROR,
     allow_option,
     echo_json,
+    error_text,
     is_stdout,
     json_option,
     main,
     map_argument,
+    max_errors_option,
     user_errors,
     write_output,
 )
@@ -26,6 +28,7 @@ from argmap.model import ArgumentMap
 
 
 @main.command()
+@max_errors_option
 @click.argument("paths", metavar="MAP...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 def validate(paths: tuple[Path, ...], quiet: bool) -> None:
@@ -41,7 +44,7 @@ def validate(paths: tuple[Path, ...], quiet: bool) -> None:
             amap = read(path)
         except ArgmapError as exc:
             bad += 1
-            click.echo(str(exc), err=True)
+            click.echo(error_text(exc), err=True)
             continue
         if not quiet:
             click.echo(
@@ -54,6 +57,7 @@ def validate(paths: tuple[Path, ...], quiet: bool) -> None:
 
 
 @main.command()
+@max_errors_option
 @map_argument
 @json_option
 @user_errors
@@ -89,6 +93,7 @@ def schema() -> None:
 
 
 @main.command()
+@max_errors_option
 @map_argument
 @click.option(
     "--text",

@@ -14,7 +14,15 @@ from typing import Any, ParamSpec, TypeVar
 
 import click
 
-from argmap.cli._app import echo_json, json_option, main, map_argument, user_errors
+from argmap.cli._app import (
+    echo_json,
+    error_text,
+    json_option,
+    main,
+    map_argument,
+    max_errors_option,
+    user_errors,
+)
 from argmap.errors import ArgmapError
 
 P = ParamSpec("P")
@@ -35,7 +43,7 @@ def diff_errors(func: Callable[P, R]) -> Callable[P, R]:
         try:
             return func(*args, **kwargs)
         except ArgmapError as exc:
-            click.echo(f"argmap diff: {exc}", err=True)
+            click.echo(f"argmap diff: {error_text(exc)}", err=True)
             sys.exit(EXIT_ERROR)
 
     return wrapper
@@ -78,6 +86,7 @@ def read_map_spec_file(path: str) -> Any:
 
 
 @main.command(cls=_DiffCommand)
+@max_errors_option
 @click.argument("specs", nargs=-1, metavar="OLD NEW | REV [REV2] -- PATH")
 @json_option
 @click.option("--markdown", is_flag=True, help="Print Markdown (for a pull-request comment).")

@@ -219,6 +219,14 @@ def render(
         write_output(output or Path("-"), result.data, binary=fmt in ("png", "pdf"))
 
 
+def _read_if_file(path: Path) -> bytes | None:
+    """A regular file's bytes, or None (missing, not a file, unreadable)."""
+    try:
+        return path.read_bytes() if path.is_file() else None
+    except OSError:
+        return None
+
+
 @main.command()
 @map_argument
 @click.option(
@@ -320,7 +328,7 @@ def teach(map_path: Path, output: Path, texts: tuple[str, ...], allow: tuple[Pat
     from argmap.cli._text import steps
     from argmap.formats.registry import read
     from argmap.render.layout import preferred_for_files
-    from argmap.render.teach import teaching_set, teaching_steps, unchanged_rasters
+    from argmap.render.teach import settle, teaching_set, teaching_steps, unchanged_rasters
 
     if is_stdout(output):
         raise ArgmapError("teach writes a folder of files; '-o -' (standard output) is not one")
@@ -336,11 +344,14 @@ def teach(map_path: Path, output: Path, texts: tuple[str, ...], allow: tuple[Pat
         )
     _notes(found.notes)
     manifest = output / "MANIFEST.json"
-    keep = unchanged_rasters(found, manifest.read_bytes() if manifest.is_file() else None)
+    # The rasters already there are kept only when the old manifest vouches
+    # for their bytes (settle checks); the new manifest describes the folder.
+    old = _read_if_file(manifest)
+    candidates = unchanged_rasters(found, old)
+    on_disk = {name: data for name in candidates if (data := _read_if_file(output / name))}
+    files = settle(found, old, on_disk)
     # The manifest goes last: it vouches for the rasters, so it must not be
     # newer than they are when a write fails halfway.
-    for name, data in sorted(found.files.items(), key=lambda item: item[0] == manifest.name):
-        if name in keep and (output / name).is_file():
-            continue
+    for name, data in sorted(files.items(), key=lambda item: item[0] == manifest.name):
         write_output(output / name, data)
     click.echo(f"{output}: {len(found.files)} files", err=True)

@@ -21,8 +21,14 @@ CHANGED = "changed"
 RENAMED = "renamed"
 
 
+def stance_mark_key(stakeholder: str, claim: str) -> str:
+    """The key of a stance in the marks (stances have no ids; "@" is in none)."""
+    return f"stance:{stakeholder}@{claim}"
+
+
 def drawing_overlay(old: ArgumentMap, new: ArgumentMap) -> tuple[ArgumentMap, dict[str, str]]:
-    """The union map and marks: claim/support/attack id -> added/removed/changed/renamed.
+    """The union map and marks: claim/support/attack id -> added/removed/changed/renamed,
+    and :func:`stance_mark_key` -> added/removed for stances.
 
     Changed claims carry their new text. A flipped relation shows as the old
     relation removed and the new one added.
@@ -35,6 +41,13 @@ def drawing_overlay(old: ArgumentMap, new: ArgumentMap) -> tuple[ArgumentMap, di
     new_sh = {s.id for s in new.stakeholders}
     new_st = {(s.stakeholder, s.claim) for s in new.stances}
     new_src = {s.id for s in new.sources}
+    old_st = {(s.stakeholder, o.cid(s.claim)) for s in old.stances}
+    for st in old.stances:
+        if (st.stakeholder, o.cid(st.claim)) not in new_st:
+            o.marks[stance_mark_key(st.stakeholder, o.cid(st.claim))] = REMOVED
+    for st in new.stances:
+        if (st.stakeholder, st.claim) not in old_st:
+            o.marks[stance_mark_key(st.stakeholder, st.claim)] = ADDED
     union = ArgumentMap(
         title=new.title,
         description=new.description,

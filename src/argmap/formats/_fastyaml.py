@@ -263,12 +263,34 @@ def _multiline_flow(data: bytes) -> bool:
     if not any(b in data for b in (b"[", b"{", b"]", b"}")):
         return False
     skeleton = data.translate(None, _NOT_BRACKETS)
-    while True:
+    # Shallow nesting (the common case) pairs up in a pass or two at C speed;
+    # deep nesting is left to one linear scan (a pass per level would be
+    # quadratic: 100k nested brackets).
+    for _ in range(4):
         reduced = skeleton.replace(b"[]", b"").replace(b"{}", b"")
         if len(reduced) == len(skeleton):
-            break
+            return any(b in skeleton for b in (b"[", b"{", b"]", b"}"))
         skeleton = reduced
-    return any(b in skeleton for b in (b"[", b"{", b"]", b"}"))
+    return not _pairs_up_by_line(skeleton)
+
+
+_CLOSER: Final = {ord("]"): ord("["), ord("}"): ord("{")}
+
+
+def _pairs_up_by_line(skeleton: bytes) -> bool:
+    """Whether every bracket in ``skeleton`` (brackets and line breaks only)
+    closes the innermost open one on its own line, in one pass."""
+    stack: list[int] = []
+    for char in skeleton:
+        if char == 0x0A:
+            if stack:
+                return False
+        elif char in _CLOSER:
+            if not stack or stack.pop() != _CLOSER[char]:
+                return False
+        else:
+            stack.append(char)
+    return not stack
 
 
 def _line_at(data: bytes, pos: int) -> tuple[bytes, int]:
@@ -311,6 +333,13 @@ def _plain_scalar_diverges(token: bytes) -> bool:
     return not (isinstance(got, list) and len(got) == 1 and _same_scalar(got[0], expected))
 
 
+# A letter found in no YAML 1.2 core non-string scalar (null, true, false, .inf,
+# .nan, numbers in any base, with or without "_" and exponent): a plain scalar
+# holding one is a string for yaml-rs and resolve_plain alike, which saves a
+# yaml-rs call per key such as ``key0000001``.
+_SURELY_TEXT: Final = re.compile(rb"[ghjkmpqvwyzGHJKMPQVWYZ]")
+
+
 def _may_be_nonstring_key(line: bytes, colon: int) -> bool:
     """Whether the ":" at ``line[colon]`` may end a key that is not a string."""
     head = line[:colon].rstrip(b" ")
@@ -322,6 +351,8 @@ def _may_be_nonstring_key(line: bytes, colon: int) -> bool:
         return False  # a quoted key (or invalid text)
     if not _at_node_start(line, m.start()):
         return False  # the key has several words, or this is inside a scalar
+    if _SURELY_TEXT.search(token):
+        return False
     try:
         got = _loads(b"- " + token + b"\n") if _loads is not None else None
         expected = resolve_plain(token.decode("utf-8"))
@@ -456,9 +487,21 @@ def _matches(data: bytes, trigger: bytes, pattern: re.Pattern[bytes]) -> Iterato
         yield from pattern.finditer(data, pos)
 
 
+# A run of digits too long for int() (Python's limit on converting digits), which
+# the slow path reports: digits become b"1", the rest b"0", then one find.
+_DIGITS_AS_ONES: Final = bytes(0x31 if 0x30 <= b <= 0x39 else 0x30 for b in range(256))
+_LONG_DIGITS: Final = b"1" * 4301
+
+
+def _long_digits(data: bytes) -> bool:
+    return len(data) >= len(_LONG_DIGITS) and _LONG_DIGITS in data.translate(_DIGITS_AS_ONES)
+
+
 def _suspicious(data: bytes) -> bool:
     """Whether the text may hold something the fast path must not handle."""
     if b"\t" in data or _bad_chars(data) or _doc_markers(data):
+        return True
+    if _long_digits(data):
         return True
     if _block_scalar_at_end(data) or _multiline_flow(data):
         return True

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from argmap.formats._scalars import resolve_plain
+from argmap.formats._scalars import _INT, resolve_plain
 
 __all__ = ["Parsed", "Positions", "SyntaxProblem", "parse_with_positions", "resolve_plain"]
 
@@ -76,6 +76,11 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def parse_with_positions(text: str) -> Parsed:
     """Parse one YAML document into plain data, recording every position."""
     result = Parsed()
@@ -92,6 +97,19 @@ def parse_with_positions(text: str) -> Parsed:
         else:
             result.problems.append(SyntaxProblem(mark.line + 1, mark.column + 1, message))
         return result
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        char = exc.character
+        code = ord(char) if isinstance(char, str) else char
+        result.problems.append(
+            SyntaxProblem(
+                line,
+                col,
+                f"YAML error: the control character #x{code:04x} is not allowed in YAML;"
+                " remove it (or write it as an escape in a double-quoted string)",
+            )
+        )
+        return result
     except yaml.YAMLError as exc:
         result.problems.append(SyntaxProblem(None, None, f"YAML error: {exc}"))
         return result
@@ -105,6 +123,8 @@ def parse_with_positions(text: str) -> Parsed:
     return result
 
 
+MAX_DIGITS = 4300
+"""Longest integer read (Python's own limit on converting digits to an int)."""
 MAX_DEPTH = 100
 """Deepest nesting of lists and mappings the slow path reads (a map needs about 6)."""
 MAX_ALIAS_EXPANSION = 10_000
@@ -165,6 +185,15 @@ def _convert(
             )
             return node.value
         if not node.style:
+            if len(node.value) > MAX_DIGITS and _INT.match(node.value):
+                result.problems.append(
+                    SyntaxProblem(
+                        *_mark(node),
+                        f"an integer of more than {MAX_DIGITS} digits;"
+                        " put it in quotes if it is text",
+                    )
+                )
+                return node.value
             value = resolve_plain(node.value)
             if not isinstance(value, str) and node.tag == _STR and _explicit_str(node):
                 return node.value

@@ -29,7 +29,10 @@ def resolve_plain(value: str) -> Any:
     if _BOOL_FALSE.match(value):
         return False
     if _INT.match(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # more digits than Python converts
+            return value
     if _FLOAT.match(value):
         return float(value)
     if _INF.match(value):

@@ -30,6 +30,7 @@ _CARNEADES_KEYS = (
 )
 _CARNEADES_KEY = re.compile(rf"({'|'.join(_CARNEADES_KEYS)})\s*:")
 _NATIVE_JSON = re.compile(r'^\s*\{\s*"argmap"\s*:')
+_KIALO_PRO_CON = re.compile(r"^\s*1(?:\.\d+)+\.[ \t]+(?:Pro|Con):", re.MULTILINE)
 _KIALO_NUMBER = re.compile(r"\s*1\.\s")
 
 
@@ -63,6 +64,10 @@ def aif(text: str) -> bool:
 
 
 def kialo(text: str) -> bool:
-    """Whether text looks like a Kialo export."""
-    head = text.lstrip("\ufeff")[:2000]
-    return head.startswith("Discussion Title:") or _KIALO_NUMBER.match(head) is not None
+    """Whether text looks like a Kialo export: ``Discussion Title:`` first, or
+    the thesis ``1. ...`` first and a ``1.1. Pro:`` or ``Con:`` item soon after
+    (plain notes that start with a numbered list are not Kialo)."""
+    head = text.lstrip("\ufeff")[:4000]
+    if head.lstrip().startswith("Discussion Title:"):
+        return True
+    return _KIALO_NUMBER.match(head) is not None and _KIALO_PRO_CON.search(head) is not None

@@ -47,6 +47,7 @@ from argmap.formats.json_native import parse_json
 from argmap.formats.registry import Format
 from argmap.ids import (
     ID_MAX,
+    IdPool,
     attack_id,
     preference_id,
     rephrase_id,
@@ -104,20 +105,7 @@ def slug(raw: str, prefix: str) -> str:
     return id_rules.slug(raw, prefix=prefix, fallback=prefix, digits=False)
 
 
-class _Ids:
-    """Hands out unique slugs."""
-
-    def __init__(self) -> None:
-        self.used: set[str] = set()
-
-    def take(self, wanted: str) -> str:
-        ident = wanted
-        n = 2
-        while ident in self.used:
-            ident = f"{wanted}-{n}"
-            n += 1
-        self.used.add(ident)
-        return ident
+_Ids = IdPool  # linear in clashes, ids cut to ID_MAX
 
 
 @dataclass(frozen=True, slots=True)

@@ -376,11 +376,13 @@ class _Parser:
         self.in_rule = False
         self.rule: list[str] = []
         self.in_comment = False
+        self.comment_at = (0, 0)  # where the open comment started
         for number in range(start, len(lines)):
             raw = lines[number]
             lineno = number + 1
             stripped = raw.strip()
-            if self.comment(stripped) or not stripped or stripped.startswith("//"):
+            col = len(raw) - len(raw.lstrip()) + 1
+            if self.comment(stripped, lineno, col) or not stripped or stripped.startswith("//"):
                 continue
             if self.in_rule:
                 self.rule_line(stripped)
@@ -394,6 +396,13 @@ class _Parser:
                 self.inference(stripped, lineno)
             else:
                 self.top_level(stripped, lineno)
+        if self.in_comment:
+            line, col = self.comment_at
+            opener = lines[line - 1].strip()[:4]
+            opener, closer = ("<!--", "-->") if opener == "<!--" else ("/*", "*/")
+            raise self.fail(
+                line, col, f"the comment opened here with {opener} is never closed; add {closer}"
+            )
         if self.in_rule:
             raise self.fail(len(lines), 1, "an inference rule (--) is not closed")
         if self.pcs is not None:
@@ -420,11 +429,17 @@ class _Parser:
             col = mark.column + 1 if mark else 1
             problem = getattr(exc, "problem", None) or "not valid YAML"
             raise self.fail(line, col, f"invalid YAML in the front matter: {problem}") from None
+        except ValueError:  # an integer with more digits than int() converts
+            raise self.fail(
+                start + 2,
+                1,
+                "invalid YAML in the front matter: an integer of more than 4300 digits",
+            ) from None
         if loaded is not None and not isinstance(loaded, dict):
             raise self.fail(start + 2, 1, "the front matter must be YAML key: value pairs")
         return loaded or {}, end + 1
 
-    def comment(self, stripped: str) -> bool:
+    def comment(self, stripped: str, lineno: int = 0, col: int = 1) -> bool:
         """Whether the line is (inside) a ``/* */`` or ``<!-- -->`` comment."""
         closes = "*/" in stripped or "-->" in stripped
         if self.in_comment:
@@ -432,6 +447,7 @@ class _Parser:
             return True
         if stripped.startswith(("/*", "<!--")):
             self.in_comment = not closes
+            self.comment_at = (lineno, col)
             return True
         return False
 

@@ -284,6 +284,8 @@ class _Builder:
 def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int) and value.bit_length() > 14_000:
+        return f"0x{value:x}"  # YAML 1.1 sexagesimal (1:2:3:...) past int()'s digit limit
     return str(value)
 
 
@@ -293,6 +295,14 @@ def _strings(value: Any) -> list[str]:
     if isinstance(value, list):
         return [_text(v) for v in value if v is not None]
     return [_text(value)]
+
+
+_LONG_DIGITS = re.compile(r"[0-9][0-9_]{4300,}")
+
+
+def _line_col(text: str, offset: int) -> tuple[int | None, int | None]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def loads_graph(text: str, path: str = "<string>") -> CarneadesGraph:
@@ -330,11 +340,26 @@ def _parse(text: str, path: str) -> Mapping[Any, Any]:
     """The YAML document as a mapping; MapError with the place when it is not."""
     try:
         data = yaml.safe_load(text)
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        raise MapError(
+            [Problem(path, line, col, "not valid YAML: a control character YAML does not allow")]
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         col = mark.column + 1 if mark is not None else None
         raise MapError([Problem(path, line, col, f"not valid YAML: {exc}")]) from None
+    except ValueError:  # an integer with more digits than int() converts
+        long = _LONG_DIGITS.search(text)
+        line, col = _line_col(text, long.start()) if long else (None, None)
+        raise MapError(
+            [
+                Problem(
+                    path, line, col, "an integer of more than 4300 digits; quote it if it is text"
+                )
+            ]
+        ) from None
     if data is None:
         data = {}
     if not isinstance(data, Mapping):

@@ -23,27 +23,33 @@ from collections.abc import Iterable
 
 from argmap.errors import ArgmapError, MapError, Problem
 from argmap.formats.registry import Format
-from argmap.ids import attack_id
+from argmap.ids import ID_MAX, IdPool, attack_id
 from argmap.model import ArgumentMap, Attack, AttackKind, Claim
 
 _SLUG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
-_APX_FACT = re.compile(r"^\s*(arg|att)\s*\(\s*(.*?)\s*\)\s*\.\s*$")
+# One fact: arg(X). or att(X,Y). (names hold no parentheses; "." may be in them).
+_APX_FACT = re.compile(r"\s*(arg|att)\s*\(([^()]*)\)\s*\.")
 
 
 def _build(
-    names: list[str], attacks: Iterable[tuple[str, str]], title: str, prefix: str = ""
+    names: list[str],
+    attacks: Iterable[tuple[str, str]],
+    title: str,
+    prefix: str = "",
+    wanted: dict[str, str] | None = None,
 ) -> ArgumentMap:
     ids: dict[str, str] = {}
-    used: set[str] = set()
+    texts: dict[str, str] = {}
+    unique = IdPool()
+    wanted = wanted or {}
     for name in names:
+        own = wanted.get(name)
+        if own is not None and own not in unique.used:
+            ids[name] = texts[name] = unique.take(own)
+            continue
         base = prefix + name if _SLUG.match(prefix + name) else _slug(prefix + name)
-        candidate, n = base, 2
-        while candidate in used:
-            candidate = f"{base}-{n}"
-            n += 1
-        used.add(candidate)
-        ids[name] = candidate
-    claims = tuple(Claim(id=ids[name], text=name) for name in names)
+        ids[name] = unique.take(base)
+    claims = tuple(Claim(id=ids[name], text=texts.get(name, name)) for name in names)
     seen: set[tuple[str, str]] = set()
     out: list[Attack] = []
     for a, b in attacks:
@@ -72,6 +78,10 @@ def _stem(path: str) -> str:
     return re.sub(r"\.[^./]*$", "", path.replace("\\", "/").rsplit("/", 1)[-1])
 
 
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def loads_apx(text: str, path: str = "<string>") -> ArgumentMap:
     """Read ASPARTIX facts: ``arg(a).`` and ``att(a,b).``."""
     names: list[str] = []
@@ -79,23 +89,28 @@ def loads_apx(text: str, path: str = "<string>") -> ArgumentMap:
     attacks: list[tuple[str, str, int]] = []
     problems: list[Problem] = []
     for lineno, raw in enumerate(text.splitlines(), 1):
-        line = raw.split("%", 1)[0].strip()
-        if not line:
-            continue
-        for fact in re.findall(r"[^.]*\)\s*\.", line) or [line]:
-            m = _APX_FACT.match(fact)
+        line = raw.split("%", 1)[0].rstrip()
+        pos = 0
+        while line[pos:].strip():
+            m = _APX_FACT.match(line, pos)
             if m is None:
-                problems.append(Problem(path, lineno, 1, f"expected arg(X). or att(X,Y): {fact!r}"))
-                continue
+                col = pos + len(line[pos:]) - len(line[pos:].lstrip()) + 1
+                rest = _short(line[col - 1 :].strip())
+                problems.append(
+                    Problem(path, lineno, col, f"expected arg(X). or att(X,Y).: {rest!r}")
+                )
+                break
+            pos = m.end()
             args = [a.strip() for a in m.group(2).split(",")]
             if m.group(1) == "arg" and len(args) == 1 and args[0]:
                 if args[0] not in known:
                     known.add(args[0])
                     names.append(args[0])
-            elif m.group(1) == "att" and len(args) == 2:
+            elif m.group(1) == "att" and len(args) == 2 and all(args):
                 attacks.append((args[0], args[1], lineno))
             else:
-                problems.append(Problem(path, lineno, 1, f"malformed fact {fact.strip()!r}"))
+                fact = _short(m.group().strip())
+                problems.append(Problem(path, lineno, m.start(1) + 1, f"malformed fact {fact!r}"))
     pairs = _check_attacks(attacks, known, path, problems)
     if problems:
         raise MapError(problems)
@@ -109,9 +124,23 @@ def _check_attacks(
     for a, b, lineno in attacks:
         for x in (a, b):
             if x not in known:
-                problems.append(Problem(path, lineno, 1, f"attack names unknown argument {x!r}"))
+                problems.append(
+                    Problem(path, lineno, 1, f"attack names unknown argument {_short(x)!r}")
+                )
+        if a == b:
+            problems.append(_self_attack(path, lineno, a))
         out.append((a, b))
     return out
+
+
+def _self_attack(path: str, line: int, name: str) -> Problem:
+    return Problem(
+        path,
+        line,
+        1,
+        f"argument {_short(name)!r} attacks itself, which an argument map cannot hold"
+        " (such an argument is never accepted); remove the attack or the argument",
+    )
 
 
 def dumps_apx(amap: ArgumentMap) -> str:
@@ -144,7 +173,9 @@ def loads_tgf(text: str, path: str = "<string>") -> ArgumentMap:
         elif len(parts) >= 2:
             attacks.append((parts[0], parts[1], lineno))
         else:
-            problems.append(Problem(path, lineno, 1, f"expected 'attacker target', got {line!r}"))
+            problems.append(
+                Problem(path, lineno, 1, f"expected 'attacker target', got {_short(line)!r}")
+            )
     pairs = _check_attacks(attacks, known, path, problems)
     if problems:
         raise MapError(problems)
@@ -165,40 +196,60 @@ MAX_AF_ARGUMENTS = 10_000_000
 N would otherwise build billions of them from a one-line file."""
 
 
+_AF_ID_COMMENT = re.compile(r"^#\s*([0-9]+)\s+(\S+)\s*$")
+
+
 def loads_af(text: str, path: str = "<string>") -> ArgumentMap:
-    """Read the ICCMA 2023 format: ``p af N`` and ``i j`` attack lines."""
+    """Read the ICCMA 2023 format: ``p af N`` and ``i j`` attack lines.
+
+    Comments ``# k id`` (as :func:`dumps_af` writes them) give argument k that
+    id when it is a valid one, so a written map reads back with its ids.
+    """
     n: int | None = None
     attacks: list[tuple[str, str]] = []
     problems: list[Problem] = []
+    wanted: dict[str, str] = {}
     for lineno, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
-        if not line or line.startswith("#"):
+        if not line:
+            continue
+        if line.startswith("#"):
+            named = _AF_ID_COMMENT.match(line)
+            if named and len(named.group(2)) <= ID_MAX and _SLUG.match(named.group(2)):
+                wanted.setdefault(named.group(1), named.group(2))
             continue
         parts = line.split()
         if n is None:
             if len(parts) == 3 and parts[:2] == ["p", "af"] and parts[2].isdigit():
-                n = int(parts[2])
-                if n > MAX_AF_ARGUMENTS:
-                    message = f"'p af {n}': at most {MAX_AF_ARGUMENTS:,} arguments are read"
+                if len(parts[2]) > 9 or int(parts[2]) > MAX_AF_ARGUMENTS:
+                    header = f"p af {_short(parts[2])}"
+                    message = f"'{header}': at most {MAX_AF_ARGUMENTS:,} arguments are read"
                     problems.append(Problem(path, lineno, 1, message))
                     break
+                n = int(parts[2])
                 continue
             problems.append(Problem(path, lineno, 1, "expected the header 'p af N'"))
             break
-        if len(parts) != 2 or not all(p.isdigit() for p in parts):
-            problems.append(Problem(path, lineno, 1, f"expected 'i j', got {line!r}"))
+        if len(parts) != 2 or not all(p.isdigit() and len(p) <= 9 for p in parts):
+            problems.append(Problem(path, lineno, 1, f"expected 'i j', got {_short(line)!r}"))
             continue
         i, j = int(parts[0]), int(parts[1])
         if not (1 <= i <= n and 1 <= j <= n):
-            problems.append(Problem(path, lineno, 1, f"argument out of range 1..{n}: {line!r}"))
+            problems.append(
+                Problem(path, lineno, 1, f"argument out of range 1..{n}: {_short(line)!r}")
+            )
             continue
-        attacks.append((parts[0], parts[1]))
+        if i == j:
+            problems.append(_self_attack(path, lineno, str(i)))
+            continue
+        attacks.append((str(i), str(j)))
     if n is None and not problems:
         problems.append(Problem(path, None, None, "missing the header 'p af N'"))
     if problems:
         raise MapError(problems)
     assert n is not None
-    return _build([str(i) for i in range(1, n + 1)], attacks, _stem(path), prefix="a")
+    names = [str(i) for i in range(1, n + 1)]
+    return _build(names, attacks, _stem(path), prefix="a", wanted=wanted)
 
 
 def dumps_af(amap: ArgumentMap) -> str:

@@ -54,6 +54,11 @@ FRAGMENT_KEYS = frozenset(
     {"argmap", "title", "description", "main", "lint", INCLUDE_KEY, *SECTIONS}
 )
 _LINT_IGNORE: DataPath = ("lint", "ignore")
+MAX_FILES = 1000
+"""Most files one map is read from (each is read with the map reader's size limit)."""
+
+
+Locator = Callable[[str, list[DataPath]], "_positions.Positions"]
 
 
 class Files(Protocol):
@@ -232,7 +237,8 @@ class _Tree:
             seen.add(target)
             file.includes.append(target)
             if target in stack or target == name:
-                chain = " -> ".join(self.shown(n) for n in (*stack[stack.index(target) :], name))
+                trail = (*stack, name)
+                chain = " -> ".join(self.shown(n) for n in trail[trail.index(target) :])
                 self.stop.append(
                     _Issue(
                         name,
@@ -244,6 +250,11 @@ class _Tree:
                 continue
             if target in self.by_name:
                 continue  # already read (a shared file): its items are in once
+            if len(self.order) >= MAX_FILES:
+                self.stop.append(
+                    _Issue(name, path, f"a map may be read from at most {MAX_FILES} files")
+                )
+                continue
             try:
                 child = self.files.read(target)
             except ArgmapError as exc:
@@ -289,9 +300,14 @@ class _Tree:
             )
             self.located[(file.name, path)] = (line, col)
         if parsed.data is None and not parsed.problems:
-            self.stop.append(
-                _Issue(file.name, (), "the file is empty; a map file starts with `argmap: 1`")
+            from argmap.formats.yaml import _EMPTY
+
+            empty = (
+                _EMPTY
+                if file is self.order[0]
+                else "the file is empty; a map file starts with `argmap: 1`"
             )
+            self.stop.append(_Issue(file.name, (), empty))
         file.data = parsed.data
         return parsed.data is not None
 
@@ -382,6 +398,8 @@ class _Tree:
                     segments[prefix] = []
                 target = _get(combined, prefix)
                 segments[prefix].append((len(target), len(value), file.name))
+                if prefix == ("sources",) and file is not self.order[0]:
+                    value = [_rebase(item, file.name, self.order[0].name) for item in value]
                 target.extend(value)
         return combined, segments
 
@@ -406,18 +424,21 @@ def load_files(
     files: Files,
     shown: Callable[[str], str] = str,
     parse: Callable[[str], _positions.Parsed | None] | None = None,
+    locate: Locator | None = None,
 ) -> Loaded:
     """Read the map ``root`` (its bytes ``raw``) and every file it includes.
 
     Raise :class:`~argmap.errors.MapError` listing every problem, each in the
     file it is in, or ArgmapError when the root itself cannot be read.
     ``parse``: a faster stand-in for the positions parser, returning None
-    where it cannot vouch for its result (the language server's).
+    where it cannot vouch for its result, and ``locate(text, paths)`` the
+    positions of just some paths in a text the fast parser read (the
+    language server's).
     """
     from argmap._gc import paused_gc
 
     with paused_gc():
-        return _load_files(root, raw, files, shown, parse)
+        return _load_files(root, raw, files, shown, parse, locate)
 
 
 def _load_files(
@@ -426,6 +447,7 @@ def _load_files(
     files: Files,
     shown: Callable[[str], str],
     parse: Callable[[str], _positions.Parsed | None] | None,
+    locate: Locator | None = None,
 ) -> Loaded:
     from argmap.formats.yaml import _Builder, _decode, _document, _fast_build, _Found, _slow
 
@@ -438,7 +460,7 @@ def _load_files(
         or (len(tree.order) == 1 and not tree.stop and INCLUDE_KEY not in first.data)
     ):
         # One file: the single-file loader, with its own messages.
-        amap = _fast_build(first.data) if not tree.stop else None
+        amap = _fast_build(first.data, shown(root)) if not tree.stop else None
         if amap is None:
             amap = _slow(_document(_decode(raw, shown(root)), shown(root)), shown(root))
         return Loaded(amap, names)
@@ -463,6 +485,13 @@ def _load_files(
         amap = _Builder(found).build(combined)
         if not found and amap is not None:
             return Loaded(amap, names)
+        if (
+            locate is not None
+            and all(f.parsed is None for f in tree.order)
+            and not any(_too_deep(f.data) for f in tree.order)
+        ):
+            # The fast parser read every file: only the places of the problems are needed.
+            raise MapError(_locate_found(tree, found, _segments, root, locate), files=names)
     # Something to report: every file with positions, then validate again.
     for file in tree.order:
         tree.positions(file)
@@ -482,6 +511,60 @@ def _load_files(
     if not issues and amap is not None:  # pragma: no cover - the fast path said otherwise
         return Loaded(amap, names)
     raise MapError(_located(tree, issues), files=names)
+
+
+def _locate_found(
+    tree: _Tree,
+    found: list[Any],
+    segments: dict[DataPath, list[tuple[int, int, str]]],
+    root: str,
+    locate: Locator,
+) -> list[Problem]:
+    """The problems the validator found, placed by ``locate`` in each file."""
+    from argmap.formats._positions import Parsed
+    from argmap.formats.yaml import _decode
+
+    issues: list[_Issue] = []
+    wanted: dict[str, list[DataPath]] = {}
+    for item in found:
+        name, path = tree.origin(item.path, segments, root)
+        where = None if item.first is None else tree.origin(item.first, segments, root)
+        issues.append(_Issue(name, path, item.message, item.at_key, where))
+        wanted.setdefault(name, []).append(path)
+        if where is not None:
+            wanted.setdefault(where[0], []).append(where[1])
+    for file in tree.order:
+        text = _decode(file.raw, file.shown).removeprefix("\ufeff")
+        file.parsed = Parsed(data=file.data, positions=locate(text, wanted.get(file.name, [])))
+    return _located(tree, issues)
+
+
+def _rebase(source: Any, included: str, root: str) -> Any:
+    """A source of an included file, its ``file:`` (relative to that file)
+    made relative to the root map's folder, where the map's readers look."""
+    if not isinstance(source, dict) or not isinstance(source.get("file"), str):
+        return source
+    name = source["file"]
+    if _absolute(name):
+        return source
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(included), name))
+    return {**source, "file": posixpath.relpath(joined, posixpath.dirname(root) or ".")}
+
+
+def _too_deep(data: Any) -> bool:
+    """Whether lists and mappings nest deeper than the positions parser reads."""
+    from argmap.formats._positions import MAX_DEPTH
+
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth >= MAX_DEPTH:
+            return True
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values() if isinstance(v, (dict, list)))
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value if isinstance(v, (dict, list)))
+    return False
 
 
 def _get(data: dict[str, Any], prefix: DataPath) -> Any:

@@ -14,6 +14,7 @@ reports every problem at its line and column in the JSON text.
 from __future__ import annotations
 
 import json
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -58,11 +59,93 @@ def parse_json(text: str, path: str) -> Any:
     if not text.strip():
         raise MapError([Problem(path, None, None, "the file is empty; expected a JSON object")])
     try:
-        return json.loads(text)
+        data = json.loads(text, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         raise MapError([Problem(path, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}")]) from None
     except RecursionError:
         raise MapError([Problem(path, None, None, "invalid JSON: nested too deeply")]) from None
+    except _LongInteger:
+        line, col = _line_col(text, _long_integer_at(text))
+        raise MapError(
+            [
+                Problem(
+                    path,
+                    line,
+                    col,
+                    f"invalid JSON: an integer of more than {MAX_DIGITS} digits;"
+                    " write it as a string if it is text",
+                )
+            ]
+        ) from None
+    surrogate = _lone_surrogate_at(text)
+    if surrogate is not None:
+        line, col = _line_col(text, surrogate)
+        escape = text[surrogate : surrogate + 6]
+        raise MapError(
+            [
+                Problem(
+                    path,
+                    line,
+                    col,
+                    f"invalid JSON text: {escape} is half of a UTF-16 surrogate pair, not a"
+                    " character; remove it or write the whole character",
+                )
+            ]
+        )
+    return data
+
+
+MAX_DIGITS = 4300
+"""Longest integer read (Python's own limit on converting digits to an int)."""
+
+
+class _LongInteger(Exception):
+    pass
+
+
+def _parse_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise _LongInteger
+    return int(digits)
+
+
+_LONG_DIGITS = re.compile(
+    r'"(?:[^"\\]|\\.)*"|(?<![0-9.eE+-])-?[0-9]{' + str(MAX_DIGITS + 1) + r",}(?![0-9.eE])"
+)
+# A \u escape of a surrogate, after an even run of backslashes (so not "\\ud800").
+_SURROGATE_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*(\\u[dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
+def _long_integer_at(text: str) -> int:
+    """Where the first over-long integer outside a string starts (0 if not found)."""
+    for m in _LONG_DIGITS.finditer(text):
+        if not m.group().startswith('"'):
+            return m.start()
+    return 0
+
+
+def _lone_surrogate_at(text: str) -> int | None:
+    """The offset of the first ``\\uD800``-style escape not paired as UTF-16, or None."""
+    if "\\u" not in text:
+        return None
+    pending: int | None = None  # a high surrogate waiting for its low half
+    for m in _SURROGATE_ESCAPE.finditer(text):
+        start = m.start(1)
+        high = m.group(1)[3].lower() in "89ab"
+        if pending is not None:
+            if not high and start == pending + 6:
+                pending = None
+                continue
+            return pending
+        if not high:
+            return start
+        pending = start
+    return pending
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def loads(text: str, path: str = "<string>") -> ArgumentMap:

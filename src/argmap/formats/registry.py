@@ -44,7 +44,11 @@ class Format:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """What the registry knows of a format without importing its module."""
+    """What the registry knows of a format without importing its module.
+
+    A suffix in ``weak`` (``.txt``) names the format only when ``sniff`` agrees
+    with the content: plain notes beside a map are not read as Kialo.
+    """
 
     name: str
     module: str  # under argmap.formats
@@ -52,6 +56,15 @@ class Entry:
     reads: bool
     writes: bool
     sniff: Callable[[str], bool] | None = None
+    weak: tuple[str, ...] = ()
+
+    def claims_by_suffix(self, name: str) -> bool:
+        """Whether a (lower-case) file name's suffix alone says this format."""
+        return any(name.endswith(s) for s in self.suffixes if s not in self.weak)
+
+    def looks_like(self, text: str) -> bool:
+        """Whether the content agrees (True when the format cannot tell)."""
+        return self.sniff is None or self.sniff(text)
 
 
 # In the order formats are tried.
@@ -60,7 +73,7 @@ TABLE: tuple[Entry, ...] = (
     Entry("json", "json_native", (".json",), True, True, _sniff.native_json),
     Entry("aif", "aif", (".aif.json", ".json"), True, True, _sniff.aif),
     Entry("argdown", "argdown", (".argdown", ".ad"), True, True),
-    Entry("kialo", "kialo", (".kialo.txt", ".kialo", ".txt"), True, False, _sniff.kialo),
+    Entry("kialo", "kialo", (".kialo.txt", ".kialo", ".txt"), True, False, _sniff.kialo, (".txt",)),
     Entry("graphml", "graphml", (".graphml",), False, True),
     Entry("nodelink", "nodelink", (".nodelink.json",), False, True),
     Entry("mermaid", "mermaid", (".mmd", ".mermaid"), False, True),
@@ -109,6 +122,14 @@ def _choose(path: str | Path, text: str | None, *, reading: bool) -> Entry:
         for e in TABLE
         if any(name.endswith(s) for s in e.suffixes) and (e.reads if reading else e.writes)
     ]
+    if reading and text is not None:
+        weak = [f for f in candidates if not f.claims_by_suffix(name) and not f.looks_like(text)]
+        if weak and len(weak) == len(candidates):
+            raise ArgmapError(
+                f"{path}: does not look like a {weak[0].name} file, so it is not read as one;"
+                f" give --from {weak[0].name} if it is"
+            )
+        candidates = [f for f in candidates if f not in weak]
     if len(candidates) > 1 and text is not None:
         sniffed = [e for e in candidates if e.sniff is not None and e.sniff(text)]
         if sniffed:

@@ -162,7 +162,7 @@ def loads(text: str, path: str = "<string>") -> ArgumentMap:
     """Validate map text; ``path`` names it in messages."""
     with paused_gc():
         text = _document(text, path)
-        amap = _fast_build(_fast_parse(text))
+        amap = _fast_build(_fast_parse(text), path)
         return amap if amap is not None else _slow(text, path)
 
 
@@ -170,7 +170,7 @@ def loads_bytes(raw: bytes, path: str) -> ArgumentMap:
     """Decode UTF-8 (reporting where it is not) and validate."""
     with paused_gc():
         # The common case, a valid map, never needs the text as a str.
-        amap = _fast_build(_fast_parse_bytes(raw))
+        amap = _fast_build(_fast_parse_bytes(raw), path)
         if amap is not None:
             return amap
         # The fast path has had its go: straight to the exact one.
@@ -202,13 +202,17 @@ def from_data(data: Any, path: str = "<data>", text: str | None = None) -> Argum
     )
 
 
-def _fast_build(data: Any) -> ArgumentMap | None:
+def _fast_build(data: Any, path: str) -> ArgumentMap | None:
     """The map built from fast-parsed data, or None when there is nothing
-    (the fast parser stepped aside) or something to report."""
+    (the fast parser stepped aside) or something to report; MapError at once
+    for a file that is not a map at all (its positions would tell nothing)."""
     if data is None:
         return None
     found: list[_Found] = []
-    amap = _Builder(found).build(data)
+    builder = _Builder(found, hints=False)
+    amap = builder.build(data)
+    if builder.not_a_map is not None:
+        raise MapError([Problem(path, 1, 1, builder.not_a_map)])
     return None if found else amap
 
 
@@ -346,7 +350,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"a boolean ({str(value).lower()})"
     if isinstance(value, int):
-        return f"a number ({value})"
+        return f"a number ({value})" if abs(value) < 10**12 else "a huge number"
     if isinstance(value, float):
         return f"a number ({value})"
     if isinstance(value, str):
@@ -396,11 +400,25 @@ def _conflict_message(item: dict[str, Any], path: DataPath) -> str:
     return f"unresolved merge conflict in {what}: {detail}; {fix}"
 
 
+_FOREIGN_KEYS = 20
+"""A mapping with more top-level keys than this and none of a map's is not a map
+at all: it gets one message (see _Builder.build)."""
+_HINTED_PROBLEMS = 200
+"""Problems that get a "did you mean" hint; later ones go without (see _Builder)."""
+
+
 class _Builder:
     """Validates plain data and builds the model, collecting every problem."""
 
-    def __init__(self, problems: list[_Found]) -> None:
+    def __init__(self, problems: list[_Found], hints: bool = True) -> None:
         self.problems = problems
+        # "did you mean" hints cost a fuzzy match each: only for the first
+        # problems (the ones printed), and none on the fast path, whose
+        # problems are found again, with positions, by the slow one.
+        self.hints = hints
+        self.not_a_map: str | None = None
+        # derived id -> own id of each support written with an id of its own
+        self.derived_aliases: dict[str, str] = {}
         # id -> (category, path of its definition)
         # id -> path of its definition; the section (path[0]) tells its category
         self.ids: dict[str, DataPath] = {}
@@ -413,12 +431,17 @@ class _Builder:
     def err(self, path: DataPath, message: str, at_key: bool = False) -> None:
         self.problems.append(_Found(path, message, at_key))
 
+    def did_you_mean(self, given: str, known: Iterable[str]) -> list[str]:
+        if not self.hints or len(self.problems) >= _HINTED_PROBLEMS:
+            return []
+        return did_you_mean(given, known, n=1)
+
     def unknown_keys(self, item: dict[str, Any], allowed: frozenset[str], path: DataPath) -> None:
         for key in item:
             if key == "conflict" and len(path) <= 2:
                 self.err((*path, key), _conflict_message(item, path), at_key=True)
             elif key not in allowed:
-                hint = did_you_mean(str(key), allowed, n=1)
+                hint = self.did_you_mean(str(key), allowed)
                 extra = f"; did you mean {hint[0]!r}?" if hint else ""
                 self.err(
                     (*path, key),
@@ -454,8 +477,9 @@ class _Builder:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.err((*path, key), f"{key!r} must be a number from {low:g} to {high:g}")
             return None
-        if math.isnan(value) or not low <= value <= high:
-            self.err((*path, key), f"{key!r} must be from {low:g} to {high:g}, not {value}")
+        if (isinstance(value, float) and math.isnan(value)) or not low <= value <= high:
+            shown = value if isinstance(value, float) or abs(value) < 10**12 else "a huge number"
+            self.err((*path, key), f"{key!r} must be from {low:g} to {high:g}, not {shown}")
             return None
         return float(value)
 
@@ -491,7 +515,7 @@ class _Builder:
             return enum(value)
         except ValueError:
             choices = [str(e) for e in enum]
-            hint = did_you_mean(str(value), choices, n=1)
+            hint = self.did_you_mean(str(value), choices)
             extra = f"; did you mean {hint[0]!r}?" if hint else ""
             self.err(
                 (*path, key),
@@ -660,6 +684,14 @@ class _Builder:
         if not isinstance(data, dict):
             self.err((), f"a map must be a YAML mapping (key: value), not {_describe(data)}")
             return None
+        if len(data) > _FOREIGN_KEYS and not any(key in TOP_KEYS for key in data):
+            # Some other YAML file: one message, not one per key.
+            self.not_a_map = (
+                f"not an argument map: none of its {len(data)} top-level keys is one of a "
+                "map's (a map starts with `argmap: 1`, a `title:` and `claims:`)"
+            )
+            self.err((), self.not_a_map)
+            return None
         version = data.get("argmap")
         if "argmap" not in data:
             self.err((), "missing the format version key: add `argmap: 1` at the top")
@@ -681,6 +713,13 @@ class _Builder:
         description = self.string(data, "description", ())
         if "claims" not in data:
             self.err((), "missing required key 'claims' (a list of claims, may be empty)")
+        elif data["claims"] is None:
+            self.err(
+                ("claims",),
+                "'claims' has no value; list the claims under it (items start with '- '),"
+                " or write `claims: []` for a map without claims yet",
+                at_key=True,
+            )
 
         sources = self.sources(data)
         stakeholders = self.stakeholders(data)
@@ -695,6 +734,17 @@ class _Builder:
         main: list[str] = []
         if data.get("main") is not None:
             main = self.ref_list(data["main"], ("main",), "claim") or []
+            first: dict[str, int] = {}
+            for i, ident in enumerate(main):
+                if ident in first:
+                    self.problems.append(
+                        _Found(
+                            ("main", i),
+                            f"claim {ident!r} is listed twice in 'main'; remove one",
+                            first=("main", first[ident]),
+                        )
+                    )
+                first.setdefault(ident, i)
 
         self.check_refs()
         if self.problems:
@@ -948,6 +998,8 @@ class _Builder:
                 ident = self.define(item["id"], "support", path)
                 if ident is None:
                     continue
+                # The id it would have had, for a reference that uses it.
+                self.derived_aliases[support_id(premises, conclusion)] = ident
             else:
                 ident = support_id(premises, conclusion)
                 if ident in ids:
@@ -1210,9 +1262,18 @@ class _Builder:
                 if defined is not None:
                     self.err(path, f"{ident!r} is a {_CATEGORY[defined[0]]}, not a {wanted}")
                     continue
+                alias = self.derived_aliases.get(ident)
+                if alias is not None and alias in valid:
+                    self.err(
+                        path,
+                        f"unknown {wanted} {ident!r}: the support from "
+                        f"{ident.rpartition('>')[0]!r} to {ident.rpartition('>')[2]!r} "
+                        f"has its own id; refer to it as {alias!r}",
+                    )
+                    continue
                 if known is None:
                     known = sorted(valid) if len(valid) < 50_000 else []
-                hint = did_you_mean(ident, known, n=1)
+                hint = self.did_you_mean(ident, known)
                 extra = f"; did you mean {hint[0]!r}?" if hint else ""
                 self.err(path, f"unknown {wanted} {ident!r}{extra}")
 
@@ -1227,7 +1288,7 @@ class _Builder:
 
 # --------------------------------------------------------------------------- dumping
 
-_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_ ./()'-]*$")
+_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_ ./()'-]*\Z")
 _YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
 _NEEDS_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
@@ -1240,7 +1301,7 @@ def _scalar(value: str | float | bool | None) -> str:
     if isinstance(value, (int, float)):
         return repr(value)
     if (
-        _PLAIN.match(value)
+        _PLAIN.fullmatch(value)  # not .match: "$" also matches before a final "\n"
         and not value.endswith((" ", ":"))
         and ": " not in value
         and " #" not in value

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from argmap.formats._positions import MAX_DEPTH, Parsed, SyntaxProblem
+from argmap.formats._positions import MAX_DEPTH, Parsed, Positions, SyntaxProblem
 from argmap.formats._scalars import resolve_plain
 
 Path = tuple[str | int, ...]
@@ -158,3 +158,71 @@ _MAY_RESOLVE = frozenset("0123456789+-.~nNtTfF")
 
 def _plain(raw: str) -> Any:
     return resolve_plain(raw) if not raw or raw[0] in _MAY_RESOLVE else raw
+
+
+def locate(text: str, paths: list[Path]) -> Positions:
+    """The positions of ``paths`` (and of their ancestors and keys) in a text
+    that is known to parse (the fast parser read it), reading events only
+    until every item holding one of them is closed."""
+    positions = Positions()
+    wanted: set[Path] = set()
+    for path in paths:
+        wanted.update(path[:n] for n in range(len(path) + 1))
+    items = {p[:2] for p in paths}
+    values, keys = positions.values, positions.keys
+    stack: list[list[Any]] = []  # [path, next index (lists) or pending key (maps), is_map]
+    loader = _Loader(text)
+    next_event: Any = loader.get_event
+    scalar_t, end_t = yaml.ScalarEvent, (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    try:
+        while items:
+            event = next_event()
+            cls = type(event)
+            if cls is yaml.StreamEndEvent:
+                break
+            if cls is scalar_t or cls in starts:
+                if stack:
+                    frame = stack[-1]
+                    if frame[2]:
+                        if frame[1] is _PENDING:
+                            if cls is not scalar_t:  # pragma: no cover - fast parser refused
+                                break
+                            raw = event.value
+                            key = _plain(raw) if not event.style else raw
+                            frame[1] = key if type(key) is str else str(key)
+                            kpath = (*frame[0], frame[1])
+                            if kpath in wanted:
+                                keys[kpath] = (
+                                    event.start_mark.line + 1,
+                                    event.start_mark.column + 1,
+                                )
+                            continue
+                        path = (*frame[0], frame[1])
+                        frame[1] = _PENDING
+                    else:
+                        path = (*frame[0], frame[1])
+                        frame[1] += 1
+                else:
+                    path = ()
+                if path in wanted:
+                    mark = event.start_mark
+                    values[path] = (mark.line + 1, mark.column + 1)
+                if cls is scalar_t:
+                    items.discard(path)
+                else:
+                    stack.append(
+                        [
+                            path,
+                            _PENDING if cls is yaml.MappingStartEvent else 0,
+                            cls is yaml.MappingStartEvent,
+                        ]
+                    )
+                    items.discard(())
+            elif cls in end_t:
+                items.discard(stack.pop()[0])
+    except yaml.YAMLError:  # pragma: no cover - the fast parser read it
+        pass
+    finally:
+        loader.dispose()
+    return positions

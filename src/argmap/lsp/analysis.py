@@ -174,7 +174,7 @@ def validate(root: str, buffer: Callable[[str], str | None]) -> Analysis:
     diagnostics: dict[str, list[Diagnostic]] = {}
     amap: ArgumentMap | None = None
     try:
-        loaded = load_files(root, raw, files, parse=_parse_cached)
+        loaded = load_files(root, raw, files, parse=_parse_cached, locate=_events.locate)
         amap, names = loaded.amap, loaded.files
     except MapError as exc:
         names = exc.files or (root,)
@@ -189,6 +189,13 @@ def validate(root: str, buffer: Callable[[str], str | None]) -> Analysis:
 
 def finish(result: Analysis, lint: bool = True) -> Analysis:
     """Index every id of an analysis's files and add the lint warnings (a valid map)."""
+    from argmap._gc import paused_gc
+
+    with paused_gc():  # everything made here is acyclic
+        return _finish(result, lint)
+
+
+def _finish(result: Analysis, lint: bool) -> Analysis:
     parsed: dict[str, _positions.Parsed] = {}
     kept: dict[str, _positions.Parsed] = {}
     for name in result.files:
@@ -432,7 +439,7 @@ def _lint(result: Analysis, parsed: dict[str, _positions.Parsed]) -> None:
     report = ln.lint(
         result.amap,
         sources.texts,
-        unreadable=sources.unreadable,
+        unreadable={**sources.absent, **sources.unreadable},
         positions={k: (line, col) for k, (_f, line, col) in places.items()},
     )
     for w in report.warnings:

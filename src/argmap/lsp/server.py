@@ -39,6 +39,8 @@ from argmap.lsp.analysis import (
 
 DEBOUNCE = 0.15
 """Seconds of quiet after a change before the map is analysed again."""
+COMPLETION_LIMIT = 200
+"""Most completion items sent at once (a big map has thousands of ids)."""
 WORKSPACE_LIMIT = 2000
 """Map files of the workspace looked at to find which maps include which."""
 
@@ -82,6 +84,7 @@ _REF_KEYS: dict[tuple[str | None, str], tuple[str, ...]] = {
 _KEY_BEFORE = re.compile(r"([A-Za-z_]+)\s*:\s*(?:\[[^\]]*?)?([^\s,\[\]{}:]*)$")
 _LIST_ITEM = re.compile(r"^(\s*)-\s+([^\s:{}\[\],]*)$")
 _KEY_START = re.compile(r"(?:^\s*(?:-\s+)?|[{,]\s*)\{?([A-Za-z_]*)$")
+_MAP_MARK = re.compile(r"^argmap\s*:", re.MULTILINE)
 _SECTION = re.compile(r"^([A-Za-z_]+)\s*:")
 _PARENT_KEY = re.compile(r"^(\s*)(?:-\s+)?([A-Za-z_]+)\s*:\s*$")
 
@@ -240,8 +243,25 @@ class ArgmapLanguageServer(LanguageServer):
             task.cancel()
         self.tasks[root] = asyncio.get_running_loop().create_task(self._later(root, delay))
 
+    def not_a_map(self, root: str) -> bool:
+        """Whether a YAML file is not an argmap map (no top-level ``argmap:``):
+        other YAML files of the workspace get no diagnostics."""
+        text = self.buffer(root)
+        if text is None:
+            try:
+                with open(root, "rb") as handle:
+                    text = handle.read(1 << 16).decode("utf-8", "replace")
+            except OSError:
+                return False
+        return _MAP_MARK.search(text) is None
+
     async def _later(self, root: str, delay: float) -> None:
         await asyncio.sleep(delay)
+        if self.not_a_map(root):
+            self.text_document_publish_diagnostics(
+                t.PublishDiagnosticsParams(uri=from_fs_path(root) or root, diagnostics=[])
+            )
+            return
         loop = asyncio.get_running_loop()
         try:
             result = await loop.run_in_executor(None, validate, root, self.buffer)
@@ -411,6 +431,8 @@ def completion(ls: ArgmapLanguageServer, params: t.CompletionParams) -> t.Comple
     root = ls.root_of(path)
     analysis = ls.analyses.get(root) or ls.analysis(path)
     items = complete(analysis, doc.source, params.position.line, params.position.character)
+    if len(items) > COMPLETION_LIMIT:  # the client asks again as more is typed
+        return t.CompletionList(is_incomplete=True, items=items[:COMPLETION_LIMIT])
     return t.CompletionList(is_incomplete=False, items=items)
 
 

@@ -40,8 +40,31 @@ _PX_PER: dict[str | None, float] = {
 }
 
 
-class RasterTooBig(ArgmapError):
+class DrawingTooBig(ArgmapError):
+    """A drawing too big to convert to PNG or PDF within argmap's limits or
+    the converter's."""
+
+
+class RasterTooBig(DrawingTooBig):
     """A drawing too big to rasterise within the PNG size limit."""
+
+
+_TOO_BIG_HINT = "write SVG, split it with --page, or draw a part (--focus, --tag, --stakeholder)"
+
+
+def _convert(method: str, svg: str, **options: Any) -> bytes:
+    """vl-convert's ``method`` on ``svg``; its failures as user errors."""
+    try:
+        data: bytes = getattr(_vlc(), method)(svg, **options)
+    except RuntimeError as exc:  # vl-convert reports every failure so
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "failed"
+        kind = "PNG" if method == "svg_to_png" else "PDF"
+        if "limit" in first:
+            raise DrawingTooBig(
+                f"the drawing is too big to convert to {kind} ({first}); {_TOO_BIG_HINT}"
+            ) from None
+        raise ArgmapError(f"converting the drawing to {kind} failed: {first}") from None
+    return data
 
 
 _registered: list[bool] = []
@@ -142,8 +165,7 @@ def svg_to_png(svg: str, scale: float | None = None) -> bytes:
     chosen = raster_scale(svg, scale)  # before any work on a drawing too big
     from argmap.render.outline import outline
 
-    data: bytes = _vlc().svg_to_png(outline(svg), scale=chosen)
-    return data
+    return _convert("svg_to_png", outline(svg), scale=chosen)
 
 
 def svg_to_pdf(svg: str) -> bytes:
@@ -151,8 +173,7 @@ def svg_to_pdf(svg: str) -> bytes:
     :mod:`argmap.render.outline`)."""
     from argmap.render.outline import outline
 
-    data: bytes = _vlc().svg_to_pdf(outline(svg))
-    return data
+    return _convert("svg_to_pdf", outline(svg))
 
 
 def join_pdfs(pages: list[bytes]) -> bytes:

@@ -110,6 +110,9 @@ def _value(v: str | float | int) -> str:
     return str(v)
 
 
+_DIFF_EDGE_MARKS = frozenset({"added", "removed", "changed", "renamed"})
+
+
 def _check_marks(marks: Mapping[str, str]) -> None:
     for item, mark in sorted(marks.items()):
         if mark not in S.MARKS:
@@ -350,6 +353,18 @@ class _Builder:
                         f'fill="{S.REJECT_COLOUR}" text-decoration="line-through"',
                     )
                 made[key] = seg
+            mark = self.marks.get(f"stance:{st.stakeholder}@{st.claim}")
+            if mark in ("added", "removed"):
+                # A stance a diff added or removed: its badge says so, in the mark's colour.
+                self.used_marks.add(mark)
+                colour = S.MARKS[mark].border
+                if mark == "removed":
+                    seg = ("\u2212" + seg[0], f'fill="{colour}" text-decoration="line-through"')
+                else:
+                    seg = (
+                        seg[0],
+                        f'fill="{colour}" text-decoration="underline" font-weight="bold"',
+                    )
             if st.claim in held:
                 held[st.claim].append(seg)
             else:
@@ -454,6 +469,15 @@ class _Builder:
             width = m.edge_width or width
         return f'color="{colour}",style="{style}",penwidth={width:g}'
 
+    def _edge_label(self, item: str) -> str:
+        """A diff mark's word beside an edge (its colour and line stay the
+        relation's own, so a removed support still reads as a support)."""
+        name = self.marks.get(item)
+        if name not in _DIFF_EDGE_MARKS:
+            return ""
+        m = S.MARKS[name]
+        return f',xlabel="{m.badge}",fontcolor="{m.border}"'
+
     def supports(self) -> None:
         amap, out, marks = self.amap, self.out, self.marks
         junctions = junction_supports(amap)
@@ -466,8 +490,10 @@ class _Builder:
             )
             to = quote("c:" + s.conclusion)
             if s.id not in junctions:
+                label = self._edge_label(s.id)
                 out.append(
-                    f'{quote("c:" + s.premises[0])} -> {to} [id="s{i}",{common},arrowsize=1.1];'
+                    f"{quote('c:' + s.premises[0])} -> {to} "
+                    f'[id="s{i}",{common},arrowsize=1.1{label}];'
                 )
                 continue
             colour = common.split('"', 2)[1]
@@ -480,7 +506,7 @@ class _Builder:
             else:
                 shape = f'shape=point,width=0.16,fillcolor="{colour}",color="{colour}"'
             out.append(f'{j} [id="s{i}",{shape}];')
-            out.append(f'{j} -> {to} [id="s{i}c",{common},arrowsize=1.1];')
+            out.append(f'{j} -> {to} [id="s{i}c",{common},arrowsize=1.1{self._edge_label(s.id)}];')
             for k, p in enumerate(s.premises):
                 out.append(f'{quote("c:" + p)} -> {j} [id="s{i}p{k}",{common},arrowhead=none];')
 
@@ -498,7 +524,7 @@ class _Builder:
             target = quote(("s:" if under else "c:") + a.target)
             out.append(
                 f'{quote("c:" + a.attacker)} -> {target} [id="a{i}",{style},arrowhead=tee,'
-                "arrowsize=1.3];"
+                f"arrowsize=1.3{self._edge_label(a.id)}];"
             )
 
     def stakeholders(self) -> None:

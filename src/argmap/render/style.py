@@ -194,7 +194,6 @@ MARKS: Final = MappingProxyType(
             fill="#d5e8ff",
             border="#1565c0",
             border_width=3.0,
-            edge_colour="#1565c0",
             edge_width=3.4,
             badge="added",
         ),
@@ -204,8 +203,7 @@ MARKS: Final = MappingProxyType(
             border="#c62828",
             border_width=2.4,
             style="dashed",
-            edge_colour="#c62828",
-            edge_style="dashed",
+            edge_style="dotted",  # not dashed: a dashed red line is an undercut
             badge="removed",
         ),
         "changed": Mark(
@@ -213,7 +211,6 @@ MARKS: Final = MappingProxyType(
             fill="#ffe6a8",
             border="#e08e00",
             border_width=3.0,
-            edge_colour="#e08e00",
             edge_width=3.4,
             badge="changed",
         ),
@@ -223,7 +220,6 @@ MARKS: Final = MappingProxyType(
             border="#e08e00",
             border_width=3.0,
             style="dotted",
-            edge_colour="#e08e00",
             badge="renamed",
         ),
     }

@@ -21,7 +21,13 @@ from dataclasses import dataclass, field
 
 from argmap.model import ArgumentMap
 from argmap.render import draw, render
-from argmap.render.convert import RASTERISER, RasterTooBig, raster_scale, svg_to_png, svgs_to_pdf
+from argmap.render.convert import (
+    RASTERISER,
+    DrawingTooBig,
+    raster_scale,
+    svg_to_png,
+    svgs_to_pdf,
+)
 from argmap.render.html import page
 from argmap.render.paginate import paginate
 from argmap.render.reveal import frames
@@ -82,15 +88,19 @@ def teaching_set(
                     files[f"{name}.png"] = svg_to_png(svg)
                 else:
                     raster_scale(svg)  # refuses what svg_to_png would
-            except RasterTooBig as exc:
+            except DrawingTooBig as exc:
                 notes.append(f"{name}.png: not written: {exc}")
                 return
             made_from[f"{name}.png"] = _sha(RASTERISER.encode("utf-8") + data)
 
     def add_pdf(name: str, svgs: list[str]) -> None:
-        made_from[name] = _sha((RASTERISER + "".join(svgs)).encode("utf-8"))
         if rasters:
-            files[name] = svgs_to_pdf(svgs)
+            try:
+                files[name] = svgs_to_pdf(svgs)
+            except DrawingTooBig as exc:
+                notes.append(f"{name}: not written: {exc}")
+                return
+        made_from[name] = _sha((RASTERISER + "".join(svgs)).encode("utf-8"))
 
     step("whole map")
     whole = draw(amap, via=via)
@@ -132,16 +142,67 @@ def teaching_steps(amap: ArgumentMap) -> int:
     return 4 + len(amap.main) + len(DECKS)
 
 
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def _intact(name: str, data: bytes, recorded: str | None) -> bool:
+    """Whether raster bytes on disk are the file a manifest vouched for: a PNG
+    must hash to its record, a PDF (whose bytes vary from run to run, so it has
+    none) must at least be a whole PDF."""
+    if name.endswith(".pdf"):
+        return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
+    return data.startswith(_PNG_MAGIC) and recorded == _sha(data)
+
+
+def settle(
+    new: TeachingSet, old_manifest: bytes | None, on_disk: Mapping[str, bytes]
+) -> dict[str, bytes]:
+    """The files to write over an earlier set: all of ``new`` but the rasters
+    already on disk (``on_disk``: name -> bytes of each of ``new``'s rasters
+    found there) that were made from the same SVG and are intact (see
+    :func:`unchanged_rasters`), with a ``MANIFEST.json`` that records the
+    hashes of the files as they will then be on disk.
+
+    A raster overwritten by hand, or left by a run that was stopped before it
+    wrote its manifest, is made again: the old manifest's hash does not match.
+    """
+    recorded = _old_records(old_manifest)[0]
+    keep = {
+        name
+        for name in unchanged_rasters(new, old_manifest)
+        if name in on_disk
+        and name in new.files
+        and _intact(name, on_disk[name], recorded.get(name))
+    }
+    manifest = json.loads(new.files["MANIFEST.json"])
+    for name in keep:
+        if name in manifest["files"]:
+            manifest["files"][name] = _sha(on_disk[name])
+    out = {name: data for name, data in new.files.items() if name not in keep}
+    out["MANIFEST.json"] = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
+    return out
+
+
+def _old_records(old_manifest: bytes | None) -> tuple[dict[str, str], dict[str, str]]:
+    """An earlier manifest's ``files`` and ``made_from`` (empty when unreadable)."""
+    if old_manifest is None:
+        return {}, {}
+    try:
+        data = json.loads(old_manifest)
+        files, made_from = data.get("files", {}), data["made_from"]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return {}, {}
+    if not isinstance(files, dict) or not isinstance(made_from, dict):
+        return {}, {}
+    return files, made_from
+
+
 def unchanged_rasters(new: TeachingSet, old_manifest: bytes | None) -> frozenset[str]:
     """PNG/PDF files of ``new`` made from the same SVG as an earlier set's.
 
     Rewriting them would change nothing a reader sees (PDF bytes vary from
-    run to run), so a caller that has them already can keep its copies.
+    run to run), so a caller that has them already can keep its copies, once
+    it has checked that they are intact: :func:`settle` does both.
     """
-    if old_manifest is None:
-        return frozenset()
-    try:
-        before = json.loads(old_manifest)["made_from"]
-    except (ValueError, KeyError, TypeError):
-        return frozenset()
+    before = _old_records(old_manifest)[1]
     return frozenset(name for name, source in new.made_from.items() if before.get(name) == source)

@@ -221,7 +221,14 @@ def to_pydot(
             sid = D.support_svg_id(i)
             if s.id not in junctions:
                 g.add_edge(
-                    pydot.Edge(quote("c:" + s.premises[0]), to, id=sid, arrowsize="1.1", **style)
+                    pydot.Edge(
+                        quote("c:" + s.premises[0]),
+                        to,
+                        id=sid,
+                        arrowsize="1.1",
+                        **style,
+                        **_attrs(b._edge_label(s.id)),
+                    )
                 )
                 continue
             colour = style["color"]
@@ -241,7 +248,11 @@ def to_pydot(
             else:
                 shape = {"shape": "point", "width": "0.16", "fillcolor": colour, "color": colour}
             g.add_node(pydot.Node(j, id=sid, **shape))
-            g.add_edge(pydot.Edge(j, to, id=f"{sid}c", arrowsize="1.1", **style))
+            g.add_edge(
+                pydot.Edge(
+                    j, to, id=f"{sid}c", arrowsize="1.1", **style, **_attrs(b._edge_label(s.id))
+                )
+            )
             for k, p in enumerate(s.premises):
                 g.add_edge(
                     pydot.Edge(quote("c:" + p), j, id=f"{sid}p{k}", arrowhead="none", **style)
@@ -260,6 +271,7 @@ def to_pydot(
                     arrowhead="tee",
                     arrowsize="1.3",
                     **style,
+                    **_attrs(b._edge_label(a.id)),
                 )
             )
     if view in ("stakeholders", "full"):

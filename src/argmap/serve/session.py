@@ -262,6 +262,8 @@ class LiveMap:
     _order: dict[str, int] = field(default_factory=dict, init=False, repr=False)
     _variant: int | None = field(default=None, init=False, repr=False)
     _files: tuple[Path, ...] = field(default=(), init=False, repr=False)
+    _opened: set[int] = field(default_factory=set, init=False, repr=False)
+    """The versions pages were opened on (their ``--diff`` baselines)."""
     _drawn: dict[int | None, _Drawn] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -425,12 +427,12 @@ class LiveMap:
             return self._state
 
     def _forget(self) -> None:
-        """Drop the versions no page can ask for any more (without --diff,
-        all but the last)."""
-        if not self.diff:
-            last = max(self._versions, default=0)
-            for v in [v for v in self._versions if v != last]:
-                del self._versions[v]
+        """Drop the versions no page can ask for: all but the last and, with
+        ``diff``, those a page was opened on."""
+        last = max(self._versions, default=0)
+        keep = self._opened | {last} if self.diff else {last}
+        for v in [v for v in self._versions if v not in keep]:
+            del self._versions[v]
 
     # What pages get
 
@@ -471,6 +473,8 @@ class LiveMap:
 
         with self._lock:
             st = self._state
+            if st.version:
+                self._opened.add(st.version)
             if st.amap is not None:
                 drawn = self._drawing(None, st.version, st.amap)
                 amap, svg, texts = drawn.amap, drawn.svg, drawn.texts
