@@ -214,6 +214,35 @@ def _pdf_pages(svgs: list[str]) -> list[bytes]:
     return [svg_to_pdf(svg) for svg in svgs]
 
 
+def processors() -> int:
+    """How many processors this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def raster_pool(workers: int | None = None) -> Any:
+    """A pool of fresh interpreters (one per processor, at most four) for
+    :func:`svg_to_png` and :func:`pdf_pages` jobs, or None on one processor.
+    Started at once, so the workers start while the caller lays out what they
+    will draw; the caller shuts it down."""
+    count = min(processors(), 4) if workers is None else workers
+    if count < 2:
+        return None
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # A fresh interpreter per worker: forking a process that runs vl-convert's
+    # and wasmtime's threads is not safe.
+    return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
+
+
+def pdf_pages(svgs: list[str]) -> list[bytes]:
+    """One one-page PDF per SVG (for :func:`join_pdfs`)."""
+    return _pdf_pages(svgs)
+
+
 def svgs_to_pdf(svgs: list[str]) -> bytes:
     """One vector PDF with a page per SVG. Long documents are converted in
     several processes at once (one per processor, at most four); the pages and

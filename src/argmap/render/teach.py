@@ -18,12 +18,16 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from argmap.model import ArgumentMap
 from argmap.render import draw, render
 from argmap.render.convert import (
     RASTERISER,
     DrawingTooBig,
+    join_pdfs,
+    pdf_pages,
+    raster_pool,
     raster_scale,
     svg_to_png,
     svgs_to_pdf,
@@ -74,33 +78,71 @@ def teaching_set(
     ``progress`` is called with the name of each of the
     :func:`teaching_steps` drawings as it starts (for a progress bar).
     """
+    pool = raster_pool() if rasters else None
+    try:
+        return _teaching_set(amap, stem, via, rasters, texts, progress, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _teaching_set(
+    amap: ArgumentMap,
+    stem: str,
+    via: str | None,
+    rasters: bool,
+    texts: Mapping[str, str] | None,
+    progress: Callable[[str], None] | None,
+    pool: Any,
+) -> TeachingSet:
     step = progress or (lambda _name: None)
     files: dict[str, bytes] = {}
     made_from: dict[str, str] = {}
     notes: list[str] = []
+    # Rasters are drawn by the pool's workers (when there are several
+    # processors) while the next drawings are laid out here.
+    pending: list[tuple[str, Any]] = []
 
     def add_svg(name: str, svg: str, png: bool) -> None:
         data = svg.encode("utf-8")
         files[f"{name}.svg"] = data
         if png:
             try:
-                if rasters:
-                    files[f"{name}.png"] = svg_to_png(svg)
-                else:
-                    raster_scale(svg)  # refuses what svg_to_png would
+                raster_scale(svg)  # refuses what svg_to_png would, before any work
             except DrawingTooBig as exc:
                 notes.append(f"{name}.png: not written: {exc}")
                 return
+            if rasters:
+                if pool is None:
+                    files[f"{name}.png"] = svg_to_png(svg)
+                else:
+                    pending.append((f"{name}.png", pool.submit(svg_to_png, svg)))
             made_from[f"{name}.png"] = _sha(RASTERISER.encode("utf-8") + data)
 
     def add_pdf(name: str, svgs: list[str]) -> None:
         if rasters:
             try:
-                files[name] = svgs_to_pdf(svgs)
+                if pool is None:
+                    files[name] = svgs_to_pdf(svgs)
+                else:
+                    half = -(-len(svgs) // 2)
+                    parts = [pool.submit(pdf_pages, svgs[i : i + half]) for i in (0, half)]
+                    pending.append((name, parts))
             except DrawingTooBig as exc:
                 notes.append(f"{name}: not written: {exc}")
                 return
         made_from[name] = _sha((RASTERISER + "".join(svgs)).encode("utf-8"))
+
+    def collect() -> None:
+        for name, job in pending:
+            try:
+                if isinstance(job, list):
+                    files[name] = join_pdfs([page for part in job for page in part.result()])
+                else:
+                    files[name] = job.result()
+            except DrawingTooBig as exc:
+                notes.append(f"{name}: not written: {exc}")
+                made_from.pop(name, None)
 
     step("whole map")
     whole = draw(amap, via=via)
@@ -125,6 +167,7 @@ def teaching_set(
         pages = paginate(whole, size, via=via)
         notes.extend(n for n in pages.notes if n not in whole.notes)
         add_pdf(f"{stem}-{name}.pdf", list(pages.svgs))
+    collect()
     manifest = {
         # The PDF writer orders its font objects differently from run to run,
         # so the PDF is vouched for by the SVG frames it was made from.
