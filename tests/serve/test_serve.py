@@ -17,16 +17,6 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SRC = Path(__file__).resolve().parents[2] / "src"
 SERVE = [sys.executable, "-c", "from argmap.cli import main; main()", "serve"]
 
@@ -114,17 +104,6 @@ def served(map_file: Path) -> Iterator[Served]:
     assert code == 0, err
     assert "Traceback" not in err
     assert "argmap serve: stopped" in err
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not found: apt-get install chromium to run the browser test")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 def _wait(page: Any, expression: str, timeout: float = 20.0) -> None:
