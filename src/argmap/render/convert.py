@@ -200,20 +200,6 @@ PARALLEL_FROM = 12
 """Pages from which :func:`svgs_to_pdf` converts in several processes."""
 
 
-def _workers(pages: int) -> int:
-    if pages < PARALLEL_FROM:
-        return 1
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # pragma: no cover - not Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, 4, pages // 4))
-
-
-def _pdf_pages(svgs: list[str]) -> list[bytes]:
-    return [svg_to_pdf(svg) for svg in svgs]
-
-
 def processors() -> int:
     """How many processors this process may run on."""
     try:
@@ -240,7 +226,7 @@ def raster_pool(workers: int | None = None) -> Any:
 
 def pdf_pages(svgs: list[str]) -> list[bytes]:
     """One one-page PDF per SVG (for :func:`join_pdfs`)."""
-    return _pdf_pages(svgs)
+    return [svg_to_pdf(svg) for svg in svgs]
 
 
 def svgs_to_pdf(svgs: list[str]) -> bytes:
@@ -249,17 +235,12 @@ def svgs_to_pdf(svgs: list[str]) -> bytes:
     the file are the same either way."""
     if len(svgs) == 1:
         return svg_to_pdf(svgs[0])
-    workers = _workers(len(svgs))
-    if workers == 1:
-        return join_pdfs(_pdf_pages(svgs))
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
+    workers = min(processors(), 4, len(svgs) // 4) if len(svgs) >= PARALLEL_FROM else 1
+    pool = raster_pool(workers)
+    if pool is None:
+        return join_pdfs(pdf_pages(svgs))
     size = -(-len(svgs) // (workers * 2))
     chunks = [svgs[i : i + size] for i in range(0, len(svgs), size)]
-    # A fresh interpreter per worker: forking a process that runs vl-convert's
-    # and wasmtime's threads is not safe.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        pages = [page for chunk in pool.map(_pdf_pages, chunks) for page in chunk]
+    with pool:
+        pages = [page for chunk in pool.map(pdf_pages, chunks) for page in chunk]
     return join_pdfs(pages)
