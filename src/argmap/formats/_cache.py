@@ -165,17 +165,9 @@ def decode(payload: bytes) -> model.ArgumentMap:
 
 def folder() -> Path | None:
     """The cache folder, or None when the cache is off."""
-    if os.environ.get("ARGMAP_NO_CACHE", "") not in ("", "0"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        if sys.platform == "darwin":
-            base = str(Path.home() / "Library" / "Caches")
-        elif os.name == "nt":
-            base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        else:
-            base = str(Path.home() / ".cache")
-    return Path(base) / "argmap" / "maps"
+    from argmap._cachedir import cache_enabled, cache_root
+
+    return cache_root() / "maps" if cache_enabled() else None
 
 
 def _private_folder() -> Path | None:

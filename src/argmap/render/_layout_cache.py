@@ -36,13 +36,16 @@ _pruned: list[bool] = []
 
 def enabled() -> bool:
     """False when ``ARGMAP_NO_CACHE`` is set to anything but ``0`` or empty."""
-    return os.environ.get("ARGMAP_NO_CACHE", "") in ("", "0")
+    from argmap._cachedir import cache_enabled
+
+    return cache_enabled()
 
 
 def folder() -> Path:
     """The cache folder of layouts."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "argmap" / "layouts"
+    from argmap._cachedir import cache_root
+
+    return cache_root() / "layouts"
 
 
 def key(dot: str, fmt: str, engine: str, via: str, version: str) -> str | None:

@@ -1,0 +1,33 @@
+"""Where argmap keeps its caches on disk, and the switch that turns them off.
+
+Used by the cache of validated maps (:mod:`argmap.formats._cache`) and the
+layout cache (:mod:`argmap.render._layout_cache`); both keep only what can
+be made again, so the folder is safe to delete.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def cache_enabled() -> bool:
+    """False when ``ARGMAP_NO_CACHE`` is set to anything but ``0`` or empty
+    (it turns off every cache argmap keeps on disk)."""
+    return os.environ.get("ARGMAP_NO_CACHE", "") in ("", "0")
+
+
+def cache_root() -> Path:
+    """The folder argmap's caches live in: ``$XDG_CACHE_HOME/argmap``, else the
+    platform's user cache folder (``~/.cache``, ``~/Library/Caches`` on macOS,
+    ``%LOCALAPPDATA%`` on Windows) with ``argmap`` below it."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        if sys.platform == "darwin":
+            base = str(Path.home() / "Library" / "Caches")
+        elif os.name == "nt":
+            base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        else:
+            base = str(Path.home() / ".cache")
+    return Path(base) / "argmap"
