@@ -11,6 +11,10 @@ import os
 import sys
 from pathlib import Path
 
+MAP_CACHE_FROM = 256 * 1024
+"""Maps of at least this many bytes go through the cache of validated maps;
+smaller ones parse in milliseconds (and their readers do not import it)."""
+
 
 def cache_enabled() -> bool:
     """False when ``ARGMAP_NO_CACHE`` is set to anything but ``0`` or empty

@@ -23,6 +23,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.delenv("ARGMAP_NO_CACHE", raising=False)
     monkeypatch.setattr(_cache, "MIN_BYTES", 0)
+    monkeypatch.setattr(registry, "MAP_CACHE_FROM", 0)  # the reader's gate before the cache
     monkeypatch.setattr(_cache, "_in_background", lambda: False)  # entries written at once
     return tmp_path / "xdg" / "argmap" / "maps"
 

@@ -51,9 +51,10 @@ from pathlib import Path
 from typing import Any
 
 from argmap import model
+from argmap._cachedir import MAP_CACHE_FROM
 from argmap._gc import paused_gc
 
-MIN_BYTES = 256 * 1024
+MIN_BYTES = MAP_CACHE_FROM
 MAX_ENTRIES = 32
 _MAGIC = b"ARGMAPC1"
 _SUFFIX = ".amap"

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from argmap._cachedir import MAP_CACHE_FROM
 from argmap.errors import ArgmapError
 from argmap.formats import _sniff
 from argmap.io import read_bytes
@@ -165,8 +166,6 @@ def read(path: str | Path, name: str | None = None) -> ArgumentMap:
 def _load(raw: bytes, path: str | Path, name: str | None = None) -> ArgumentMap:
     """The map in ``raw`` (read from ``path``): from the cache of validated maps
     (:mod:`argmap.formats._cache`) when it holds these bytes, else parsed."""
-    from argmap.formats import _cache
-
     if name:
         get(name)  # an unknown name is an error
         entry = _ENTRIES[name]
@@ -179,6 +178,10 @@ def _load(raw: bytes, path: str | Path, name: str | None = None) -> ArgumentMap:
     if entry.name == "yaml" and b"include" in raw:
         # A map over several files depends on more than these bytes: never cached.
         return _parse(raw, path, entry)
+    if len(raw) < MAP_CACHE_FROM:  # not worth the cache, nor importing it
+        return _parse(raw, path, entry)
+    from argmap.formats import _cache
+
     return _cache.load(raw, entry.name, str(path), lambda: _parse(raw, path, entry))
 
 
