@@ -14,9 +14,9 @@ The public API (docs/api.md has a worked example):
 - compare: :func:`diff_maps` (a :class:`MapDiff`), :func:`merge_maps`;
 - the model and error classes.
 
-Maps and diffs draw themselves in Jupyter. Everything but the model is
-imported on first use, so ``import argmap`` loads neither networkx nor a
-Graphviz.
+Maps and diffs draw themselves in Jupyter. Everything is imported on first
+use, so ``import argmap`` loads neither networkx nor a Graphviz (nor, until
+it is used, the model).
 
 The packages beneath (cli, git, render, diff, analysis, formats, graph,
 model, io, ids, errors) form layers that import only downwards; see
@@ -28,29 +28,6 @@ from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING
-
-from argmap import model as _model
-from argmap.errors import ArgmapError, MapError, Problem, UnknownIdError
-from argmap.model import (
-    Anchor,
-    ArgumentMap,
-    Attack,
-    AttackKind,
-    Claim,
-    ClaimKind,
-    Issue,
-    Preference,
-    ProofStandard,
-    Relation,
-    RelationKind,
-    Rephrase,
-    Source,
-    Stakeholder,
-    StakeholderKind,
-    Stance,
-    StanceKind,
-    Support,
-)
 
 if TYPE_CHECKING:
     from argmap._api import (
@@ -75,11 +52,56 @@ if TYPE_CHECKING:
         who,
     )
     from argmap.diff import MapDiff, MergeResult, diff_maps, merge_maps
+    from argmap.errors import ArgmapError, MapError, Problem, UnknownIdError
     from argmap.graph import to_graph
+    from argmap.model import (
+        Anchor,
+        ArgumentMap,
+        Attack,
+        AttackKind,
+        Claim,
+        ClaimKind,
+        Issue,
+        Preference,
+        ProofStandard,
+        Relation,
+        RelationKind,
+        Rephrase,
+        Source,
+        Stakeholder,
+        StakeholderKind,
+        Stance,
+        StanceKind,
+        Support,
+    )
     from argmap.render.view import View
 
 # public name -> the module that defines it (imported on first use)
 _LAZY: dict[str, str] = {
+    **dict.fromkeys(("ArgmapError", "MapError", "Problem", "UnknownIdError"), "argmap.errors"),
+    **dict.fromkeys(
+        (
+            "Anchor",
+            "ArgumentMap",
+            "Attack",
+            "AttackKind",
+            "Claim",
+            "ClaimKind",
+            "Issue",
+            "Preference",
+            "ProofStandard",
+            "Relation",
+            "RelationKind",
+            "Rephrase",
+            "Source",
+            "Stakeholder",
+            "StakeholderKind",
+            "Stance",
+            "StanceKind",
+            "Support",
+        ),
+        "argmap.model",
+    ),
     **dict.fromkeys(
         (
             "draw",
@@ -173,9 +195,8 @@ def __dir__() -> list[str]:
 
 
 def _display(obj: object, mime: str) -> str | None:
+    """How the model's objects draw themselves in Jupyter (see
+    :class:`argmap.model.Drawable`)."""
     from argmap._display import display
 
     return display(obj, mime)
-
-
-_model.display_hook = _display

@@ -1,5 +1,5 @@
 """``python -m argmap``: the command line (what git runs when no script is found)."""
 
-from argmap.cli import main
+from argmap.cli import run
 
-main(prog_name="argmap")
+run(prog_name="argmap")

@@ -1,5 +1,5 @@
-"""How maps and diffs draw themselves in Jupyter (installed as
-:data:`argmap.model.display_hook` by the :mod:`argmap` package).
+"""How maps and diffs draw themselves in Jupyter (what
+:class:`argmap.model.Drawable` calls, through the :mod:`argmap` package).
 
 A map is drawn in the argument view; a diff as the union of both versions
 with the changes marked (as ``argmap render --diff``). Jupyter asks for SVG

@@ -19,8 +19,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
-import signal
 import stat
 import threading
 from collections.abc import Iterator
@@ -159,6 +157,8 @@ def _remove_pending() -> None:
 
 
 def _on_signal(signum: int, frame: FrameType | None) -> None:
+    import signal
+
     _remove_pending()
     if signum == signal.SIGINT:
         raise KeyboardInterrupt
@@ -180,6 +180,8 @@ def removing_temporaries_on_signal() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    import signal
+
     defaults: dict[int, Any] = {
         signal.SIGTERM: signal.SIG_DFL,
         signal.SIGINT: signal.default_int_handler,
@@ -239,7 +241,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    tmp = str(target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp")
+    tmp = str(target.parent / f".{target.name}.{os.urandom(6).hex()}.tmp")
     with _lock:
         _pending.add(tmp)
         try:

@@ -10,6 +10,7 @@ References between items are by id; the loader checks them, so a map built by
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -20,11 +21,18 @@ FORMAT_VERSION = 1
 """The newest (and only) version of the native map format."""
 
 display_hook: Callable[[object, str], str | None] | None = None
-"""How a :class:`Drawable` draws itself: ``hook(obj, "svg" | "html")``.
+"""How a :class:`Drawable` draws itself: ``hook(obj, "svg" | "html")``; when
+None, the ``_display`` function of the :mod:`argmap` package.
 
-Drawing is a layer above the model, so the model does not import it: the
-:mod:`argmap` package installs the hook when it is imported (which happens
-before any of its modules runs)."""
+Drawing is a layer above the model, so the model does not import it: it asks
+its package, which is always imported before any of its modules runs."""
+
+
+def _draw(obj: object, mime: str) -> str | None:
+    hook = display_hook
+    if hook is None:
+        hook = getattr(sys.modules.get(__package__ or ""), "_display", None)
+    return hook(obj, mime) if hook is not None else None
 
 
 class Drawable:
@@ -35,10 +43,10 @@ class Drawable:
     __slots__ = ()
 
     def _repr_svg_(self) -> str | None:
-        return display_hook(self, "svg") if display_hook is not None else None
+        return _draw(self, "svg")
 
     def _repr_html_(self) -> str | None:
-        return display_hook(self, "html") if display_hook is not None else None
+        return _draw(self, "html")
 
 
 class ClaimKind(StrEnum):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from argmap.cli._app import COMMANDS, load_all_commands, short_help
+from argmap.cli._commands import short_help as table_short_help
 
 ROOT = Path(__file__).resolve().parents[2]
 CHICAGO = "maps/chicago_ice.yaml"  # the probes run in ROOT
@@ -86,6 +88,7 @@ def test_the_command_table_matches_the_modules() -> None:
         assert first == paragraph, name
         for limit in (30, 45, 80):
             assert short_help(first, limit) == command.get_short_help_str(limit)
+            assert table_short_help(first, limit) == short_help(first, limit)
 
 
 def test_the_cli_names_the_semantics_there_are() -> None:
@@ -93,3 +96,48 @@ def test_the_cli_names_the_semantics_there_are() -> None:
     from argmap.cli import analysis
 
     assert analysis.SEMANTICS == SEMANTICS
+
+
+def _help_by(args: list[str], columns: int) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env["COLUMNS"] = str(columns)
+    return subprocess.run(
+        [sys.executable, "-m", "argmap", *args], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+
+
+@pytest.mark.parametrize("columns", [10, 52, 61, 70, 79, 80, 200])
+def test_help_without_click_is_what_click_writes(columns: int) -> None:
+    """``argmap --help`` is answered from the command table; it must be what
+    click itself writes (``--max-errors 50 --help`` goes through click)."""
+    fast = _help_by(["--help"], columns)
+    slow = _help_by(["--max-errors", "50", "--help"], columns)
+    assert fast.returncode == slow.returncode == 0
+    assert fast.stdout == slow.stdout
+    assert "Commands:" in fast.stdout and "validate" in fast.stdout
+    assert "git-diff-driver" not in fast.stdout  # hidden
+
+
+def test_help_without_click_at_every_width() -> None:
+    """Every width click can choose (50 to 78), in process."""
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+    from argmap.cli._commands import top_help
+
+    for width in range(50, 79):
+        result = CliRunner().invoke(main, ["--help"], prog_name="argmap", terminal_width=width)
+        assert result.exit_code == 0
+        assert top_help("argmap", width) == result.output, width
+
+
+def test_help_without_click_imports_no_click() -> None:
+    probe = "import sys\nsys.argv = ['argmap', '--help']\nfrom argmap.cli import run\n"
+    probe += "try:\n    run()\nexcept SystemExit:\n    pass\n"
+    probe += (
+        "print(sorted(m for m in ('click', 'argmap.model', 'dataclasses') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -18,6 +18,7 @@ try:
 except ImportError:  # pragma: no cover - not POSIX
     resource = None  # type: ignore[assignment]
 
+from argmap.cli._commands import COMMANDS, MAIN_HELP, MAX_ERRORS_HELP
 from argmap.errors import MAX_ERRORS, ArgmapError
 from argmap.errors import error_text as _error_text
 
@@ -31,90 +32,6 @@ EXIT_USAGE = 2
 # A new entry of the cache of validated maps is written by a detached process,
 # so that it does not hold up the command (see argmap.formats._cache).
 BACKGROUND_CACHE_WRITES = True
-
-
-# Every command: the module under argmap.cli that defines it, the first
-# paragraph of its help (what `argmap --help` lists), and whether it is hidden.
-# A command's module is imported only when the command runs (or its own help
-# is asked for), so `argmap --help` and `argmap validate` do not pay for the
-# others; tests/cli/test_startup.py checks that this table matches the modules.
-COMMANDS: dict[str, tuple[str, str, bool]] = {
-    "compare": (
-        "analysis",
-        "Where stakeholders A and B agree and disagree, directly and through attacks.",
-        False,
-    ),
-    "convert": ("convert", "Convert a map between formats (see `argmap formats`).", False),
-    "diff": ("diff", "Show what changed in the argument between two versions of a map.", False),
-    "evaluate": (
-        "analysis",
-        "Label every claim in, out or undecided, with the reason for each verdict.",
-        False,
-    ),
-    "explain": (
-        "analysis",
-        "Why CLAIM has its label: the dispute around it, and what the verdict hinges on.",
-        False,
-    ),
-    "formats": ("convert", "List the formats `argmap convert` reads and writes.", False),
-    "git-diff-driver": (
-        "diff",
-        "The external diff driver git runs (set up by `argmap git-setup`); exits 0.",
-        True,
-    ),
-    "git-setup": ("diff", "Make `git diff` show argmap's semantic diff for map files.", False),
-    "lint": (
-        "analysis",
-        "Check that the map is faithful to its sources and holds together.",
-        False,
-    ),
-    "log": (
-        "diff",
-        "List the commits that changed one claim of a map, and how, newest first.",
-        False,
-    ),
-    "lsp": ("lsp", "Run the language server for map files, over stdin and stdout.", False),
-    "merge": ("merge", "Merge two versions of a map, OURS and THEIRS, of a common BASE.", False),
-    "merge-driver": (
-        "merge",
-        "The merge driver git runs (set up by `argmap git-setup`): BASE OURS THEIRS PATH.",
-        True,
-    ),
-    "query": (
-        "analysis",
-        "Ask a map a question: what supports or opposes a claim, who holds it, and more.",
-        False,
-    ),
-    "render": ("render", "Draw a map as DOT, SVG, PNG, PDF or an interactive HTML page.", False),
-    "reveal": (
-        "render",
-        "Frames that add the argument a piece at a time, for walking a class through it.",
-        False,
-    ),
-    "schema": (
-        "core",
-        "Print the JSON Schema of the map format (for editors and other tools).",
-        False,
-    ),
-    "serve": ("serve", "Show MAP in the browser and redraw it on every save.", False),
-    "sources": (
-        "core",
-        "Check every quote of the map's claims, relations and stances against its source.",
-        False,
-    ),
-    "stakeholders": (
-        "analysis",
-        "Stakeholder analysis: agreement per pair, alignment, coalitions, power/interest grid.",
-        False,
-    ),
-    "stats": (
-        "core",
-        "Count a map's claims, supports, attacks, stakeholders and stances by kind.",
-        False,
-    ),
-    "teach": ("render", "Regenerate every drawing a teacher needs into a folder.", False),
-    "validate": ("core", "Check maps: syntax, schema, references and rules.", False),
-}
 
 
 _EXIT_2_ON_ERROR = frozenset({"diff", "merge", "merge-driver"})
@@ -185,7 +102,9 @@ def load_all_commands() -> dict[str, click.Command]:
     return dict(main.commands)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup, help=MAIN_HELP, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(package_name="argmap")
 @click.option(
     "--max-errors",
@@ -193,14 +112,10 @@ def load_all_commands() -> dict[str, click.Command]:
     metavar="N",
     expose_value=False,
     callback=lambda ctx, _param, value: _remember_max_errors(ctx, _param, value),
-    help="Print at most N problems per file (default 50; 0: all); also after a command.",
+    help=MAX_ERRORS_HELP,
 )
 def main() -> None:
-    """argmap: argument maps as code.
-
-    Write a debate as YAML (claims, reasons for and against, stakeholders),
-    then validate, query, evaluate, draw and diff it.
-    """
+    """The ``argmap`` group (its help is :data:`argmap.cli._commands.MAIN_HELP`)."""
 
 
 def user_errors(func: Callable[P, R]) -> Callable[P, R]:

@@ -23,7 +23,6 @@ from argmap.cli._app import (
 )
 from argmap.errors import ArgmapError
 from argmap.formats.registry import read
-from argmap.formats.sources import read_source_texts
 from argmap.model import ArgumentMap
 
 
@@ -156,6 +155,8 @@ def sources(
     if coverage:
         _coverage(amap, map_path, texts, allow, html_path, as_json)
         return
+    from argmap.formats.sources import read_source_texts
+
     read_texts = read_source_texts(amap, map_path, texts, allow=allow)
     for note in read_texts.absent.values():
         click.echo(f"{map_path}: note: {note}", err=True)
@@ -211,6 +212,7 @@ def _coverage(
     as_json: bool,
 ) -> None:
     from argmap.analysis import coverage as cv
+    from argmap.formats.sources import read_source_texts
 
     read_texts = read_source_texts(amap, map_path, texts, allow=allow)
     for note in read_texts.absent.values():

@@ -11,7 +11,6 @@ once, as a :class:`~argmap.errors.MapError`.
 
 from __future__ import annotations
 
-import json
 import math
 import operator
 import re
@@ -387,6 +386,8 @@ def _conflict_message(item: dict[str, Any], path: DataPath) -> str:
         parts = []
         for key, values in conflict.items():
             if isinstance(values, dict):
+                import json
+
                 ours = json.dumps(values.get("ours"), ensure_ascii=False, default=str)
                 theirs = json.dumps(values.get("theirs"), ensure_ascii=False, default=str)
                 parts.append(f"{key} is {ours} in ours, {theirs} in theirs")
@@ -1309,6 +1310,8 @@ def _scalar(value: str | float | bool | None) -> str:
         and value.lower() not in _YAML11_BOOLS
     ):
         return value
+    import json
+
     quoted = json.dumps(value, ensure_ascii=False)
     return _NEEDS_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
