@@ -194,7 +194,7 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY})
 
 
-def _display(obj: object, mime: str) -> str | None:
+def _jupyter_display(obj: object, mime: str) -> str | None:
     """How the model's objects draw themselves in Jupyter (see
     :class:`argmap.model.Drawable`)."""
     from argmap._display import display

@@ -22,7 +22,7 @@ FORMAT_VERSION = 1
 
 display_hook: Callable[[object, str], str | None] | None = None
 """How a :class:`Drawable` draws itself: ``hook(obj, "svg" | "html")``; when
-None, the ``_display`` function of the :mod:`argmap` package.
+None, the ``_jupyter_display`` function of the :mod:`argmap` package.
 
 Drawing is a layer above the model, so the model does not import it: it asks
 its package, which is always imported before any of its modules runs."""
@@ -31,7 +31,7 @@ its package, which is always imported before any of its modules runs."""
 def _draw(obj: object, mime: str) -> str | None:
     hook = display_hook
     if hook is None:
-        hook = getattr(sys.modules.get(__package__ or ""), "_display", None)
+        hook = getattr(sys.modules.get(__package__ or ""), "_jupyter_display", None)
     return hook(obj, mime) if hook is not None else None
 
 
