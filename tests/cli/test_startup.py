@@ -141,3 +141,67 @@ def test_help_without_click_imports_no_click() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+_BAD_MAP = """title: x
+claims:
+  - id: a
+    text: A
+  - id: a
+    text: "B \\x1b[31mred"
+supports:
+  - {premises: [zz], conclusion: a}
+"""
+
+
+def _both_ways(args: list[str], cwd: Path) -> tuple[subprocess.CompletedProcess[bytes], ...]:
+    """The command line run as the installed script runs it, and through click."""
+    fast = "import sys\nfrom argmap.cli import run\nsys.argv = ['argmap', *sys.argv[1:]]\nrun()\n"
+    slow = "import sys\nfrom argmap.cli._app import main\nmain(sys.argv[1:], prog_name='argmap')\n"
+    env = {**os.environ, "ARGMAP_NO_CACHE": "1"}
+    return tuple(
+        subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, cwd=cwd, env=env, check=False
+        )
+        for code in (fast, slow)
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "chicago.yaml"],
+        ["validate", "-q", "chicago.yaml", "bad.yaml"],
+        ["validate", "bad.yaml", "--max-errors", "1"],
+        ["validate", "--max-errors=0", "bad.yaml", "chicago.yaml", "--quiet"],
+        ["validate", "missing.yaml", "chicago.yaml"],
+        ["validate", "--max-errors", "-1", "bad.yaml"],
+        ["validate", "--max-errors"],
+        ["validate", "--json", "chicago.yaml"],
+        ["validate"],
+        ["validate", "--", "-q"],
+        ["--max-errors", "1", "validate", "bad.yaml"],
+    ],
+    ids=" ".join,
+)
+def test_validate_without_click_writes_what_click_writes(args: list[str], tmp_path: Path) -> None:
+    (tmp_path / "chicago.yaml").write_bytes((ROOT / CHICAGO).read_bytes())
+    (tmp_path / "bad.yaml").write_text(_BAD_MAP, encoding="utf-8")
+    fast, slow = _both_ways(args, tmp_path)
+    assert (fast.returncode, fast.stdout, fast.stderr) == (
+        slow.returncode,
+        slow.stdout,
+        slow.stderr,
+    )
+    assert b"Traceback" not in fast.stderr
+
+
+def test_validate_imports_no_click() -> None:
+    probe = f"import sys\nsys.argv = ['argmap', 'validate', '-q', {CHICAGO!r}]\n"
+    probe += "from argmap.cli import run\ntry:\n    run()\nexcept SystemExit as exc:\n"
+    probe += "    assert exc.code == 0, exc.code\n"
+    probe += "print(sorted(m for m in sys.modules if m.split('.')[0] == 'click'))"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -9,7 +9,8 @@ error (``diff``: the maps differ), 2 command-line misuse (click's own usage
 errors; ``diff``: an error).
 
 The installed ``argmap`` script runs :func:`run`, which answers ``argmap
---help`` without importing click; :data:`main` (the click group) is imported
+--help`` and the common forms of ``argmap validate`` (:mod:`argmap.cli._fast`)
+without importing click; :data:`main` (the click group) is imported
 on first use.
 """
 
@@ -26,8 +27,8 @@ __all__ = ["main", "run"]
 
 
 def run(prog_name: str | None = None) -> None:
-    """The command line: ``argmap --help`` from the command table, anything
-    else through the click group."""
+    """The command line: ``argmap --help`` from the command table, plain
+    ``argmap validate`` directly, anything else through the click group."""
     if sys.argv[1:] in (["--help"], ["-h"]):
         from argmap.cli._commands import help_width, top_help
 
@@ -35,6 +36,11 @@ def run(prog_name: str | None = None) -> None:
         sys.stdout.write(top_help(prog, help_width()))
         sys.stdout.flush()
         raise SystemExit(0)
+    from argmap.cli._fast import try_fast
+
+    code = try_fast(sys.argv[1:])
+    if code is not None:
+        raise SystemExit(code)
     from argmap.cli._app import main
 
     main(prog_name=prog_name)

@@ -11,14 +11,8 @@ from typing import Any, ParamSpec, TypeVar
 
 import click
 
-# Imported now: loading an extension module can fail once memory has run out,
-# which is when the limit must be reported.
-try:
-    import resource
-except ImportError:  # pragma: no cover - not POSIX
-    resource = None  # type: ignore[assignment]
-
 from argmap.cli._commands import COMMANDS, MAIN_HELP, MAX_ERRORS_HELP
+from argmap.cli._fast import memory_message
 from argmap.errors import MAX_ERRORS, ArgmapError
 from argmap.errors import error_text as _error_text
 
@@ -36,28 +30,6 @@ BACKGROUND_CACHE_WRITES = True
 
 _EXIT_2_ON_ERROR = frozenset({"diff", "merge", "merge-driver"})
 """Commands whose errors exit 2 (1 means "differences" or "conflicts" there)."""
-
-
-def memory_message() -> str:
-    """What to tell the user when memory ran out: the limit that was hit."""
-    soft = -1
-    if resource is not None:
-        try:
-            soft, _hard = resource.getrlimit(resource.RLIMIT_AS)
-        except (OSError, ValueError):  # pragma: no cover - not on this system
-            soft = -1
-    from argmap.io import human_size
-
-    if soft >= 0 and resource is not None and soft != resource.RLIM_INFINITY:
-        limit = f"the {human_size(soft)} address-space limit of this process (ulimit -v)"
-        fix = "raise it (ulimit -v)"
-    else:
-        limit = "the memory of this machine"
-        fix = "free some memory"
-    return (
-        f"argmap: out of memory: the command needed more than {limit}; {fix}, or give it "
-        "less to do (a smaller map, --focus/--tag/--stakeholder for a drawing)"
-    )
 
 
 class LazyGroup(click.Group):
@@ -132,12 +104,13 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-_MAX_ERRORS = "argmap.max_errors"
+MAX_ERRORS_KEY = "argmap.max_errors"
+"""Where ``--max-errors`` is kept in the click context's ``meta``."""
 
 
 def _remember_max_errors(ctx: click.Context, _param: click.Parameter, value: int | None) -> None:
     if value is not None:
-        ctx.meta[_MAX_ERRORS] = value
+        ctx.meta[MAX_ERRORS_KEY] = value
 
 
 max_errors_option = click.option(
@@ -153,7 +126,7 @@ max_errors_option = click.option(
 def error_text(exc: ArgmapError) -> str:
     """The error as printed, with at most --max-errors problems per file."""
     ctx = click.get_current_context(silent=True)
-    limit = ctx.meta.get(_MAX_ERRORS, MAX_ERRORS) if ctx is not None else MAX_ERRORS
+    limit = ctx.meta.get(MAX_ERRORS_KEY, MAX_ERRORS) if ctx is not None else MAX_ERRORS
     return _error_text(exc, limit)
 
 

@@ -10,9 +10,9 @@ import click
 
 from argmap.cli._app import (
     EXIT_USER_ERROR,
+    MAX_ERRORS_KEY,
     allow_option,
     echo_json,
-    error_text,
     is_stdout,
     json_option,
     main,
@@ -37,22 +37,12 @@ def validate(paths: tuple[Path, ...], quiet: bool) -> None:
     Maps in other formats (AIF, Argdown, ...; see `argmap formats`) are checked
     as they import. Exits 0 when every map is valid, 1 otherwise.
     """
-    bad = 0
-    for path in paths:
-        try:
-            amap = read(path)
-        except ArgmapError as exc:
-            bad += 1
-            click.echo(error_text(exc), err=True)
-            continue
-        if not quiet:
-            click.echo(
-                f"{path}: valid ({len(amap.claims)} claims, {len(amap.supports)} supports, "
-                f"{len(amap.attacks)} attacks, {len(amap.stakeholders)} stakeholders)"
-            )
-    if bad:
-        click.echo(f"{bad} of {len(paths)} map(s) invalid", err=True)
-        sys.exit(EXIT_USER_ERROR)
+    from argmap.cli._fast import validate_paths
+
+    ctx = click.get_current_context()
+    code = validate_paths(paths, quiet, ctx.meta.get(MAX_ERRORS_KEY), click.echo)
+    if code:
+        sys.exit(code)
 
 
 @main.command()
