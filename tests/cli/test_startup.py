@@ -181,10 +181,51 @@ def _both_ways(args: list[str], cwd: Path) -> tuple[subprocess.CompletedProcess[
         ["validate"],
         ["validate", "--", "-q"],
         ["--max-errors", "1", "validate", "bad.yaml"],
+        ["query", "chicago.yaml", "unsupported"],
+        ["query", "chicago.yaml", "unsupported", "--json"],
+        ["query", "chicago.yaml", "unanswered"],
+        ["query", "chicago.yaml", "supporters", "sanctuary-policy-should-stand"],
+        ["query", "chicago.yaml", "opposers", "sanctuary-policy-should-stand", "--depth", "3"],
+        ["query", "chicago.yaml", "supporters", "sanctuary-policy-should-stand", "--all"],
+        ["query", "chicago.yaml", "supporters", "sanctuary-policy-should-stand", "--depth=0"],
+        [
+            "query",
+            "chicago.yaml",
+            "supporters",
+            "sanctuary-policy-should-stand",
+            "--all",
+            "--depth",
+            "2",
+        ],
+        ["query", "chicago.yaml", "supporters", "no-such-claim"],
+        ["query", "chicago.yaml", "who", "sanctuary-policy-should-stand", "--json"],
+        ["query", "chicago.yaml", "holds", "union"],
+        ["query", "chicago.yaml", "holds", "nobody"],
+        [
+            "query",
+            "chicago.yaml",
+            "path",
+            "cities-set-own-priorities",
+            "sanctuary-policy-should-stand",
+        ],
+        [
+            "query",
+            "chicago.yaml",
+            "path",
+            "cities-set-own-priorities",
+            "sanctuary-policy-should-stand",
+            "--max-length=2",
+        ],
+        ["query", "chicago.yaml", "path", "cities-set-own-priorities"],
+        ["query", "bad.yaml", "unsupported"],
+        ["query", "chicago.yaml", "unsupported", "extra"],
+        ["query", "chicago.yaml", "who", "--help"],
     ],
     ids=" ".join,
 )
-def test_validate_without_click_writes_what_click_writes(args: list[str], tmp_path: Path) -> None:
+def test_validate_and_query_without_click_write_what_click_writes(
+    args: list[str], tmp_path: Path
+) -> None:
     (tmp_path / "chicago.yaml").write_bytes((ROOT / CHICAGO).read_bytes())
     (tmp_path / "bad.yaml").write_text(_BAD_MAP, encoding="utf-8")
     fast, slow = _both_ways(args, tmp_path)
@@ -196,8 +237,16 @@ def test_validate_without_click_writes_what_click_writes(args: list[str], tmp_pa
     assert b"Traceback" not in fast.stderr
 
 
-def test_validate_imports_no_click() -> None:
-    probe = f"import sys\nsys.argv = ['argmap', 'validate', '-q', {CHICAGO!r}]\n"
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "-q", CHICAGO],
+        ["query", CHICAGO, "supporters", "sanctuary-policy-should-stand"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_validate_and_query_import_no_click(args: list[str]) -> None:
+    probe = f"import sys\nsys.argv = ['argmap', *{args!r}]\n"
     probe += "from argmap.cli import run\ntry:\n    run()\nexcept SystemExit as exc:\n"
     probe += "    assert exc.code == 0, exc.code\n"
     probe += "print(sorted(m for m in sys.modules if m.split('.')[0] == 'click'))"

@@ -1,13 +1,20 @@
-"""``argmap validate`` without click: the common forms, answered directly.
+"""``argmap validate`` and ``argmap query`` without click: the common forms.
 
-Validating is what editors, hooks and CI run most, many times a minute, on
-small maps, where importing click is a fifth of the time. :func:`try_fast`
-takes ``validate [-q|--quiet] [--max-errors N] MAP...`` (options before, after
-or between the paths) and runs :func:`validate_paths`, which is also what the
-click command runs, so both print the same; any other command line (another
-option, ``--``, a path that starts with ``-``, ``--help``) returns None and
-goes through click as usual. tests/cli/test_startup.py checks that both ways
-write the same bytes and exit with the same code.
+Validating and asking are what editors, hooks, scripts and CI run most, many
+times a minute, on small maps, where importing click is a fifth of the time.
+:func:`try_fast` takes
+
+- ``validate [-q|--quiet] [--max-errors N] MAP...`` and runs
+  :func:`validate_paths`;
+- ``query MAP SUBCOMMAND ARGS...`` with the subcommand's own options
+  (``--json``, ``--depth N``, ``--all``, ``--max-length N``) and runs the
+  subcommand's body in :mod:`argmap.cli._query`;
+
+which are what the click commands run, so both print the same. Any other
+command line (another option, a bad value, ``--``, an argument that starts
+with ``-``, ``--help``, the wrong number of arguments) returns None and goes
+through click as usual, which says what is wrong. tests/cli/test_startup.py
+checks that both ways write the same bytes and exit with the same code.
 """
 
 from __future__ import annotations
@@ -122,16 +129,102 @@ def _parse_validate(args: Sequence[str]) -> tuple[list[Path], bool, int | None] 
     return (paths, quiet, max_errors) if paths else None
 
 
+_QUERY_ARGS = {
+    "supporters": 1,
+    "opposers": 1,
+    "who": 1,
+    "holds": 1,
+    "path": 2,
+    "unsupported": 0,
+    "unanswered": 0,
+}
+"""Each query subcommand taken here, with how many arguments it takes."""
+
+_QUERY_OPTIONS = {
+    "supporters": ("--depth", "--all"),
+    "opposers": ("--depth", "--all"),
+    "path": ("--max-length",),
+}
+"""The options besides ``--json`` each takes (``--depth`` and ``--max-length``
+with a whole number of at least 1)."""
+
+
+def _parse_query(args: Sequence[str]) -> Callable[[], None] | None:
+    if len(args) < 2 or args[0].startswith("-") or args[1] not in _QUERY_ARGS:
+        return None
+    map_path, sub = Path(args[0]), args[1]
+    allowed = _QUERY_OPTIONS.get(sub, ())
+    positional: list[str] = []
+    flags: dict[str, int | bool] = {}
+    rest = list(args[2:])
+    while rest:
+        arg = rest.pop(0)
+        name, eq, value = arg.partition("=")
+        if arg in ("--json", "--all") and arg in ("--json", *allowed):
+            flags[arg] = True
+        elif name in ("--depth", "--max-length") and name in allowed and name not in flags:
+            if not eq:
+                if not rest:
+                    return None
+                value = rest.pop(0)
+            if not value.isascii() or not value.isdigit() or int(value) < 1:
+                return None
+            flags[name] = int(value)
+        elif arg.startswith("-"):
+            return None
+        else:
+            positional.append(arg)
+    if len(positional) != _QUERY_ARGS[sub] or ("--all" in flags and "--depth" in flags):
+        return None
+    as_json = bool(flags.get("--json"))
+
+    def run() -> None:
+        from argmap.cli import _query
+        from argmap.formats.registry import read
+
+        amap = read(map_path)
+        if sub in ("supporters", "opposers"):
+            depth = int(flags.get("--depth", 1))
+            _query.chain(amap, sub, positional[0], depth, "--all" in flags, as_json)
+        elif sub == "who":
+            _query.who(amap, positional[0], as_json)
+        elif sub == "holds":
+            _query.holds(amap, positional[0], as_json)
+        elif sub == "path":
+            length = int(flags.get("--max-length", _query.MAX_LENGTH))
+            _query.path(amap, positional[0], positional[1], length, as_json)
+        elif sub == "unsupported":
+            _query.unsupported(amap, as_json)
+        else:
+            _query.unanswered(amap, as_json)
+
+    return run
+
+
+def _run_query(run: Callable[[], None]) -> int:
+    from argmap.errors import MAX_ERRORS, ArgmapError, error_text
+
+    try:
+        run()
+    except ArgmapError as exc:
+        echo(error_text(exc, MAX_ERRORS), err=True)
+        return EXIT_USER_ERROR
+    return EXIT_OK
+
+
 def try_fast(args: Sequence[str]) -> int | None:
     """The exit code of a command line answered without click, or None when
     click must answer it."""
-    if not args or args[0] != "validate":
+    if not args or args[0] not in ("validate", "query"):
         return None
-    parsed = _parse_validate(args[1:])
-    if parsed is None:
-        return None
-    paths, quiet, max_errors = parsed
     try:
+        if args[0] == "query":
+            query = _parse_query(args[1:])
+            return None if query is None else _run_query(query)
+        parsed = _parse_validate(args[1:])
+        if parsed is None:
+            return None
+        paths, quiet, max_errors = parsed
         return validate_paths(paths, quiet, max_errors)
     except MemoryError:
         echo(memory_message(), err=True)

@@ -17,9 +17,10 @@ sequences included) are shown as ``\\x1b``-style escapes and line breaks as
 spaces. Lines are built with the style markers below and only turned into
 ANSI codes (or nothing) when printed, so wrapping measures what is seen.
 
-Chosen over ``rich``: click (already loaded by every command) has ``style``,
-``echo`` and ``progressbar``, and the rest is a few lines; rich would add
-about 25 ms to each start-up (docs/performance.md) for trees and wrapping.
+Chosen over ``rich``: click has ``progressbar`` (imported only when a bar is
+shown, so that ``argmap query`` can run without click), and the rest is a few
+lines; rich would add about 25 ms to each start-up (docs/performance.md) for
+trees and wrapping.
 """
 
 from __future__ import annotations
@@ -30,8 +31,6 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
-
-import click
 
 from argmap.model import ArgumentMap
 
@@ -293,6 +292,13 @@ def tree(root: Node, columns: int | None = None) -> list[str]:
 # --------------------------------------------------------------------------- printing
 
 
+def _write(text: str) -> None:
+    # What click.echo writes for ``color=`` given: painted() has already put in
+    # or left out the colour codes, and safe() keeps map text free of them.
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
 class Printer:
     """Prints lines on stdout, coloured or not as :func:`colour_on` says."""
 
@@ -305,12 +311,12 @@ class Printer:
         if self._kept is not None:
             self._kept.append(painted(line, self.colour))
         else:
-            click.echo(painted(line, self.colour), color=self.colour)
+            _write(painted(line, self.colour))
 
     def flush(self) -> None:
         """Write the lines kept so far (buffered printers)."""
         if self._kept:
-            click.echo("\n".join(self._kept), color=self.colour)
+            _write("\n".join(self._kept))
             self._kept.clear()
 
     def lines(self, lines: Iterable[str]) -> None:
@@ -328,6 +334,8 @@ def progress(items: Sequence[T], label: str) -> Iterator[Iterable[T]]:
     if len(items) < 2 or not sys.stderr.isatty():
         yield items
         return
+    import click
+
     with click.progressbar(
         items, label=label, file=sys.stderr, show_pos=True, color=colour_on(sys.stderr)
     ) as bar:
@@ -345,6 +353,8 @@ def steps(total: int, label: str) -> Iterator[Callable[[str], None]]:
 
     def show(item: str | None) -> str | None:
         return item
+
+    import click
 
     with click.progressbar(
         length=total,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from argmap.analysis import queries as q
+from argmap.cli import _query
 from argmap.cli import _text as T
 from argmap.cli._app import (
     allow_option,
@@ -27,42 +27,6 @@ if TYPE_CHECKING:
 # argmap.analysis.semantics.SEMANTICS, named here so that the query commands
 # do not import the semantics (tests/cli/test_startup.py checks they agree).
 SEMANTICS = ("grounded", "complete", "preferred", "stable")
-
-_TOWARD = {"supports": "for", "rebuts": "against", "undercuts": "against the step"}
-"""A link in a chain, read from the claim it points at (as in `argmap explain`)."""
-_ALONG = {"supports": "supports", "rebuts": "rebuts", "undercuts": "undercuts the step to"}
-"""A link in a chain, read from the claim it starts at."""
-
-
-def _chain_tree(amap: ArgumentMap, claim: str, found: list[q.Found]) -> list[str]:
-    """The found claims as a tree under CLAIM: each chain from CLAIM down to
-    the found claim, chains sharing their first links."""
-    names = T.Names(amap)
-    root = T.Node(names.claim(claim))
-    at: dict[tuple[tuple[str, str, str | None], ...], T.Node] = {(): root}
-    for f in found:
-        key: tuple[tuple[str, str, str | None], ...] = ()
-        for step in reversed(f.path):
-            parent = at[key]
-            key = (*key, (step.source, step.kind, step.via))
-            if key not in at:
-                at[key] = T.Node(f"{_TOWARD[step.kind]}: {names.claim(step.source)}")
-                parent.children.append(at[key])
-        if f.depth > 1 and f.role != f.path[0].kind:
-            at[key].text += " " + T.note(f"({f.role})")
-    return T.tree(root)
-
-
-def _chain_lines(amap: ArgumentMap, chain: q.Chain) -> list[str]:
-    """One chain FROM -> TO as a staircase."""
-    names = T.Names(amap)
-    root = T.Node(names.claim(chain.steps[0].source))
-    node = root
-    for step in chain.steps:
-        child = T.Node(f"{_ALONG[step.kind]}: {names.claim(step.target)}")
-        node.children.append(child)
-        node = child
-    return T.tree(root)
 
 
 @main.group()
@@ -109,29 +73,7 @@ def _chain_command(side: str) -> None:
     ) -> None:
         if everything and depth is not None:
             raise click.UsageError("give --depth N or --all, not both")
-        depth = depth or 1
-        amap = _map(ctx)
-        limit = None if everything else depth
-        find = q.supporters if side == "supporters" else q.opposers
-        found = find(amap, claim, limit)
-        if as_json:
-            echo_json(
-                {
-                    "claim": claim,
-                    "side": side,
-                    "depth": limit,
-                    "found": [f.to_json() for f in found],
-                }
-            )
-            return
-        out = T.Printer()
-        if not found:
-            name = T.Names(amap).claim(claim)
-            out(f"no {side} of {name}" + ("" if everything else f" within depth {depth}"))
-            return
-        out.lines(_chain_tree(amap, claim, found))
-        within = "" if everything else f" within depth {depth}"
-        out(T.quiet(f"{len(found)} {side[:-1] if len(found) == 1 else side}{within}"))
+        _query.chain(_map(ctx), side, claim, depth or 1, everything, as_json)
 
 
 _chain_command("supporters")
@@ -145,20 +87,7 @@ _chain_command("opposers")
 @user_errors
 def who(ctx: click.Context, claim: str, as_json: bool) -> None:
     """The stakeholders asserting, endorsing and rejecting CLAIM."""
-    amap = _map(ctx)
-    held = q.who(amap, claim)
-    if as_json:
-        echo_json({"claim": claim, **{k: [h.to_json() for h in v] for k, v in held.items()}})
-        return
-    names, out = T.Names(amap), T.Printer()
-    out(T.bold(names.claim(claim)))
-    for stance, holders in held.items():
-        who_ = [
-            names.stakeholder(h.stakeholder)
-            + (T.quiet(f" (strength {h.strength:g})") if h.strength is not None else "")
-            for h in holders
-        ]
-        out.wrapped(f"{stance}: {', '.join(who_) if who_ else T.quiet('none')}", "  ", "      ")
+    _query.who(_map(ctx), claim, as_json)
 
 
 @query.command()
@@ -168,20 +97,7 @@ def who(ctx: click.Context, claim: str, as_json: bool) -> None:
 @user_errors
 def holds(ctx: click.Context, stakeholder: str, as_json: bool) -> None:
     """The claims STAKEHOLDER asserts, endorses and rejects."""
-    amap = _map(ctx)
-    held = q.holds(amap, stakeholder)
-    if as_json:
-        echo_json({"stakeholder": stakeholder, **held})
-        return
-    names, out = T.Names(amap), T.Printer()
-    out(T.bold(names.stakeholder(stakeholder)))
-    for stance, claims in held.items():
-        if not claims:
-            out(f"{stance}: {T.quiet('none')}")
-            continue
-        out(f"{stance} {T.quiet(f'({len(claims)})')}:")
-        for c in claims:
-            out.wrapped(names.claim(c), "  ", "    ")
+    _query.holds(_map(ctx), stakeholder, as_json)
 
 
 @query.command()
@@ -190,7 +106,7 @@ def holds(ctx: click.Context, stakeholder: str, as_json: bool) -> None:
 @click.option(
     "--max-length",
     type=click.IntRange(min=1),
-    default=8,
+    default=_query.MAX_LENGTH,
     show_default=True,
     help="Longest chain, in links.",
 )
@@ -199,20 +115,7 @@ def holds(ctx: click.Context, stakeholder: str, as_json: bool) -> None:
 @user_errors
 def path(ctx: click.Context, source: str, target: str, max_length: int, as_json: bool) -> None:
     """Argument chains from claim FROM to claim TO, shortest first, pro or con."""
-    amap = _map(ctx)
-    chains = q.paths(amap, source, target, max_length=max_length)
-    if as_json:
-        echo_json({"from": source, "to": target, "chains": [c.to_json() for c in chains]})
-        return
-    names, out = T.Names(amap), T.Printer()
-    if not chains:
-        out(f"no chain from {names.claim(source)} to {names.claim(target)}")
-        return
-    for i, c in enumerate(chains, 1):
-        sign = T.good("pro") if c.sign > 0 else T.bad("con")
-        links = len(c.steps)
-        out(f"{i}. {sign} {T.quiet(f'({links} link' + ('' if links == 1 else 's') + ')')}")
-        out.lines("   " + line for line in _chain_lines(amap, c))
+    _query.path(_map(ctx), source, target, max_length, as_json)
 
 
 @query.command()
@@ -221,16 +124,7 @@ def path(ctx: click.Context, source: str, target: str, max_length: int, as_json:
 @user_errors
 def unsupported(ctx: click.Context, as_json: bool) -> None:
     """Claims a stakeholder asserts with no reason given (and not assumed)."""
-    amap = _map(ctx)
-    found = q.unsupported(amap)
-    if as_json:
-        echo_json({"claims": [u.to_json() for u in found]})
-        return
-    names, out = T.Names(amap), T.Printer()
-    for u in found:
-        by = ", ".join(names.words_of_stakeholder(s) for s in u.asserted_by)
-        out.wrapped(f"{names.claim(u.claim)} {T.quiet('asserted by')} {by}", "", "    ")
-    out(T.quiet(f"{len(found)} unsupported claim(s)"))
+    _query.unsupported(_map(ctx), as_json)
 
 
 @query.command()
@@ -239,23 +133,7 @@ def unsupported(ctx: click.Context, as_json: bool) -> None:
 @user_errors
 def unanswered(ctx: click.Context, as_json: bool) -> None:
     """Objections nobody has answered: attacks whose attacker is not itself attacked."""
-    amap = _map(ctx)
-    found = q.unanswered(amap)
-    if as_json:
-        echo_json({"objections": [u.to_json() for u in found]})
-        return
-    names, out = T.Names(amap), T.Printer()
-    explicit = {a.id for a in amap.attacks if a.explicit_id}
-    for u in found:
-        if u.kind == "undercuts":
-            s = amap.support(u.target)
-            verb = "undercuts the step to"
-            target = f"{names.claim(s.conclusion)} {T.quiet(f'(via {T.safe(s.id)})')}"
-        else:
-            verb, target = "rebuts", names.claim(u.target)
-        attack = " " + T.quiet(f"(attack {T.safe(u.attack)})") if u.attack in explicit else ""
-        out.wrapped(f"{names.claim(u.attacker)} {T.bad(verb)} {target}{attack}", "", "    ")
-    out(T.quiet(f"{len(found)} unanswered objection(s)"))
+    _query.unanswered(_map(ctx), as_json)
 
 
 def _relation_words(names: T.Names, relation: str) -> str:
