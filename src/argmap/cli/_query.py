@@ -9,7 +9,6 @@ prints through :mod:`argmap.cli._text` and raises
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
@@ -23,6 +22,8 @@ MAX_LENGTH = 8
 
 def echo_json(data: Any) -> None:
     """Print data as deterministic, indented JSON."""
+    import json
+
     sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
     sys.stdout.flush()
 

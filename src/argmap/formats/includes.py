@@ -25,7 +25,6 @@ from __future__ import annotations
 import os
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -99,12 +98,19 @@ def disk_boundary(root: Path) -> Path:
     return folder
 
 
-@dataclass(slots=True)
+# The records below are plain slotted classes rather than dataclasses: every
+# map read imports this module, and making a dataclass costs about as much as
+# reading a small map's include list.
+
+
 class DiskFiles:
     """Map files on disk, confined to ``boundary`` (see :func:`disk_boundary`)."""
 
-    boundary: Path
-    read_bytes: Callable[[Path], bytes]
+    __slots__ = ("boundary", "read_bytes")
+
+    def __init__(self, boundary: Path, read_bytes: Callable[[Path], bytes]) -> None:
+        self.boundary = boundary
+        self.read_bytes = read_bytes
 
     def join(self, including: str, relative: str) -> str:
         _refuse_absolute(relative)
@@ -127,12 +133,14 @@ class DiskFiles:
             raise ArgmapError(message.removeprefix(f"{name}: ")) from None
 
 
-@dataclass(slots=True)
 class RevisionFiles:
     """Map files at a git revision; names are paths from the top of the repository."""
 
-    rev: str
-    read_blob: Callable[[str], bytes]
+    __slots__ = ("read_blob", "rev")
+
+    def __init__(self, rev: str, read_blob: Callable[[str], bytes]) -> None:
+        self.rev = rev
+        self.read_blob = read_blob
 
     def join(self, including: str, relative: str) -> str:
         _refuse_absolute(relative)
@@ -151,33 +159,49 @@ class RevisionFiles:
         return f"{self.rev}:{name}"
 
 
-@dataclass(slots=True)
 class _File:
-    name: str
-    shown: str
-    raw: bytes
-    data: Any = None
-    parsed: _positions.Parsed | None = None
-    includes: list[str] = field(default_factory=list)
+    __slots__ = ("data", "includes", "name", "parsed", "raw", "shown")
+
+    def __init__(self, name: str, shown: str, raw: bytes) -> None:
+        self.name = name
+        self.shown = shown
+        self.raw = raw
+        self.data: Any = None
+        self.parsed: _positions.Parsed | None = None
+        self.includes: list[str] = []
 
 
-@dataclass(slots=True)
 class _Issue:
     """A problem in one file, at a data path (located once positions are known)."""
 
-    file: str
-    path: DataPath
-    message: str
-    at_key: bool = False
-    first: tuple[str, DataPath] | None = None
+    __slots__ = ("at_key", "file", "first", "message", "path")
+
+    def __init__(
+        self,
+        file: str,
+        path: DataPath,
+        message: str,
+        at_key: bool = False,
+        first: tuple[str, DataPath] | None = None,
+    ) -> None:
+        self.file = file
+        self.path = path
+        self.message = message
+        self.at_key = at_key
+        self.first = first
 
 
-@dataclass(frozen=True, slots=True)
 class Loaded:
     """A map and the files it was read from, the root first, in reading order."""
 
-    amap: ArgumentMap
-    files: tuple[str, ...]
+    __slots__ = ("amap", "files")
+
+    def __init__(self, amap: ArgumentMap, files: tuple[str, ...]) -> None:
+        self.amap = amap
+        self.files = files
+
+    def __repr__(self) -> str:
+        return f"Loaded(amap={self.amap!r}, files={self.files!r})"
 
 
 class _Tree:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from argmap._cachedir import MAP_CACHE_FROM
@@ -23,8 +22,11 @@ from argmap.formats import _sniff
 from argmap.io import read_bytes
 from argmap.model import ArgumentMap
 
+# Format and Entry are plain slotted classes rather than dataclasses: every
+# command that reads a map imports this module, and each dataclass costs a
+# compile of its generated methods at start-up.
 
-@dataclass(frozen=True, slots=True)
+
 class Format:
     """A named format with its file suffixes and (optional) reader and writer.
 
@@ -34,16 +36,30 @@ class Format:
     ``losses(map)`` says, one line each, what ``dumps`` cannot write of a map.
     """
 
-    name: str
-    description: str
-    suffixes: tuple[str, ...]
-    loads: Callable[[str, str], ArgumentMap] | None = None
-    dumps: Callable[[ArgumentMap], str] | None = None
-    sniff: Callable[[str], bool] | None = None
-    losses: Callable[[ArgumentMap], list[str]] | None = None
+    __slots__ = ("description", "dumps", "loads", "losses", "name", "sniff", "suffixes")
+
+    def __init__(
+        self,
+        name: str,
+        description: str,
+        suffixes: tuple[str, ...],
+        loads: Callable[[str, str], ArgumentMap] | None = None,
+        dumps: Callable[[ArgumentMap], str] | None = None,
+        sniff: Callable[[str], bool] | None = None,
+        losses: Callable[[ArgumentMap], list[str]] | None = None,
+    ) -> None:
+        self.name = name
+        self.description = description
+        self.suffixes = suffixes
+        self.loads = loads
+        self.dumps = dumps
+        self.sniff = sniff
+        self.losses = losses
+
+    def __repr__(self) -> str:
+        return f"Format({self.name!r})"
 
 
-@dataclass(frozen=True, slots=True)
 class Entry:
     """What the registry knows of a format without importing its module.
 
@@ -51,13 +67,28 @@ class Entry:
     with the content: plain notes beside a map are not read as Kialo.
     """
 
-    name: str
-    module: str  # under argmap.formats
-    suffixes: tuple[str, ...]
-    reads: bool
-    writes: bool
-    sniff: Callable[[str], bool] | None = None
-    weak: tuple[str, ...] = ()
+    __slots__ = ("module", "name", "reads", "sniff", "suffixes", "weak", "writes")
+
+    def __init__(
+        self,
+        name: str,
+        module: str,  # under argmap.formats
+        suffixes: tuple[str, ...],
+        reads: bool,
+        writes: bool,
+        sniff: Callable[[str], bool] | None = None,
+        weak: tuple[str, ...] = (),
+    ) -> None:
+        self.name = name
+        self.module = module
+        self.suffixes = suffixes
+        self.reads = reads
+        self.writes = writes
+        self.sniff = sniff
+        self.weak = weak
+
+    def __repr__(self) -> str:
+        return f"Entry({self.name!r})"
 
     def claims_by_suffix(self, name: str) -> bool:
         """Whether a (lower-case) file name's suffix alone says this format."""

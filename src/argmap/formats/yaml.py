@@ -16,8 +16,7 @@ import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import MISSING, dataclass, fields, make_dataclass, replace
-from dataclasses import field as dataclass_field
+from dataclasses import MISSING, fields, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -312,20 +311,20 @@ def _mutable_twin(cls: type) -> Any:
     loader builds an instance of the twin (same fields in the same order, so
     the same memory layout) and then sets its ``__class__`` to the model
     class: the result is a true, frozen instance of the model class, equal to
-    one made the usual way, made about three times as fast.
+    one made the usual way, made about three times as fast. The twin is a
+    plain class whose ``__init__`` is compiled from the fields in one step
+    (a dataclass would cost several compiles on every start-up).
     """
-    return make_dataclass(
+    names = [f.name for f in fields(cls)]
+    defaults = {f.name: f.default for f in fields(cls) if f.default is not MISSING}
+    params = ", ".join(f"{n}=_d_{n}" if n in defaults else n for n in names)
+    body = "".join(f"    self.{n} = {n}\n" for n in names)
+    namespace: dict[str, Any] = {f"_d_{n}": v for n, v in defaults.items()}
+    exec(f"def __init__(self, {params}):\n{body}", namespace)
+    return type(
         f"_Mutable{cls.__name__}",
-        [
-            (f.name, f.type)
-            if f.default is MISSING
-            else (f.name, f.type, dataclass_field(default=f.default))
-            for f in fields(cls)
-        ],
-        slots=True,
-        eq=False,
-        repr=False,
-        match_args=False,
+        (),
+        {"__slots__": tuple(names), "__init__": namespace["__init__"]},
     )
 
 
@@ -335,12 +334,18 @@ _AttackTwin = _mutable_twin(Attack)
 _StanceTwin = _mutable_twin(Stance)
 
 
-@dataclass(frozen=True, slots=True)
 class _Found:
-    path: DataPath
-    message: str
-    at_key: bool = False
-    first: DataPath | None = None
+    """A problem at a data path (located once positions are known)."""
+
+    __slots__ = ("at_key", "first", "message", "path")
+
+    def __init__(
+        self, path: DataPath, message: str, at_key: bool = False, first: DataPath | None = None
+    ) -> None:
+        self.path = path
+        self.message = message
+        self.at_key = at_key
+        self.first = first
 
 
 def _describe(value: Any) -> str:
