@@ -1,7 +1,7 @@
 """Questions about a map: what supports or opposes a claim, who holds it, and more.
 
 Preconditions: a consistent map (as loaded). Every function takes the map
-first and returns plain data (dataclasses with ``to_json``); unknown ids raise
+first and returns plain data (immutable records with ``to_json``); unknown ids raise
 :class:`~argmap.errors.UnknownIdError` with a did-you-mean hint.
 
 Chains: a claim *supports* the target when it is a premise of a support that
@@ -18,25 +18,68 @@ from __future__ import annotations
 import itertools
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from argmap._gc import paused_gc
 from argmap.model import ArgumentMap, AttackKind, StanceKind, Support
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class _Record:
+    """An immutable record compared, hashed and shown by its fields, as a
+    frozen dataclass is; a plain class, so that ``argmap query`` does not pay
+    for making dataclasses at start-up."""
+
+    __slots__: tuple[str, ...] = ()
+    _fields: tuple[str, ...] = ()
+    """The fields in their order (``__slots__`` is sorted)."""
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._fields)
+        return f"{type(self).__name__}({fields})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def _set(self, **values: object) -> None:
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+
+class Step(_Record):
     """One link of a chain: ``source`` supports/rebuts/undercuts ``target``.
 
     ``via`` is the support the link goes through (the support whose premise
     ``source`` is, or the support ``source`` undercuts), else None.
     """
 
+    _fields = (
+        "source",
+        "kind",
+        "target",
+        "via",
+    )
+    __slots__ = _fields
     source: str
     kind: str
     target: str
-    via: str | None = None
+    via: str | None
+
+    def __init__(self, source: str, kind: str, target: str, via: str | None = None) -> None:
+        self._set(source=source, kind=kind, target=target, via=via)
 
     def to_json(self) -> dict[str, Any]:
         return {"from": self.source, "kind": self.kind, "to": self.target, "via": self.via}
@@ -49,8 +92,7 @@ class Step:
         return f"{self.source} {self.kind} {self.target}"
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(_Record):
     """A claim found by a chain query, its role, depth and the chain to the target.
 
     Roles: ``supports`` (a reason, or a reason for a reason), ``defends`` (it
@@ -58,10 +100,20 @@ class Found:
     supporter), ``supports-objection`` (a reason for an opposer).
     """
 
+    _fields = (
+        "claim",
+        "role",
+        "depth",
+        "path",
+    )
+    __slots__ = _fields
     claim: str
     role: str
     depth: int
     path: tuple[Step, ...]
+
+    def __init__(self, claim: str, role: str, depth: int, path: tuple[Step, ...]) -> None:
+        self._set(claim=claim, role=role, depth=depth, path=path)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -166,13 +218,21 @@ def opposers(amap: ArgumentMap, claim: str, depth: int | None = 1) -> list[Found
     return [f for f, side in _chains(amap, claim, depth) if side < 0]
 
 
-@dataclass(frozen=True, slots=True)
-class Holder:
+class Holder(_Record):
     """A stakeholder's stance on a claim."""
 
+    _fields = (
+        "stakeholder",
+        "stance",
+        "strength",
+    )
+    __slots__ = _fields
     stakeholder: str
     stance: str
     strength: float | None
+
+    def __init__(self, stakeholder: str, stance: str, strength: float | None) -> None:
+        self._set(stakeholder=stakeholder, stance=stance, strength=strength)
 
     def to_json(self) -> dict[str, Any]:
         return {"stakeholder": self.stakeholder, "stance": self.stance, "strength": self.strength}
@@ -199,12 +259,19 @@ def holds(amap: ArgumentMap, stakeholder: str) -> dict[str, list[str]]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class Chain:
+class Chain(_Record):
     """An argument chain between two claims; ``sign`` is pro (+1) or con (-1)."""
 
+    _fields = (
+        "steps",
+        "sign",
+    )
+    __slots__ = _fields
     steps: tuple[Step, ...]
     sign: int
+
+    def __init__(self, steps: tuple[Step, ...], sign: int) -> None:
+        self._set(steps=steps, sign=sign)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -271,12 +338,19 @@ def paths(
     return chains[:limit]
 
 
-@dataclass(frozen=True, slots=True)
-class Unsupported:
+class Unsupported(_Record):
     """A claim put forward with no reason: who asserts it."""
 
+    _fields = (
+        "claim",
+        "asserted_by",
+    )
+    __slots__ = _fields
     claim: str
     asserted_by: tuple[str, ...]
+
+    def __init__(self, claim: str, asserted_by: tuple[str, ...]) -> None:
+        self._set(claim=claim, asserted_by=asserted_by)
 
     def to_json(self) -> dict[str, Any]:
         return {"claim": self.claim, "asserted_by": list(self.asserted_by)}
@@ -303,14 +377,23 @@ def _unsupported(amap: ArgumentMap) -> list[Unsupported]:
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class Unanswered:
+class Unanswered(_Record):
     """An objection (attack) whose attacker nothing attacks."""
 
+    _fields = (
+        "attack",
+        "attacker",
+        "kind",
+        "target",
+    )
+    __slots__ = _fields
     attack: str
     attacker: str
     kind: str
     target: str
+
+    def __init__(self, attack: str, attacker: str, kind: str, target: str) -> None:
+        self._set(attack=attack, attacker=attacker, kind=kind, target=target)
 
     def to_json(self) -> dict[str, Any]:
         return {
