@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from operator import attrgetter
 
 from argmap.errors import UnknownIdError
 
@@ -47,6 +48,46 @@ class Drawable:
 
     def _repr_html_(self) -> str | None:
         return _draw(self, "html")
+
+
+class Record:
+    """Equality, hashing and ``repr`` by fields, for the frozen dataclasses below.
+
+    They behave as frozen dataclasses' own (equal when of the same class with
+    equal fields, the hash of the fields' tuple, ``Claim(id='a', ...)``), but
+    are written once here rather than compiled for each class at import:
+    that is half of what making the model's classes costs, on every start-up.
+    :func:`_fields_of` notes each class's compared and shown fields.
+    """
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            compared = _COMPARED[self.__class__]
+            return compared(self) == compared(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(_COMPARED[self.__class__](self))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _SHOWN[self.__class__])
+        return f"{self.__class__.__qualname__}({shown})"
+
+
+_COMPARED: dict[type, Callable[[object], tuple[object, ...]]] = {}
+"""Each model class's compared fields, as one function giving their tuple."""
+_SHOWN: dict[type, tuple[str, ...]] = {}
+"""Each model class's fields shown by ``repr``."""
+
+
+def _fields_of(*classes: type) -> None:
+    for cls in classes:
+        compared = [f.name for f in fields(cls) if f.compare]
+        assert len(compared) > 1  # attrgetter of several names gives a tuple
+        _COMPARED[cls] = attrgetter(*compared)
+        _SHOWN[cls] = tuple(f.name for f in fields(cls) if f.repr)
 
 
 class ClaimKind(StrEnum):
@@ -137,16 +178,16 @@ class ProofStandard(StrEnum):
     BEYOND_REASONABLE_DOUBT = "beyond-reasonable-doubt"
 
 
-@dataclass(frozen=True, slots=True)
-class Anchor:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Anchor(Record):
     """A short verbatim quote from a source, so a claim can be checked."""
 
     source: str
     quote: str
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Source(Record):
     """A document claims are anchored in."""
 
     id: str
@@ -158,8 +199,8 @@ class Source:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Claim(Record):
     """A statement (AIF I-node) in the mapper's own words.
 
     ``assumed`` marks a claim taken as given by evaluation; ``weight`` is its
@@ -181,8 +222,8 @@ class Claim:
     hedge_words: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Support:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Support(Record):
     """Premises that together (linked) support a conclusion (AIF RA-node).
 
     A support with one premise is a plain reason; with several, the premises
@@ -206,8 +247,8 @@ class Support:
     inferred: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Attack:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Attack(Record):
     """A claim attacking a claim (rebuttal) or a support (undercut); AIF CA-node.
 
     ``explicit_id`` is False when the id was derived as ``attacker!target``.
@@ -228,8 +269,8 @@ class Attack:
     inferred: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Relation:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Relation(Record):
     """A typed relation from one stakeholder to another."""
 
     kind: RelationKind
@@ -237,8 +278,8 @@ class Relation:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Stakeholder:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Stakeholder(Record):
     """An actor in the debate. Power and interest are on a 1-5 scale."""
 
     id: str
@@ -252,8 +293,8 @@ class Stakeholder:
     relations: tuple[Relation, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Stance:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Stance(Record):
     """A stakeholder's position on one claim; strength in [0, 1] if given.
 
     ``hedge``/``hedge_words``: how firmly the source attributes the stance
@@ -272,8 +313,8 @@ class Stance:
     inferred: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Issue:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Issue(Record):
     """A question with alternative positions (claims) and a proof standard."""
 
     id: str
@@ -282,8 +323,8 @@ class Issue:
     standard: ProofStandard = ProofStandard.PREPONDERANCE
 
 
-@dataclass(frozen=True, slots=True)
-class Rephrase:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Rephrase(Record):
     """One claim restates another (AIF MA-node)."""
 
     id: str
@@ -291,8 +332,8 @@ class Rephrase:
     restatement: str
 
 
-@dataclass(frozen=True, slots=True)
-class Preference:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Preference(Record):
     """One item (claim, support or attack) is preferred over another (AIF PA)."""
 
     id: str
@@ -300,8 +341,8 @@ class Preference:
     over: str
 
 
-@dataclass(frozen=True, slots=True)
-class LintIgnore:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class LintIgnore(Record):
     """A lint warning the map's author has looked at and set aside, with why.
 
     ``item`` is the id the warning is about (a claim, support, attack or
@@ -314,8 +355,8 @@ class LintIgnore:
     item: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ArgumentMap(Drawable):
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class ArgumentMap(Record, Drawable):
     """A whole map. Tuples keep file order; lookups by id use cached indexes.
 
     In Jupyter a map draws itself (the argument view, as SVG).
@@ -407,3 +448,20 @@ class ArgumentMap(Drawable):
     def stances_on(self, claim_id: str) -> tuple[Stance, ...]:
         """The stances taken on one claim, in file order."""
         return tuple(s for s in self.stances if s.claim == claim_id)
+
+
+_fields_of(
+    Anchor,
+    Source,
+    Claim,
+    Support,
+    Attack,
+    Relation,
+    Stakeholder,
+    Stance,
+    Issue,
+    Rephrase,
+    Preference,
+    LintIgnore,
+    ArgumentMap,
+)

@@ -321,9 +321,11 @@ def _mutable_twin(cls: type) -> Any:
     body = "".join(f"    self.{n} = {n}\n" for n in names)
     namespace: dict[str, Any] = {f"_d_{n}": v for n, v in defaults.items()}
     exec(f"def __init__(self, {params}):\n{body}", namespace)
+    # The same bases as the model class (argmap.model.Record, which adds no
+    # slots), so that Python accepts the change of __class__.
     return type(
         f"_Mutable{cls.__name__}",
-        (),
+        cls.__bases__,
         {"__slots__": tuple(names), "__init__": namespace["__init__"]},
     )
 
