@@ -176,7 +176,11 @@ def _revision(path: Path) -> Path:
         lines = path.read_text("utf-8").splitlines(keepends=True)
         for k, line in enumerate(lines):
             if line.startswith("    text: ") and rng.random() < 0.01:
-                lines[k] = line.rstrip("\n") + " (revised)\n" if '"' not in line else line
+                value = line.rstrip("\n")
+                if value[10:11] in ("'", '"'):  # a quoted text: revise inside the quotes
+                    lines[k] = value[:-1] + " (revised)" + value[-1] + "\n"
+                else:
+                    lines[k] = value + " (revised)\n"
         out.write_text("".join(lines), encoding="utf-8")
     return out
 
