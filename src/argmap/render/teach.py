@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from argmap.model import ArgumentMap
-from argmap.render import draw, render
+from argmap.render import _raster_cache, draw, render
 from argmap.render.convert import (
     RASTERISER,
     DrawingTooBig,
@@ -101,40 +101,52 @@ def _teaching_set(
     notes: list[str] = []
     # Rasters are drawn by the pool's workers (when there are several
     # processors) while the next drawings are laid out here.
-    pending: list[tuple[str, Any]] = []
+    # Each is kept in the raster cache under its key, and taken from it when
+    # drawn before from the same SVG.
+    pending: list[tuple[str, Any, str | None]] = []
 
     def add_svg(name: str, svg: str, png: bool) -> None:
         data = svg.encode("utf-8")
         files[f"{name}.svg"] = data
         if png:
             try:
-                raster_scale(svg)  # refuses what svg_to_png would, before any work
+                scale = raster_scale(svg)  # refuses what svg_to_png would, before any work
             except DrawingTooBig as exc:
                 notes.append(f"{name}.png: not written: {exc}")
                 return
             if rasters:
-                if pool is None:
-                    files[f"{name}.png"] = svg_to_png(svg)
+                keep = _raster_cache.key("png", scale, [svg])
+                found = _raster_cache.get(keep)
+                if found is not None:
+                    files[f"{name}.png"] = found
+                elif pool is None:
+                    files[f"{name}.png"] = drawn = svg_to_png(svg)
+                    _raster_cache.put(keep, drawn)
                 else:
-                    pending.append((f"{name}.png", pool.submit(svg_to_png, svg)))
+                    pending.append((f"{name}.png", pool.submit(svg_to_png, svg), keep))
             made_from[f"{name}.png"] = _sha(RASTERISER.encode("utf-8") + data)
 
     def add_pdf(name: str, svgs: list[str]) -> None:
         if rasters:
+            keep = _raster_cache.key("pdf", None, svgs)
+            found = _raster_cache.get(keep)
             try:
-                if pool is None:
-                    files[name] = svgs_to_pdf(svgs)
+                if found is not None:
+                    files[name] = found
+                elif pool is None:
+                    files[name] = drawn = svgs_to_pdf(svgs)
+                    _raster_cache.put(keep, drawn)
                 else:
                     half = -(-len(svgs) // 2)
                     parts = [pool.submit(pdf_pages, svgs[i : i + half]) for i in (0, half)]
-                    pending.append((name, parts))
+                    pending.append((name, parts, keep))
             except DrawingTooBig as exc:
                 notes.append(f"{name}: not written: {exc}")
                 return
         made_from[name] = _sha((RASTERISER + "".join(svgs)).encode("utf-8"))
 
     def collect() -> None:
-        for name, job in pending:
+        for name, job, keep in pending:
             try:
                 if isinstance(job, list):
                     files[name] = join_pdfs([page for part in job for page in part.result()])
@@ -143,6 +155,8 @@ def _teaching_set(
             except DrawingTooBig as exc:
                 notes.append(f"{name}: not written: {exc}")
                 made_from.pop(name, None)
+            else:
+                _raster_cache.put(keep, files[name])
 
     step("whole map")
     whole = draw(amap, via=via)
