@@ -86,6 +86,7 @@ def test_teach_draws_each_raster_once(own_cache: Path, monkeypatch: pytest.Monke
     with monkeypatch.context() as m:
         m.setattr(teach, "svg_to_png", refuse)
         m.setattr(teach, "svgs_to_pdf", refuse)
+        m.setattr(teach, "raster_pool", refuse)  # nothing to draw: no pool started
         assert teaching_files(amap) == first
     for entry in own_cache.glob("*/*"):
         entry.write_bytes(entry.read_bytes()[:-1])  # every entry damaged: drawn again

@@ -78,12 +78,35 @@ def teaching_set(
     ``progress`` is called with the name of each of the
     :func:`teaching_steps` drawings as it starts (for a progress bar).
     """
-    pool = raster_pool() if rasters else None
+    pool = _Pool()
     try:
         return _teaching_set(amap, stem, via, rasters, texts, progress, pool)
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        pool.shutdown()
+
+
+class _Pool:
+    """The raster pool (:func:`raster_pool`), started by the first raster
+    not found in the raster cache: a set drawn before is all in the cache,
+    and starting workers it does not need would only slow it down."""
+
+    __slots__ = ("_pool", "_started")
+
+    def __init__(self) -> None:
+        self._pool: Any = None
+        self._started = False
+
+    def get(self) -> Any:
+        """The pool, started on the first call (None on one processor)."""
+        if not self._started:
+            self._started = True
+            self._pool = raster_pool()
+        return self._pool
+
+    def shutdown(self) -> None:
+        """Shut the pool down if it was started."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
 
 
 def _teaching_set(
@@ -93,7 +116,7 @@ def _teaching_set(
     rasters: bool,
     texts: Mapping[str, str] | None,
     progress: Callable[[str], None] | None,
-    pool: Any,
+    pools: _Pool,
 ) -> TeachingSet:
     step = progress or (lambda _name: None)
     files: dict[str, bytes] = {}
@@ -119,7 +142,7 @@ def _teaching_set(
                 found = _raster_cache.get(keep)
                 if found is not None:
                     files[f"{name}.png"] = found
-                elif pool is None:
+                elif (pool := pools.get()) is None:
                     files[f"{name}.png"] = drawn = svg_to_png(svg)
                     _raster_cache.put(keep, drawn)
                 else:
@@ -133,7 +156,7 @@ def _teaching_set(
             try:
                 if found is not None:
                     files[name] = found
-                elif pool is None:
+                elif (pool := pools.get()) is None:
                     files[name] = drawn = svgs_to_pdf(svgs)
                     _raster_cache.put(keep, drawn)
                 else:
