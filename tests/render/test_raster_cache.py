@@ -97,3 +97,17 @@ def test_teach_draws_each_raster_once(own_cache: Path, monkeypatch: pytest.Monke
 
 def teaching_files(amap: ArgumentMap) -> dict[str, bytes]:
     return teach.teaching_set(amap, "t").files
+
+
+def test_the_pools_workers_draw_what_this_process_draws() -> None:
+    pytest.importorskip("vl_convert", reason="rasters need the raster extra")
+    from argmap.render import convert, draw
+
+    svg = draw(loads(SMALL)).svg
+    pool = convert.raster_pool(2)
+    assert pool is not None
+    with pool:
+        png = pool.submit(convert.svg_to_png, svg)
+        pages = pool.submit(convert.pdf_pages, [svg, svg])
+        assert png.result() == convert.svg_to_png(svg)
+        assert len(pages.result()) == 2
