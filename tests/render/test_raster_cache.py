@@ -39,6 +39,7 @@ def test_round_trip_and_keys(own_cache: Path) -> None:
     cache.put(name, b"\x89PNG data")
     assert cache.get(name) == b"\x89PNG data"
     assert (own_cache / name[:2] / name).is_file()
+    assert own_cache.stat().st_mode & 0o777 == 0o700
 
 
 def test_a_damaged_entry_is_not_returned(own_cache: Path) -> None:

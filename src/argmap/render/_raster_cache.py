@@ -113,7 +113,8 @@ def put(name: str | None, data: bytes) -> None:
         return
     path = _path(name)
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder().mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
