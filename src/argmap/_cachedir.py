@@ -1,8 +1,9 @@
 """Where argmap keeps its caches on disk, and the switch that turns them off.
 
-Used by the cache of validated maps (:mod:`argmap.formats._cache`) and the
-layout cache (:mod:`argmap.render._layout_cache`); both keep only what can
-be made again, so the folder is safe to delete.
+Used by the cache of validated maps (:mod:`argmap.formats._cache`), the
+layout cache (:mod:`argmap.render._layout_cache`) and the cache of PNG and
+PDF files (:mod:`argmap.render._raster_cache`); all keep only what can be
+made again, so the folder is safe to delete.
 """
 
 from __future__ import annotations

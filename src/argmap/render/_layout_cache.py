@@ -129,13 +129,14 @@ def _remember(name: str, data: bytes) -> None:
         _memory.popitem(last=False)
 
 
-def prune(limit: int = MAX_BYTES) -> int:
-    """Delete the oldest entries until the folder holds at most ``limit``
-    bytes; the number of entries deleted."""
+def prune(limit: int = MAX_BYTES, where: Path | None = None) -> int:
+    """Delete the oldest entries until the folder (``where``, default the
+    layouts' :func:`folder`) holds at most ``limit`` bytes; the number of
+    entries deleted."""
     entries: list[tuple[float, int, Path]] = []
     total = 0
     try:
-        for sub in os.scandir(folder()):
+        for sub in os.scandir(folder() if where is None else where):
             if not sub.is_dir(follow_symlinks=False):
                 continue
             for entry in os.scandir(sub.path):

@@ -209,19 +209,44 @@ def processors() -> int:
 
 
 def raster_pool(workers: int | None = None) -> Any:
-    """A pool of fresh interpreters (one per processor, at most four) for
+    """A pool of worker processes (one per processor, at most four) for
     :func:`svg_to_png` and :func:`pdf_pages` jobs, or None on one processor.
-    Started at once, so the workers start while the caller lays out what they
-    will draw; the caller shuts it down."""
+    Its workers are started at once, in the background, so that they start
+    while the caller lays out what they will draw; the caller shuts it down.
+
+    Where the platform can fork, the workers are forked from a fork server
+    that has imported vl-convert and read the font once
+    (:mod:`argmap.render._raster_worker`), instead of each importing and
+    reading them in a fresh interpreter."""
     count = min(processors(), 4) if workers is None else workers
     if count < 2:
         return None
     import multiprocessing
+    import threading
     from concurrent.futures import ProcessPoolExecutor
 
-    # A fresh interpreter per worker: forking a process that runs vl-convert's
-    # and wasmtime's threads is not safe.
-    return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
+    # Never a plain fork of this process: forking a process that runs
+    # vl-convert's and wasmtime's threads is not safe. The fork server is a
+    # fresh interpreter that starts no thread before it forks.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context: Any = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["__main__", "argmap.render._raster_worker"])
+    else:  # pragma: no cover - not POSIX
+        context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(count, mp_context=context)
+    # A worker is started by the first job that finds none idle; starting
+    # one waits for the fork server, so it is done off this thread.
+    threading.Thread(target=_start_workers, args=(pool, count), daemon=True).start()
+    return pool
+
+
+def _start_workers(pool: Any, count: int) -> None:
+    """Start the ``count`` workers of ``pool`` with a job each that does nothing."""
+    try:
+        for _ in range(count):
+            pool.submit(os.getpid)
+    except RuntimeError:  # the pool was shut down first: nothing to start
+        return
 
 
 def pdf_pages(svgs: list[str]) -> list[bytes]:

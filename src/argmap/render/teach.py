@@ -18,10 +18,10 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from argmap.model import ArgumentMap
-from argmap.render import draw, render
+from argmap.render import _raster_cache, draw, render
 from argmap.render.convert import (
     RASTERISER,
     DrawingTooBig,
@@ -36,6 +36,9 @@ from argmap.render.html import page
 from argmap.render.paginate import paginate
 from argmap.render.reveal import frames
 from argmap.render.views import select
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +81,51 @@ def teaching_set(
     ``progress`` is called with the name of each of the
     :func:`teaching_steps` drawings as it starts (for a progress bar).
     """
-    pool = raster_pool() if rasters else None
+    pools = _Pool()
     try:
-        return _teaching_set(amap, stem, via, rasters, texts, progress, pool)
+        return _teaching_set(amap, stem, via, rasters, texts, progress, pools)
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        pools.shutdown()
+
+
+class _Pool:
+    """The raster pool (:func:`raster_pool`), started by the first raster
+    not found in the raster cache: a set drawn before is all in the cache,
+    and starting workers it does not need would only slow it down.
+
+    Jobs are handed to the pool by a thread of its own: handing over the
+    first ones waits for the workers to start, which the drawings laid out
+    here meanwhile need not."""
+
+    __slots__ = ("_pool", "_started", "_submitter")
+
+    def __init__(self) -> None:
+        self._pool: Any = None
+        self._submitter: ThreadPoolExecutor | None = None
+        self._started = False
+
+    def start(self) -> bool:
+        """Whether there is a pool (started on the first call; none on one processor)."""
+        if not self._started:
+            self._started = True
+            self._pool = raster_pool()
+            if self._pool is not None:
+                from concurrent.futures import ThreadPoolExecutor
+
+                self._submitter = ThreadPoolExecutor(1)
+        return self._pool is not None
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Future[Any]]:
+        """A future of the pool's future of ``fn(*args)`` (after :meth:`start`)."""
+        assert self._submitter is not None
+        return self._submitter.submit(self._pool.submit, fn, *args)
+
+    def shutdown(self) -> None:
+        """Shut the pool down if it was started."""
+        if self._submitter is not None:
+            self._submitter.shutdown(cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
 
 
 def _teaching_set(
@@ -93,7 +135,7 @@ def _teaching_set(
     rasters: bool,
     texts: Mapping[str, str] | None,
     progress: Callable[[str], None] | None,
-    pool: Any,
+    pools: _Pool,
 ) -> TeachingSet:
     step = progress or (lambda _name: None)
     files: dict[str, bytes] = {}
@@ -101,48 +143,63 @@ def _teaching_set(
     notes: list[str] = []
     # Rasters are drawn by the pool's workers (when there are several
     # processors) while the next drawings are laid out here.
-    pending: list[tuple[str, Any]] = []
+    # Each is kept in the raster cache under its key, and taken from it when
+    # drawn before from the same SVG.
+    pending: list[tuple[str, Any, str | None]] = []
 
     def add_svg(name: str, svg: str, png: bool) -> None:
         data = svg.encode("utf-8")
         files[f"{name}.svg"] = data
         if png:
             try:
-                raster_scale(svg)  # refuses what svg_to_png would, before any work
+                scale = raster_scale(svg)  # refuses what svg_to_png would, before any work
             except DrawingTooBig as exc:
                 notes.append(f"{name}.png: not written: {exc}")
                 return
             if rasters:
-                if pool is None:
-                    files[f"{name}.png"] = svg_to_png(svg)
+                keep = _raster_cache.key("png", scale, [svg])
+                found = _raster_cache.get(keep)
+                if found is not None:
+                    files[f"{name}.png"] = found
+                elif not pools.start():
+                    files[f"{name}.png"] = drawn = svg_to_png(svg)
+                    _raster_cache.put(keep, drawn)
                 else:
-                    pending.append((f"{name}.png", pool.submit(svg_to_png, svg)))
+                    pending.append((f"{name}.png", pools.submit(svg_to_png, svg), keep))
             made_from[f"{name}.png"] = _sha(RASTERISER.encode("utf-8") + data)
 
     def add_pdf(name: str, svgs: list[str]) -> None:
         if rasters:
+            keep = _raster_cache.key("pdf", None, svgs)
+            found = _raster_cache.get(keep)
             try:
-                if pool is None:
-                    files[name] = svgs_to_pdf(svgs)
+                if found is not None:
+                    files[name] = found
+                elif not pools.start():
+                    files[name] = drawn = svgs_to_pdf(svgs)
+                    _raster_cache.put(keep, drawn)
                 else:
                     half = -(-len(svgs) // 2)
-                    parts = [pool.submit(pdf_pages, svgs[i : i + half]) for i in (0, half)]
-                    pending.append((name, parts))
+                    parts = [pools.submit(pdf_pages, svgs[i : i + half]) for i in (0, half)]
+                    pending.append((name, parts, keep))
             except DrawingTooBig as exc:
                 notes.append(f"{name}: not written: {exc}")
                 return
         made_from[name] = _sha((RASTERISER + "".join(svgs)).encode("utf-8"))
 
     def collect() -> None:
-        for name, job in pending:
+        for name, job, keep in pending:
             try:
                 if isinstance(job, list):
-                    files[name] = join_pdfs([page for part in job for page in part.result()])
+                    pages = [page for part in job for page in part.result().result()]
+                    files[name] = join_pdfs(pages)
                 else:
-                    files[name] = job.result()
+                    files[name] = job.result().result()
             except DrawingTooBig as exc:
                 notes.append(f"{name}: not written: {exc}")
                 made_from.pop(name, None)
+            else:
+                _raster_cache.put(keep, files[name])
 
     step("whole map")
     whole = draw(amap, via=via)
