@@ -240,24 +240,28 @@ def wrap(
     broken (an id stays whole); style markers take no room."""
     columns = columns or width()
     hang = indent + "  " if hang is None else hang
+    hang_seen = len(visible(hang))
+    words = text.split(" ")
+    # markers hold no space, so the pieces of the visible text are the words as seen
+    shown = visible(text).split(" ") if _MARKERS.search(text) else words
     lines: list[str] = []
-    current, seen = indent, len(visible(indent))
-    fresh = True
-    for word in text.split(" "):
+    lead, seen = indent, len(visible(indent))
+    line: list[str] = []
+    for word, seen_word in zip(words, shown, strict=True):
         if not word:
             continue
-        size = len(visible(word))
-        if not fresh and seen + 1 + size > columns:
-            lines.append(current)
-            current, seen, fresh = hang, len(visible(hang)), True
-        if fresh:
-            current += word
-            seen += size
-            fresh = False
+        size = len(seen_word)
+        if line:
+            if seen + 1 + size > columns:
+                lines.append(lead + " ".join(line))
+                lead, seen, line = hang, hang_seen + size, [word]
+            else:
+                line.append(word)
+                seen += 1 + size
         else:
-            current += " " + word
-            seen += 1 + size
-    lines.append(current)
+            line.append(word)
+            seen += size
+    lines.append(lead + " ".join(line))
     return lines
 
 
@@ -298,27 +302,34 @@ class Printer:
 
     def __init__(self, colour: bool | None = None, *, buffered: bool = False) -> None:
         self.colour = colour_on() if colour is None else colour
-        # buffered: lines are kept until flush(), then written in one piece
+        # buffered: lines are kept until flush(), then painted and written in one piece
         self._kept: list[str] | None = [] if buffered else None
+        self._columns: int | None = None
 
     def __call__(self, line: str = "") -> None:
         if self._kept is not None:
-            self._kept.append(painted(line, self.colour))
+            self._kept.append(line)
         else:
             click.echo(painted(line, self.colour), color=self.colour)
 
     def flush(self) -> None:
         """Write the lines kept so far (buffered printers)."""
         if self._kept:
-            click.echo("\n".join(self._kept), color=self.colour)
+            # markers never span lines: painting the joined text paints each line
+            click.echo(painted("\n".join(self._kept), self.colour), color=self.colour)
             self._kept.clear()
 
     def lines(self, lines: Iterable[str]) -> None:
+        if self._kept is not None:
+            self._kept.extend(lines)
+            return
         for line in lines:
             self(line)
 
     def wrapped(self, text: str, indent: str = "", hang: str | None = None) -> None:
-        self.lines(wrap(text, indent, hang))
+        if self._columns is None:  # the width is asked once per printer, not per line
+            self._columns = width()
+        self.lines(wrap(text, indent, hang, self._columns))
 
 
 @contextmanager
