@@ -241,9 +241,11 @@ def wrap(
     columns = columns or width()
     hang = indent + "  " if hang is None else hang
     hang_seen = len(visible(hang))
+    if not _MARKERS.search(text):
+        return _wrap_plain(text, indent, hang, len(visible(indent)), hang_seen, columns)
     words = text.split(" ")
     # markers hold no space, so the pieces of the visible text are the words as seen
-    shown = visible(text).split(" ") if _MARKERS.search(text) else words
+    shown = visible(text).split(" ")
     lines: list[str] = []
     lead, seen = indent, len(visible(indent))
     line: list[str] = []
@@ -263,6 +265,40 @@ def wrap(
             seen += size
     lines.append(lead + " ".join(line))
     return lines
+
+
+_FITS: dict[int, re.Pattern[str]] = {}
+
+
+def _fits(room: int) -> re.Pattern[str]:
+    """The longest run of whole words that fits in ``room`` columns, at a word's start
+    (in text whose words are separated by single spaces)."""
+    pattern = _FITS.get(room)
+    if pattern is None:
+        pattern = _FITS[room] = re.compile(f".{{1,{room}}}(?= |\\Z)", re.DOTALL)
+    return pattern
+
+
+def _wrap_plain(
+    text: str, indent: str, hang: str, indent_seen: int, hang_seen: int, columns: int
+) -> list[str]:
+    """:func:`wrap` of text without style markers, a line at a time rather
+    than a word at a time (each character takes one column)."""
+    if "  " in text or text.startswith(" ") or text.endswith(" "):
+        text = " ".join(w for w in text.split(" ") if w)
+    if not text:
+        return [indent]
+    lines: list[str] = []
+    end, pos, lead, room = len(text), 0, indent, columns - indent_seen
+    while True:
+        fit = _fits(room).match(text, pos) if room > 0 else None
+        stop = fit.end() if fit is not None else text.find(" ", pos)
+        if stop < 0:
+            stop = end
+        lines.append(lead + text[pos:stop])
+        if stop >= end:
+            return lines
+        pos, lead, room = stop + 1, hang, columns - hang_seen
 
 
 class Node:
