@@ -107,10 +107,14 @@ def item_words(amap: ArgumentMap) -> Callable[[str], str]:
     shortened) in quotation marks, a support by its premises."""
     claims = {c.id: c for c in amap.claims}
     supports = {s.id: s for s in amap.supports}
+    said: dict[str, str] = {}  # a claim is cited in the reasons of all it attacks
 
     def claim(item: str) -> str:
-        c = claims[item]
-        return "\u201c" + (c.label or short_words(c.text)) + "\u201d"
+        words = said.get(item)
+        if words is None:
+            c = claims[item]
+            words = said[item] = "\u201c" + (c.label or short_words(c.text)) + "\u201d"
+        return words
 
     def name(item: str) -> str:
         if item in claims:
@@ -237,6 +241,8 @@ class _Explainer:
         self.sem = sem
         self.exists = exists
         self.count = count  # how many extensions there are (None: not counted)
+        self.index = sf.af.index
+        self._short: dict[str, str] = {}  # short reasons, each cited by every claim attacked
         self.rebutters: dict[str, list[str]] = {}
         self.undercutters: dict[str, list[str]] = {}
         for a in amap.attacks:
@@ -250,16 +256,23 @@ class _Explainer:
             self.reasons_for.setdefault(s.conclusion, []).append(s.id)
 
     def label(self, item: str) -> Label:
-        return self.labels[self.sf.node(item)]
+        return self.labels[self.index[item]]
 
     def _with(self, ids: list[str], label: Label) -> list[str]:
-        return [i for i in ids if self.label(i) is label]
+        labels, index = self.labels, self.index
+        return [i for i in ids if labels[index[i]] is label]
 
     def _many(self) -> str:
         return f"{self.sem} extension"
 
     def short(self, claim: str) -> str:
         """A one-clause reason, used when a claim is cited in another's reason."""
+        reason = self._short.get(claim)
+        if reason is None:
+            reason = self._short[claim] = self._short_reason(claim)
+        return reason
+
+    def _short_reason(self, claim: str) -> str:
         lab = self.label(claim)
         attackers = self.rebutters.get(claim, [])
         if lab is Label.IN:
