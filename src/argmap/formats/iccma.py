@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from operator import eq, itemgetter
 
 from argmap._gc import paused_gc
 from argmap.errors import ArgmapError, MapError, Problem
@@ -27,9 +28,20 @@ from argmap.formats.registry import Format
 from argmap.ids import ID_MAX, IdPool, attack_id
 from argmap.model import ArgumentMap, Attack, AttackKind, Claim
 
+_first, _second = itemgetter(0), itemgetter(1)
 _SLUG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 # One fact: arg(X). or att(X,Y). (names hold no parentheses; "." may be in them).
 _APX_FACT = re.compile(r"\s*(arg|att)\s*\(([^()]*)\)\s*\.")
+# The same facts in a whole text of ASCII lines ended by "\n", comments taken out:
+# well formed (one name in arg, two in att), each on one line.
+_APX_WELL_FORMED = re.compile(
+    r"arg[ \t]*\([^(),\n]*\)[ \t]*\.|att[ \t]*\([^(),\n]*,[^(),\n]*\)[ \t]*\."
+)
+_APX_ARG = re.compile(r"arg[ \t]*\(([^(),\n]*)\)[ \t]*\.")
+_APX_ATT = re.compile(r"att[ \t]*\(([^(),\n]*),([^(),\n]*)\)[ \t]*\.")
+_APX_COMMENT = re.compile(r"%[^\n]*")
+# ASCII whitespace that splitlines() ends a line at, or that strip() removes, besides " \t\n"
+_APX_ODD_SPACE = re.compile(r"[\r\x0b\x0c\x1c-\x1f]")
 
 
 def _build(
@@ -96,6 +108,44 @@ def _short(text: str, limit: int = 60) -> str:
 
 def loads_apx(text: str, path: str = "<string>") -> ArgumentMap:
     """Read ASPARTIX facts: ``arg(a).`` and ``att(a,b).``."""
+    facts = _apx_facts(text)
+    if facts is not None:
+        return _build(*facts, _stem(path))
+    return _loads_apx_by_line(text, path)
+
+
+def _apx_facts(text: str) -> tuple[list[str], list[tuple[str, str]]] | None:
+    """The arguments and attacks of a well-formed ASCII ``.apx`` text, read with
+    a few passes over the whole text; None when the text is not plainly well
+    formed (a problem, or a character the line-by-line reader treats apart),
+    for :func:`_loads_apx_by_line` to read it and say where it goes wrong."""
+    if not text.isascii():
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    if _APX_ODD_SPACE.search(text):
+        return None
+    if "%" in text:
+        text = _APX_COMMENT.sub("", text)
+    if _APX_WELL_FORMED.sub("", text).strip(" \t\n"):
+        return None  # something besides facts and blanks
+    listed = _APX_ARG.findall(text)
+    attacks: list[tuple[str, str]] = _APX_ATT.findall(text)
+    if " " in text or "\t" in text:
+        listed = [name.strip() for name in listed]
+        attacks = [(a.strip(), b.strip()) for a, b in attacks]
+    names = list(dict.fromkeys(listed))
+    known = set(names)
+    if "" in known or not known.issuperset(map(_first, attacks)):
+        return None
+    if not known.issuperset(map(_second, attacks)):
+        return None
+    if any(map(eq, map(_first, attacks), map(_second, attacks))):
+        return None  # a self-attack
+    return names, attacks
+
+
+def _loads_apx_by_line(text: str, path: str) -> ArgumentMap:
     names: list[str] = []
     known: set[str] = set()
     attacks: list[tuple[str, str, int]] = []
