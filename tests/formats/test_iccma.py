@@ -9,6 +9,7 @@ import pytest
 from argmap.analysis.semantics import label_claims
 from argmap.errors import ArgmapError, MapError
 from argmap.formats import iccma, registry
+from argmap.model import Attack, AttackKind, Claim
 
 APX = "arg(a).\narg(b).\narg(c).\natt(a,b).\natt(b,c).  % a reinstates c\n"
 
@@ -125,3 +126,36 @@ def test_evaluate_of_a_bad_apx_says_where_and_exits_1(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
     assert f"{path}:4:1: attack names unknown argument 'c'" in result.output
     assert f"{path}:5:9: expected arg(X). or att(X,Y).: 'x'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("names", "attacks"),
+    [
+        (["a", "b", "c"], [("a", "b"), ("b", "c"), ("a", "b"), ("c", "a")]),
+        (["x.1", "_y-2", "Z", "9"], [("Z", "9"), ("9", "x.1")]),
+        (["a-2", "a", "a~", "a-", ".d", "e f", "\u00e9"], [("a~", "a-"), (".d", "e f")]),
+        (["n" * 201, "n" * 200, "n" * 199], [("n" * 201, "n" * 200)]),
+        (["a\nb", "a"], [("a", "a\nb")]),
+        ([], []),
+    ],
+)
+def test_names_that_are_ids_make_the_map_the_general_way_does(
+    names: list[str], attacks: list[tuple[str, str]]
+) -> None:
+    quick = iccma._build(names, attacks, "t")
+    general = iccma._build(names, attacks, "t", wanted={"not a name": "x"})
+    assert quick == general
+    assert [type(c) for c in quick.claims] == [Claim] * len(names)
+    assert {type(a) for a in quick.attacks} <= {Attack}
+    assert iccma._own_ids(names) == all(c.id == c.text for c in general.claims)
+
+
+def test_ids_of_plain_names_are_the_names() -> None:
+    amap = iccma.loads_apx("arg(a.1).\narg(b_2).\natt(a.1,b_2).\natt(a.1,b_2).\n", "x.apx")
+    assert [(c.id, c.text) for c in amap.claims] == [("a.1", "a.1"), ("b_2", "b_2")]
+    assert [(a.id, a.kind, a.explicit_id) for a in amap.attacks] == [
+        ("a.1!b_2", AttackKind.REBUTS, False)
+    ]
+    long = iccma.loads_apx(f"arg({'n' * 201}).\narg({'n' * 200}).\n", "x.apx")
+    assert [c.id for c in long.claims] == ["n" * 200, "n" * 198 + "-2"]  # cut, then numbered
+    assert [c.text for c in long.claims] == ["n" * 201, "n" * 200]

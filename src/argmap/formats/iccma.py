@@ -20,7 +20,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import MISSING, fields, make_dataclass
+from dataclasses import field as dataclass_field
+from itertools import repeat
 from operator import eq, itemgetter
+from typing import Any
 
 from argmap._gc import paused_gc
 from argmap.errors import ArgmapError, MapError, Problem
@@ -42,6 +46,32 @@ _APX_ATT = re.compile(r"att[ \t]*\(([^(),\n]*),([^(),\n]*)\)[ \t]*\.")
 _APX_COMMENT = re.compile(r"%[^\n]*")
 # ASCII whitespace that splitlines() ends a line at, or that strip() removes, besides " \t\n"
 _APX_ODD_SPACE = re.compile(r"[\r\x0b\x0c\x1c-\x1f]")
+# Names that are their own ids, one per line.
+_SLUGS = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9_.-]*\n)*")
+
+
+def _mutable_twin(cls: type) -> Any:
+    """A plain slotted class with the fields of the frozen, slotted ``cls``:
+    an instance whose ``__class__`` is then set to ``cls`` is a true instance
+    of it, made without a frozen ``__setattr__`` per field (a big framework
+    has hundreds of thousands of claims and attacks)."""
+    return make_dataclass(
+        f"_Plain{cls.__name__}",
+        [
+            (f.name, f.type)
+            if f.default is MISSING
+            else (f.name, f.type, dataclass_field(default=f.default))
+            for f in fields(cls)
+        ],
+        slots=True,
+        eq=False,
+        repr=False,
+        match_args=False,
+    )
+
+
+_PlainClaim = _mutable_twin(Claim)
+_PlainAttack = _mutable_twin(Attack)
 
 
 def _build(
@@ -62,6 +92,8 @@ def _build_map(
     prefix: str,
     wanted: dict[str, str] | None,
 ) -> ArgumentMap:
+    if not prefix and not wanted and _own_ids(names):
+        return _map_of_ids(names, attacks, title)
     ids: dict[str, str] = {}
     texts: dict[str, str] = {}
     unique = IdPool()
@@ -91,6 +123,44 @@ def _build_map(
             )
         )
     return ArgumentMap(title=title, claims=claims, attacks=tuple(out))
+
+
+def _own_ids(names: list[str]) -> bool:
+    """Whether every name (all distinct) is an id as it stands."""
+    if not names:
+        return True
+    lines = "\n".join(names) + "\n"
+    return (
+        lines.count("\n") == len(names)
+        and max(map(len, names)) <= ID_MAX
+        and _SLUGS.fullmatch(lines) is not None
+    )
+
+
+def _map_of_ids(names: list[str], attacks: Iterable[tuple[str, str]], title: str) -> ArgumentMap:
+    """What :func:`_build_map` makes of distinct names that are their own ids,
+    made in bulk."""
+    claims = list(map(_PlainClaim, names, names))
+    for claim in claims:
+        claim.__class__ = Claim
+    pairs = list(dict.fromkeys(attacks))  # the first of each repeated attack
+    attackers = list(map(_first, pairs))
+    targets = list(map(_second, pairs))
+    out = list(
+        map(
+            _PlainAttack,
+            map(attack_id, attackers, targets),
+            attackers,
+            targets,
+            repeat(AttackKind.REBUTS),
+            repeat(None),
+            repeat(None),
+            repeat(False),
+        )
+    )
+    for attack in out:
+        attack.__class__ = Attack
+    return ArgumentMap(title=title, claims=tuple(claims), attacks=tuple(out))
 
 
 def _slug(name: str) -> str:
