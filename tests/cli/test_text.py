@@ -268,3 +268,25 @@ def test_the_examples_in_docs_cli_md_are_current(
 ) -> None:
     monkeypatch.chdir(Path(__file__).resolve().parents[2])
     assert run(*args) == output
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("plain-id", "plain-id"),
+        ("caf\u00e9 \u201cquoted\u201d", "caf\u00e9 \u201cquoted\u201d"),
+        ("tab\there", "tab here"),
+        ("no\u00a0break", "no\u00a0break"),
+        ("bell\x07", "bell\\x07"),
+        ("c1\x85", "c1\\x85"),
+    ],
+)
+def test_safe_keeps_printable_text_and_escapes_the_rest(text: str, shown: str) -> None:
+    assert T.safe(text) == shown
+
+
+def test_shorten_a_single_word_that_fits_as_it_is_and_others_on_one_line() -> None:
+    assert T.shorten("a-claim-id") == "a-claim-id"
+    assert T.shorten("x" * 61) == "x" * 59 + "\u2026"
+    assert T.shorten("two\nlines") == "two lines"
+    assert T.shorten("spaced\u3000apart") == "spaced apart"

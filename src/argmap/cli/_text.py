@@ -148,6 +148,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def safe(text: str) -> str:
     """Map text made harmless on a terminal: line breaks and tabs as spaces,
     other control characters (escape sequences too) as visible escapes."""
+    if text.isprintable():  # no line break, tab or other control character
+        return text
     text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ").replace("\r", " ")
     if _CONTROL.search(text):
         text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
@@ -156,6 +158,8 @@ def safe(text: str) -> str:
 
 def shorten(text: str, limit: int = NAME_WIDTH) -> str:
     """One line, cut at a word boundary to at most ``limit`` characters, with "…"."""
+    if len(text) <= limit and " " not in text and text.isprintable():
+        return text  # a single word (printable text has no other space) that fits
     text = " ".join(safe(text).split())
     if len(text) <= limit:
         return text
