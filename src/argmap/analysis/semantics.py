@@ -173,18 +173,20 @@ def _evaluate(
         extensions = sorted(
             sorted(claim_nodes[i] for i in ext if i in claim_nodes) for ext in result.extensions
         )
+    nodes = [sf.af.index[c] for c in sf.claims]
+    labels, credulous, sceptical = result.labels, result.credulous, result.sceptical
     return Evaluation(
         semantics=str(sem),
-        labels={c: str(result.labels[sf.node(c)]) for c in sf.claims},
-        support_labels={s: str(result.labels[sf.node(s)]) for s in sf.supports},
+        labels=dict(zip(sf.claims, [str(labels[i]) for i in nodes], strict=True)),
+        support_labels={s: str(labels[sf.node(s)]) for s in sf.supports},
         reasons={c: explainer.claim(c) for c in sf.claims},
         extensions=extensions,
         given=tuple(c for c in known_claims if c in sf.given),
         stakeholder=stakeholder,
         stable_exists=result.exists,
         support_reasons={s: explainer.support(s) for s in sf.supports},
-        credulous={c: result.credulous[sf.node(c)] for c in sf.claims},
-        sceptical={c: result.sceptical[sf.node(c)] for c in sf.claims},
+        credulous=dict(zip(sf.claims, [credulous[i] for i in nodes], strict=True)),
+        sceptical=dict(zip(sf.claims, [sceptical[i] for i in nodes], strict=True)),
     )
 
 
@@ -243,6 +245,8 @@ class _Explainer:
         self.count = count  # how many extensions there are (None: not counted)
         self.index = sf.af.index
         self._short: dict[str, str] = {}  # short reasons, each cited by every claim attacked
+        self._said: dict[str, str] = {}  # attackers with their reasons, as cited
+        self._said_in: dict[str, str] = {}
         self.rebutters: dict[str, list[str]] = {}
         self.undercutters: dict[str, list[str]] = {}
         for a in amap.attacks:
@@ -320,17 +324,14 @@ class _Explainer:
             else:
                 parts.append(
                     "every claim attacking it is out ("
-                    + "; ".join(f"{self.n(a)} is out because {self.short(a)}" for a in attackers)
+                    + "; ".join(map(self._cited, attackers))
                     + ")"
                 )
             return "in because " + " and ".join(parts)
         if lab is Label.OUT:
             ins = self._with(attackers, Label.IN)
             if ins:
-                return "out because " + "; and ".join(
-                    f"it is attacked by {self.n(a)}, which is in because {self.short(a)}"
-                    for a in ins
-                )
+                return "out because " + "; and ".join(map(self._cited_attacker, ins))
             if claim not in self.sf.presumed and self.label(no_reason(claim)) is Label.IN:
                 return (
                     "out because none of its reasons holds ("
@@ -368,6 +369,22 @@ class _Explainer:
             f"undecided because the {self.sem} extensions disagree about it "
             "(it is not in every one, nor out in every one)"
         )
+
+    def _cited(self, claim: str) -> str:
+        """An attacker that is out, cited with its reason (once per attacker)."""
+        said = self._said.get(claim)
+        if said is None:
+            said = self._said[claim] = f"{self.n(claim)} is out because {self.short(claim)}"
+        return said
+
+    def _cited_attacker(self, claim: str) -> str:
+        """An attacker that is in, cited with its reason (once per attacker)."""
+        said = self._said_in.get(claim)
+        if said is None:
+            said = self._said_in[claim] = (
+                f"it is attacked by {self.n(claim)}, which is in because {self.short(claim)}"
+            )
+        return said
 
     def _support_failure(self, support: str) -> str:
         s = self.amap.support(support)
