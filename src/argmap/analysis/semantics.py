@@ -93,6 +93,8 @@ WORDS_WIDTH = 50
 def short_words(text: str, width: int = WORDS_WIDTH) -> str:
     """Text on one line, cut at a word boundary to at most ``width`` characters
     (with an ellipsis), without a final full stop."""
+    if len(text) <= width and " " not in text and text.isprintable() and text[-1:] != ".":
+        return text  # one word that fits (printable text has no space but " ")
     text = " ".join(text.split()).rstrip(".")
     if len(text) <= width:
         return text
