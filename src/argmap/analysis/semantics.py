@@ -246,17 +246,25 @@ class _Explainer:
         self.exists = exists
         self.count = count  # how many extensions there are (None: not counted)
         self.index = sf.af.index
+        self.no_stable = sem is Semantics.STABLE and not exists
+        self.assumed = frozenset(c.id for c in amap.claims if c.assumed)
         self._short: dict[str, str] = {}  # short reasons, each cited by every claim attacked
         self._said: dict[str, str] = {}  # attackers with their reasons, as cited
         self._said_in: dict[str, str] = {}
         self.rebutters: dict[str, list[str]] = {}
         self.undercutters: dict[str, list[str]] = {}
+        rebutters, undercutters, given = self.rebutters, self.undercutters, sf.given
+        rebuts = AttackKind.REBUTS
         for a in amap.attacks:
-            if a.kind == AttackKind.REBUTS:
-                if a.target not in sf.given:
-                    self.rebutters.setdefault(a.target, []).append(a.attacker)
+            if a.kind == rebuts:
+                if a.target not in given:
+                    got = rebutters.get(a.target)
+                    if got is None:
+                        rebutters[a.target] = [a.attacker]
+                    else:
+                        got.append(a.attacker)
             else:
-                self.undercutters.setdefault(a.target, []).append(a.attacker)
+                undercutters.setdefault(a.target, []).append(a.attacker)
         self.reasons_for: dict[str, list[str]] = {}
         for s in amap.supports:
             self.reasons_for.setdefault(s.conclusion, []).append(s.id)
@@ -302,17 +310,17 @@ class _Explainer:
 
     def claim(self, claim: str) -> str:
         """The full reason for a claim's label."""
-        lab = self.label(claim)
+        lab = self.labels[self.index[claim]]
         attackers = self.rebutters.get(claim, [])
         reasons = self.reasons_for.get(claim, [])
-        if self.sem is Semantics.STABLE and not self.exists:
+        if self.no_stable:
             return "undecided because the map has no stable extension"
         if lab is Label.IN:
             if claim in self.sf.given:
                 return "in because it is accepted as given"
             parts: list[str] = []
             if claim in self.sf.presumed:
-                if self.amap.claim(claim).assumed:
+                if claim in self.assumed:
                     parts.append("it is assumed")
             else:
                 good = self._with(reasons, Label.IN)
@@ -331,7 +339,8 @@ class _Explainer:
                 )
             return "in because " + " and ".join(parts)
         if lab is Label.OUT:
-            ins = self._with(attackers, Label.IN)
+            labels, index, in_ = self.labels, self.index, Label.IN
+            ins = [a for a in attackers if labels[index[a]] is in_]
             if ins:
                 return "out because " + "; and ".join(map(self._cited_attacker, ins))
             if claim not in self.sf.presumed and self.label(no_reason(claim)) is Label.IN:
