@@ -244,14 +244,14 @@ def wrap(
     broken (an id stays whole); style markers take no room."""
     columns = columns or width()
     hang = indent + "  " if hang is None else hang
-    hang_seen = len(visible(hang))
+    hang_seen = _seen(hang)
     if not _MARKERS.search(text):
-        return _wrap_plain(text, indent, hang, len(visible(indent)), hang_seen, columns)
+        return _wrap_plain(text, indent, hang, _seen(indent), hang_seen, columns)
     words = text.split(" ")
     # markers hold no space, so the pieces of the visible text are the words as seen
     shown = visible(text).split(" ")
     lines: list[str] = []
-    lead, seen = indent, len(visible(indent))
+    lead, seen = indent, _seen(indent)
     line: list[str] = []
     for word, seen_word in zip(words, shown, strict=True):
         if not word:
@@ -269,6 +269,11 @@ def wrap(
             seen += size
     lines.append(lead + " ".join(line))
     return lines
+
+
+def _seen(text: str) -> int:
+    """How many columns ``text`` takes (printable text has no style marker)."""
+    return len(text) if text.isprintable() else len(visible(text))
 
 
 _FITS: dict[int, re.Pattern[str]] = {}
