@@ -225,3 +225,13 @@ def test_dfquad_discounts_hedged_claims_and_relations() -> None:
     )
     # the undercut cuts 1 * 0.8 of the support: 0.5 + 0.5 * 0.2
     assert dfquad(undercut).strengths["c"] == pytest.approx(0.6)
+
+
+def test_short_words_puts_text_on_one_line_without_its_full_stop() -> None:
+    from argmap.analysis.semantics import short_words
+
+    assert short_words("a1") == "a1"
+    assert short_words("a1.") == "a1"
+    assert short_words("two\nlines.") == "two lines"
+    assert short_words("no\u00a0break") == "no break"
+    assert short_words("x" * 51) == "x" * 49 + "\u2026"

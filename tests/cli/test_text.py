@@ -68,6 +68,45 @@ def test_wrap_measures_what_is_seen_and_keeps_ids_whole() -> None:
     assert lines[0].startswith("  alpha") and all(line.startswith("    ") for line in lines[1:])
 
 
+def _wrap_by_words(text: str, indent: str, hang: str, columns: int) -> list[str]:
+    """The greedy wrap, one word at a time, as the plain text's line-at-a-time
+    path must give it."""
+    lines, line, seen = [], indent, len(T.visible(indent))
+    fresh = True
+    for word in text.split(" "):
+        if not word:
+            continue
+        size = len(T.visible(word))
+        if not fresh and seen + 1 + size > columns:
+            lines.append(line)
+            line, seen, fresh = hang, len(T.visible(hang)), True
+        line, seen = (line + word, seen + size) if fresh else (f"{line} {word}", seen + 1 + size)
+        fresh = False
+    return [*lines, line]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "one",
+        "a bb ccc dddd eeeee " * 6,
+        "  two  spaces   between\twords\nand a line break  ",
+        "x" * 50 + " short " + "y" * 45,
+        "\u201cquoted\u201d words \u2014 and an ellipsis\u2026 " * 4,
+    ],
+)
+@pytest.mark.parametrize("columns", [1, 10, 13, 40, 80])
+@pytest.mark.parametrize(
+    ("indent", "hang"), [("", ""), ("  ", "      "), ("x" * 12, T.quiet("|") + " ")]
+)
+def test_wrap_of_plain_text_is_the_greedy_word_wrap(
+    text: str, columns: int, indent: str, hang: str
+) -> None:
+    assert T.wrap(text, indent, hang, columns) == _wrap_by_words(text, indent, hang, columns)
+
+
 def test_tree_draws_branches_and_wraps_under_them() -> None:
     root = T.Node("root", [T.Node("one", [T.Node("deep " * 12)]), T.Node("two")])
     lines = [T.visible(line) for line in T.tree(root, columns=30)]
@@ -229,3 +268,25 @@ def test_the_examples_in_docs_cli_md_are_current(
 ) -> None:
     monkeypatch.chdir(Path(__file__).resolve().parents[2])
     assert run(*args) == output
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("plain-id", "plain-id"),
+        ("caf\u00e9 \u201cquoted\u201d", "caf\u00e9 \u201cquoted\u201d"),
+        ("tab\there", "tab here"),
+        ("no\u00a0break", "no\u00a0break"),
+        ("bell\x07", "bell\\x07"),
+        ("c1\x85", "c1\\x85"),
+    ],
+)
+def test_safe_keeps_printable_text_and_escapes_the_rest(text: str, shown: str) -> None:
+    assert T.safe(text) == shown
+
+
+def test_shorten_a_single_word_that_fits_as_it_is_and_others_on_one_line() -> None:
+    assert T.shorten("a-claim-id") == "a-claim-id"
+    assert T.shorten("x" * 61) == "x" * 59 + "\u2026"
+    assert T.shorten("two\nlines") == "two lines"
+    assert T.shorten("spaced\u3000apart") == "spaced apart"

@@ -884,14 +884,16 @@ def fragile_verdicts(amap: ArgumentMap, ev: Evaluation) -> dict[str, Fragile]:
 
 
 def _fragile(amap: ArgumentMap, ev: Evaluation) -> dict[str, Fragile]:
-    sem = Semantics(ev.semantics)
-    sf = build(amap, ev.given)
-    af = sf.af
-    attacked = {a.target for a in amap.attacks if a.kind == AttackKind.REBUTS}
     holders: dict[str, set[str]] = {}
     for st in amap.stances:
         if st.kind is not StanceKind.REJECTS:
             holders.setdefault(st.claim, set()).add(st.stakeholder)
+    if not any(len(h) == 1 for h in holders.values()):
+        return {}  # no claim is held by exactly one stakeholder: none is challenged
+    sem = Semantics(ev.semantics)
+    sf = build(amap, ev.given)
+    af = sf.af
+    attacked = {a.target for a in amap.attacks if a.kind == AttackKind.REBUTS}
     base: list[Label] | None = None
     ground: list[Label] | None = None
     everything = set(range(len(af)))

@@ -93,6 +93,8 @@ WORDS_WIDTH = 50
 def short_words(text: str, width: int = WORDS_WIDTH) -> str:
     """Text on one line, cut at a word boundary to at most ``width`` characters
     (with an ellipsis), without a final full stop."""
+    if len(text) <= width and " " not in text and text.isprintable() and text[-1:] != ".":
+        return text  # one word that fits (printable text has no space but " ")
     text = " ".join(text.split()).rstrip(".")
     if len(text) <= width:
         return text
@@ -107,10 +109,14 @@ def item_words(amap: ArgumentMap) -> Callable[[str], str]:
     shortened) in quotation marks, a support by its premises."""
     claims = {c.id: c for c in amap.claims}
     supports = {s.id: s for s in amap.supports}
+    said: dict[str, str] = {}  # a claim is cited in the reasons of all it attacks
 
     def claim(item: str) -> str:
-        c = claims[item]
-        return "\u201c" + (c.label or short_words(c.text)) + "\u201d"
+        words = said.get(item)
+        if words is None:
+            c = claims[item]
+            words = said[item] = "\u201c" + (c.label or short_words(c.text)) + "\u201d"
+        return words
 
     def name(item: str) -> str:
         if item in claims:
@@ -169,18 +175,20 @@ def _evaluate(
         extensions = sorted(
             sorted(claim_nodes[i] for i in ext if i in claim_nodes) for ext in result.extensions
         )
+    nodes = [sf.af.index[c] for c in sf.claims]
+    labels, credulous, sceptical = result.labels, result.credulous, result.sceptical
     return Evaluation(
         semantics=str(sem),
-        labels={c: str(result.labels[sf.node(c)]) for c in sf.claims},
-        support_labels={s: str(result.labels[sf.node(s)]) for s in sf.supports},
+        labels=dict(zip(sf.claims, [str(labels[i]) for i in nodes], strict=True)),
+        support_labels={s: str(labels[sf.node(s)]) for s in sf.supports},
         reasons={c: explainer.claim(c) for c in sf.claims},
         extensions=extensions,
         given=tuple(c for c in known_claims if c in sf.given),
         stakeholder=stakeholder,
         stable_exists=result.exists,
         support_reasons={s: explainer.support(s) for s in sf.supports},
-        credulous={c: result.credulous[sf.node(c)] for c in sf.claims},
-        sceptical={c: result.sceptical[sf.node(c)] for c in sf.claims},
+        credulous=dict(zip(sf.claims, [credulous[i] for i in nodes], strict=True)),
+        sceptical=dict(zip(sf.claims, [sceptical[i] for i in nodes], strict=True)),
     )
 
 
@@ -237,29 +245,48 @@ class _Explainer:
         self.sem = sem
         self.exists = exists
         self.count = count  # how many extensions there are (None: not counted)
+        self.index = sf.af.index
+        self.no_stable = sem is Semantics.STABLE and not exists
+        self.assumed = frozenset(c.id for c in amap.claims if c.assumed)
+        self._short: dict[str, str] = {}  # short reasons, each cited by every claim attacked
+        self._said: dict[str, str] = {}  # attackers with their reasons, as cited
+        self._said_in: dict[str, str] = {}
         self.rebutters: dict[str, list[str]] = {}
         self.undercutters: dict[str, list[str]] = {}
+        rebutters, undercutters, given = self.rebutters, self.undercutters, sf.given
+        rebuts = AttackKind.REBUTS
         for a in amap.attacks:
-            if a.kind == AttackKind.REBUTS:
-                if a.target not in sf.given:
-                    self.rebutters.setdefault(a.target, []).append(a.attacker)
+            if a.kind == rebuts:
+                if a.target not in given:
+                    got = rebutters.get(a.target)
+                    if got is None:
+                        rebutters[a.target] = [a.attacker]
+                    else:
+                        got.append(a.attacker)
             else:
-                self.undercutters.setdefault(a.target, []).append(a.attacker)
+                undercutters.setdefault(a.target, []).append(a.attacker)
         self.reasons_for: dict[str, list[str]] = {}
         for s in amap.supports:
             self.reasons_for.setdefault(s.conclusion, []).append(s.id)
 
     def label(self, item: str) -> Label:
-        return self.labels[self.sf.node(item)]
+        return self.labels[self.index[item]]
 
     def _with(self, ids: list[str], label: Label) -> list[str]:
-        return [i for i in ids if self.label(i) is label]
+        labels, index = self.labels, self.index
+        return [i for i in ids if labels[index[i]] is label]
 
     def _many(self) -> str:
         return f"{self.sem} extension"
 
     def short(self, claim: str) -> str:
         """A one-clause reason, used when a claim is cited in another's reason."""
+        reason = self._short.get(claim)
+        if reason is None:
+            reason = self._short[claim] = self._short_reason(claim)
+        return reason
+
+    def _short_reason(self, claim: str) -> str:
         lab = self.label(claim)
         attackers = self.rebutters.get(claim, [])
         if lab is Label.IN:
@@ -283,17 +310,17 @@ class _Explainer:
 
     def claim(self, claim: str) -> str:
         """The full reason for a claim's label."""
-        lab = self.label(claim)
+        lab = self.labels[self.index[claim]]
         attackers = self.rebutters.get(claim, [])
         reasons = self.reasons_for.get(claim, [])
-        if self.sem is Semantics.STABLE and not self.exists:
+        if self.no_stable:
             return "undecided because the map has no stable extension"
         if lab is Label.IN:
             if claim in self.sf.given:
                 return "in because it is accepted as given"
             parts: list[str] = []
             if claim in self.sf.presumed:
-                if self.amap.claim(claim).assumed:
+                if claim in self.assumed:
                     parts.append("it is assumed")
             else:
                 good = self._with(reasons, Label.IN)
@@ -307,17 +334,15 @@ class _Explainer:
             else:
                 parts.append(
                     "every claim attacking it is out ("
-                    + "; ".join(f"{self.n(a)} is out because {self.short(a)}" for a in attackers)
+                    + "; ".join(map(self._cited, attackers))
                     + ")"
                 )
             return "in because " + " and ".join(parts)
         if lab is Label.OUT:
-            ins = self._with(attackers, Label.IN)
+            labels, index, in_ = self.labels, self.index, Label.IN
+            ins = [a for a in attackers if labels[index[a]] is in_]
             if ins:
-                return "out because " + "; and ".join(
-                    f"it is attacked by {self.n(a)}, which is in because {self.short(a)}"
-                    for a in ins
-                )
+                return "out because " + "; and ".join(map(self._cited_attacker, ins))
             if claim not in self.sf.presumed and self.label(no_reason(claim)) is Label.IN:
                 return (
                     "out because none of its reasons holds ("
@@ -355,6 +380,22 @@ class _Explainer:
             f"undecided because the {self.sem} extensions disagree about it "
             "(it is not in every one, nor out in every one)"
         )
+
+    def _cited(self, claim: str) -> str:
+        """An attacker that is out, cited with its reason (once per attacker)."""
+        said = self._said.get(claim)
+        if said is None:
+            said = self._said[claim] = f"{self.n(claim)} is out because {self.short(claim)}"
+        return said
+
+    def _cited_attacker(self, claim: str) -> str:
+        """An attacker that is in, cited with its reason (once per attacker)."""
+        said = self._said_in.get(claim)
+        if said is None:
+            said = self._said_in[claim] = (
+                f"it is attacked by {self.n(claim)}, which is in because {self.short(claim)}"
+            )
+        return said
 
     def _support_failure(self, support: str) -> str:
         s = self.amap.support(support)

@@ -36,10 +36,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from argmap._gc import paused_gc
 from argmap.analysis.af import Framework
 from argmap.model import ArgumentMap, AttackKind
+
+_ends = attrgetter("attacker", "target")
 
 
 def no_reason(claim_id: str) -> str:
@@ -98,10 +101,14 @@ def _build(amap: ArgumentMap, given: Iterable[str]) -> StructuredFramework:
         if s.conclusion not in presumed:
             edges.append((s.id, no_reason(s.conclusion)))
         edges.extend((fails(p), s.id) for p in s.premises)
-    for a in amap.attacks:
-        if a.kind == AttackKind.REBUTS and a.target in given_set:
-            continue
-        edges.append((a.attacker, a.target))
+    if given_set:
+        edges.extend(
+            (a.attacker, a.target)
+            for a in amap.attacks
+            if not (a.kind == AttackKind.REBUTS and a.target in given_set)
+        )
+    else:
+        edges.extend(map(_ends, amap.attacks))
     return StructuredFramework(
         af=Framework.from_edges(names, edges),
         claims=tuple(c.id for c in amap.claims),

@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from argmap.analysis import semantics as sem
 from argmap.errors import UnknownIdError
 from argmap.formats.registry import read_with_ids
 from argmap.model import ArgumentMap
+
+V = TypeVar("V")
 
 
 def evaluation_report(
@@ -87,6 +89,13 @@ class _Names:
     def shown(self, items: Iterable[str]) -> list[str]:
         return [i for i in items if self.kept(i)]
 
+    def keyed(self, values: dict[str, V], keep: list[str]) -> dict[str, V]:
+        """``values`` of the claims ``keep`` (all of ``values``' keys, in order),
+        keyed as the file writes them."""
+        if not self.ids:  # the file's ids are the map's
+            return dict(values)
+        return {self(c): values[c] for c in keep}
+
 
 def _carneades(
     report: dict[str, Any], amap: ArgumentMap, n: _Names, stakeholder: str | None
@@ -123,8 +132,8 @@ def _dung(
 
     ev = sem.evaluate(amap, semantics, stakeholder=stakeholder, words=words)
     keep = n.shown(ev.labels)
-    report["labels"] = {n(c): ev.labels[c] for c in keep}
-    report["reasons"] = {n(c): ev.reasons[c] for c in keep}
+    report["labels"] = n.keyed(ev.labels, keep)
+    report["reasons"] = n.keyed(ev.reasons, keep)
     report["supports"] = {n(s): lab for s, lab in ev.support_labels.items()}
     report["given"] = [n(c) for c in ev.given]
     report["stable_exists"] = ev.stable_exists

@@ -147,6 +147,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def safe(text: str) -> str:
     """Map text made harmless on a terminal: line breaks and tabs as spaces,
     other control characters (escape sequences too) as visible escapes."""
+    if text.isprintable():  # no line break, tab or other control character
+        return text
     text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ").replace("\r", " ")
     if _CONTROL.search(text):
         text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
@@ -155,6 +157,8 @@ def safe(text: str) -> str:
 
 def shorten(text: str, limit: int = NAME_WIDTH) -> str:
     """One line, cut at a word boundary to at most ``limit`` characters, with "…"."""
+    if len(text) <= limit and " " not in text and text.isprintable():
+        return text  # a single word (printable text has no other space) that fits
     text = " ".join(safe(text).split())
     if len(text) <= limit:
         return text
@@ -239,25 +243,70 @@ def wrap(
     broken (an id stays whole); style markers take no room."""
     columns = columns or width()
     hang = indent + "  " if hang is None else hang
+    hang_seen = _seen(hang)
+    if not _MARKERS.search(text):
+        return _wrap_plain(text, indent, hang, _seen(indent), hang_seen, columns)
+    words = text.split(" ")
+    # markers hold no space, so the pieces of the visible text are the words as seen
+    shown = visible(text).split(" ")
     lines: list[str] = []
-    current, seen = indent, len(visible(indent))
-    fresh = True
-    for word in text.split(" "):
+    lead, seen = indent, _seen(indent)
+    line: list[str] = []
+    for word, seen_word in zip(words, shown, strict=True):
         if not word:
             continue
-        size = len(visible(word))
-        if not fresh and seen + 1 + size > columns:
-            lines.append(current)
-            current, seen, fresh = hang, len(visible(hang)), True
-        if fresh:
-            current += word
-            seen += size
-            fresh = False
+        size = len(seen_word)
+        if line:
+            if seen + 1 + size > columns:
+                lines.append(lead + " ".join(line))
+                lead, seen, line = hang, hang_seen + size, [word]
+            else:
+                line.append(word)
+                seen += 1 + size
         else:
-            current += " " + word
-            seen += 1 + size
-    lines.append(current)
+            line.append(word)
+            seen += size
+    lines.append(lead + " ".join(line))
     return lines
+
+
+def _seen(text: str) -> int:
+    """How many columns ``text`` takes (printable text has no style marker)."""
+    return len(text) if text.isprintable() else len(visible(text))
+
+
+_FITS: dict[int, re.Pattern[str]] = {}
+
+
+def _fits(room: int) -> re.Pattern[str]:
+    """The longest run of whole words that fits in ``room`` columns, at a word's start
+    (in text whose words are separated by single spaces)."""
+    pattern = _FITS.get(room)
+    if pattern is None:
+        pattern = _FITS[room] = re.compile(f".{{1,{room}}}(?= |\\Z)", re.DOTALL)
+    return pattern
+
+
+def _wrap_plain(
+    text: str, indent: str, hang: str, indent_seen: int, hang_seen: int, columns: int
+) -> list[str]:
+    """:func:`wrap` of text without style markers, a line at a time rather
+    than a word at a time (each character takes one column)."""
+    if "  " in text or text.startswith(" ") or text.endswith(" "):
+        text = " ".join(w for w in text.split(" ") if w)
+    if not text:
+        return [indent]
+    lines: list[str] = []
+    end, pos, lead, room = len(text), 0, indent, columns - indent_seen
+    while True:
+        fit = _fits(room).match(text, pos) if room > 0 else None
+        stop = fit.end() if fit is not None else text.find(" ", pos)
+        if stop < 0:
+            stop = end
+        lines.append(lead + text[pos:stop])
+        if stop >= end:
+            return lines
+        pos, lead, room = stop + 1, hang, columns - hang_seen
 
 
 class Node:
@@ -304,27 +353,34 @@ class Printer:
 
     def __init__(self, colour: bool | None = None, *, buffered: bool = False) -> None:
         self.colour = colour_on() if colour is None else colour
-        # buffered: lines are kept until flush(), then written in one piece
+        # buffered: lines are kept until flush(), then painted and written in one piece
         self._kept: list[str] | None = [] if buffered else None
+        self._columns: int | None = None
 
     def __call__(self, line: str = "") -> None:
         if self._kept is not None:
-            self._kept.append(painted(line, self.colour))
+            self._kept.append(line)
         else:
             _write(painted(line, self.colour))
 
     def flush(self) -> None:
         """Write the lines kept so far (buffered printers)."""
         if self._kept:
-            _write("\n".join(self._kept))
+            # markers never span lines: painting the joined text paints each line
+            _write(painted("\n".join(self._kept), self.colour))
             self._kept.clear()
 
     def lines(self, lines: Iterable[str]) -> None:
+        if self._kept is not None:
+            self._kept.extend(lines)
+            return
         for line in lines:
             self(line)
 
     def wrapped(self, text: str, indent: str = "", hang: str | None = None) -> None:
-        self.lines(wrap(text, indent, hang))
+        if self._columns is None:  # the width is asked once per printer, not per line
+            self._columns = width()
+        self.lines(wrap(text, indent, hang, self._columns))
 
 
 @contextmanager

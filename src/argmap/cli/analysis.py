@@ -298,20 +298,24 @@ def evaluate(
             raise click.UsageError("--why explains Dung semantics; choose another --semantics")
         _explain(map_path, why, semantics, stakeholder, None, as_json)
         return
+    from argmap._gc import paused_gc
     from argmap.cli._report import evaluation_report
 
-    report = evaluation_report(
-        map_path,
-        semantics,
-        stakeholder=stakeholder,
-        claim=claim,
-        strength=strength,
-        words=not as_json,
-    )
-    if as_json:
-        echo_json(report)
-        return
-    _evaluation_text(report, show_extensions)
+    # a big map's report is a few hundred thousand objects and no cycle:
+    # the collector would rescan them again and again as they pile up
+    with paused_gc():
+        report = evaluation_report(
+            map_path,
+            semantics,
+            stakeholder=stakeholder,
+            claim=claim,
+            strength=strength,
+            words=not as_json,
+        )
+        if as_json:
+            echo_json(report)
+            return
+        _evaluation_text(report, show_extensions)
 
 
 def _evaluation_text(report: dict[str, Any], show_extensions: bool) -> None:

@@ -20,6 +20,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import MISSING, fields, make_dataclass
+from dataclasses import field as dataclass_field
+from itertools import repeat
+from operator import eq, itemgetter
+from typing import Any
 
 from argmap._gc import paused_gc
 from argmap.errors import ArgmapError, MapError, Problem
@@ -27,9 +32,46 @@ from argmap.formats.registry import Format
 from argmap.ids import ID_MAX, IdPool, attack_id
 from argmap.model import ArgumentMap, Attack, AttackKind, Claim
 
+_first, _second = itemgetter(0), itemgetter(1)
 _SLUG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 # One fact: arg(X). or att(X,Y). (names hold no parentheses; "." may be in them).
 _APX_FACT = re.compile(r"\s*(arg|att)\s*\(([^()]*)\)\s*\.")
+# The same facts in a whole text of ASCII lines ended by "\n", comments taken out:
+# well formed (one name in arg, two in att), each on one line.
+_APX_WELL_FORMED = re.compile(
+    r"arg[ \t]*\([^(),\n]*\)[ \t]*\.|att[ \t]*\([^(),\n]*,[^(),\n]*\)[ \t]*\."
+)
+_APX_ARG = re.compile(r"arg[ \t]*\(([^(),\n]*)\)[ \t]*\.")
+_APX_ATT = re.compile(r"att[ \t]*\(([^(),\n]*),([^(),\n]*)\)[ \t]*\.")
+_APX_COMMENT = re.compile(r"%[^\n]*")
+# ASCII whitespace that splitlines() ends a line at, or that strip() removes, besides " \t\n"
+_APX_ODD_SPACE = re.compile(r"[\r\x0b\x0c\x1c-\x1f]")
+# Names that are their own ids, one per line.
+_SLUGS = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9_.-]*\n)*")
+
+
+def _mutable_twin(cls: type) -> Any:
+    """A plain slotted class with the fields of the frozen, slotted ``cls``:
+    an instance whose ``__class__`` is then set to ``cls`` is a true instance
+    of it, made without a frozen ``__setattr__`` per field (a big framework
+    has hundreds of thousands of claims and attacks)."""
+    return make_dataclass(
+        f"_Plain{cls.__name__}",
+        [
+            (f.name, f.type)
+            if f.default is MISSING
+            else (f.name, f.type, dataclass_field(default=f.default))
+            for f in fields(cls)
+        ],
+        slots=True,
+        eq=False,
+        repr=False,
+        match_args=False,
+    )
+
+
+_PlainClaim = _mutable_twin(Claim)
+_PlainAttack = _mutable_twin(Attack)
 
 
 def _build(
@@ -50,6 +92,8 @@ def _build_map(
     prefix: str,
     wanted: dict[str, str] | None,
 ) -> ArgumentMap:
+    if not prefix and not wanted and _own_ids(names):
+        return _map_of_ids(names, attacks, title)
     ids: dict[str, str] = {}
     texts: dict[str, str] = {}
     unique = IdPool()
@@ -81,6 +125,44 @@ def _build_map(
     return ArgumentMap(title=title, claims=claims, attacks=tuple(out))
 
 
+def _own_ids(names: list[str]) -> bool:
+    """Whether every name (all distinct) is an id as it stands."""
+    if not names:
+        return True
+    lines = "\n".join(names) + "\n"
+    return (
+        lines.count("\n") == len(names)
+        and max(map(len, names)) <= ID_MAX
+        and _SLUGS.fullmatch(lines) is not None
+    )
+
+
+def _map_of_ids(names: list[str], attacks: Iterable[tuple[str, str]], title: str) -> ArgumentMap:
+    """What :func:`_build_map` makes of distinct names that are their own ids,
+    made in bulk."""
+    claims = list(map(_PlainClaim, names, names))
+    for claim in claims:
+        claim.__class__ = Claim
+    pairs = list(dict.fromkeys(attacks))  # the first of each repeated attack
+    attackers = list(map(_first, pairs))
+    targets = list(map(_second, pairs))
+    out = list(
+        map(
+            _PlainAttack,
+            map(attack_id, attackers, targets),
+            attackers,
+            targets,
+            repeat(AttackKind.REBUTS),
+            repeat(None),
+            repeat(None),
+            repeat(False),
+        )
+    )
+    for attack in out:
+        attack.__class__ = Attack
+    return ArgumentMap(title=title, claims=tuple(claims), attacks=tuple(out))
+
+
 def _slug(name: str) -> str:
     text = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-.")
     return text if text and _SLUG.match(text) else f"arg-{text or 'x'}"
@@ -96,6 +178,44 @@ def _short(text: str, limit: int = 60) -> str:
 
 def loads_apx(text: str, path: str = "<string>") -> ArgumentMap:
     """Read ASPARTIX facts: ``arg(a).`` and ``att(a,b).``."""
+    facts = _apx_facts(text)
+    if facts is not None:
+        return _build(*facts, _stem(path))
+    return _loads_apx_by_line(text, path)
+
+
+def _apx_facts(text: str) -> tuple[list[str], list[tuple[str, str]]] | None:
+    """The arguments and attacks of a well-formed ASCII ``.apx`` text, read with
+    a few passes over the whole text; None when the text is not plainly well
+    formed (a problem, or a character the line-by-line reader treats apart),
+    for :func:`_loads_apx_by_line` to read it and say where it goes wrong."""
+    if not text.isascii():
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    if _APX_ODD_SPACE.search(text):
+        return None
+    if "%" in text:
+        text = _APX_COMMENT.sub("", text)
+    if _APX_WELL_FORMED.sub("", text).strip(" \t\n"):
+        return None  # something besides facts and blanks
+    listed = _APX_ARG.findall(text)
+    attacks: list[tuple[str, str]] = _APX_ATT.findall(text)
+    if " " in text or "\t" in text:
+        listed = [name.strip() for name in listed]
+        attacks = [(a.strip(), b.strip()) for a, b in attacks]
+    names = list(dict.fromkeys(listed))
+    known = set(names)
+    if "" in known or not known.issuperset(map(_first, attacks)):
+        return None
+    if not known.issuperset(map(_second, attacks)):
+        return None
+    if any(map(eq, map(_first, attacks), map(_second, attacks))):
+        return None  # a self-attack
+    return names, attacks
+
+
+def _loads_apx_by_line(text: str, path: str) -> ArgumentMap:
     names: list[str] = []
     known: set[str] = set()
     attacks: list[tuple[str, str, int]] = []
