@@ -20,14 +20,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import MISSING, fields, make_dataclass
-from dataclasses import field as dataclass_field
 from itertools import repeat
 from operator import eq, itemgetter
-from typing import Any
 
 from argmap._gc import paused_gc
 from argmap.errors import ArgmapError, MapError, Problem
+from argmap.formats._twins import mutable_twin
 from argmap.formats.registry import Format
 from argmap.ids import ID_MAX, IdPool, attack_id
 from argmap.model import ArgumentMap, Attack, AttackKind, Claim
@@ -50,28 +48,8 @@ _APX_ODD_SPACE = re.compile(r"[\r\x0b\x0c\x1c-\x1f]")
 _SLUGS = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9_.-]*\n)*")
 
 
-def _mutable_twin(cls: type) -> Any:
-    """A plain slotted class with the fields of the frozen, slotted ``cls``:
-    an instance whose ``__class__`` is then set to ``cls`` is a true instance
-    of it, made without a frozen ``__setattr__`` per field (a big framework
-    has hundreds of thousands of claims and attacks)."""
-    return make_dataclass(
-        f"_Plain{cls.__name__}",
-        [
-            (f.name, f.type)
-            if f.default is MISSING
-            else (f.name, f.type, dataclass_field(default=f.default))
-            for f in fields(cls)
-        ],
-        slots=True,
-        eq=False,
-        repr=False,
-        match_args=False,
-    )
-
-
-_PlainClaim = _mutable_twin(Claim)
-_PlainAttack = _mutable_twin(Attack)
+_PlainClaim = mutable_twin(Claim)
+_PlainAttack = mutable_twin(Attack)
 
 
 def _build(

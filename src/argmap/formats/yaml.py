@@ -16,7 +16,7 @@ import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import MISSING, fields, replace
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from argmap._gc import paused_gc
 from argmap.errors import MapError, Problem, did_you_mean
 from argmap.formats._scalars import resolve_plain
+from argmap.formats._twins import mutable_twin
 from argmap.formats.includes import Loaded
 from argmap.ids import ID_MAX, ID_PATTERN, attack_id, preference_id, rephrase_id, support_id
 from argmap.io import read_bytes
@@ -303,37 +304,10 @@ def _slow(text: str, path: str) -> ArgumentMap:
     return amap
 
 
-def _mutable_twin(cls: type) -> Any:
-    """A plain slotted twin of a frozen, slotted model class.
-
-    A frozen dataclass sets each field through ``object.__setattr__``, which
-    makes building the 240,000 objects of a big map take about 0.25 s. The
-    loader builds an instance of the twin (same fields in the same order, so
-    the same memory layout) and then sets its ``__class__`` to the model
-    class: the result is a true, frozen instance of the model class, equal to
-    one made the usual way, made about three times as fast. The twin is a
-    plain class whose ``__init__`` is compiled from the fields in one step
-    (a dataclass would cost several compiles on every start-up).
-    """
-    names = [f.name for f in fields(cls)]
-    defaults = {f.name: f.default for f in fields(cls) if f.default is not MISSING}
-    params = ", ".join(f"{n}=_d_{n}" if n in defaults else n for n in names)
-    body = "".join(f"    self.{n} = {n}\n" for n in names)
-    namespace: dict[str, Any] = {f"_d_{n}": v for n, v in defaults.items()}
-    exec(f"def __init__(self, {params}):\n{body}", namespace)
-    # The same bases as the model class (argmap.model.Record, which adds no
-    # slots), so that Python accepts the change of __class__.
-    return type(
-        f"_Mutable{cls.__name__}",
-        cls.__bases__,
-        {"__slots__": tuple(names), "__init__": namespace["__init__"]},
-    )
-
-
-_ClaimTwin = _mutable_twin(Claim)
-_SupportTwin = _mutable_twin(Support)
-_AttackTwin = _mutable_twin(Attack)
-_StanceTwin = _mutable_twin(Stance)
+_ClaimTwin = mutable_twin(Claim)
+_SupportTwin = mutable_twin(Support)
+_AttackTwin = mutable_twin(Attack)
+_StanceTwin = mutable_twin(Stance)
 
 
 class _Found:
