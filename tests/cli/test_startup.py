@@ -254,3 +254,17 @@ def test_validate_and_query_import_no_click(args: list[str]) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_fast_path_writes_cache_entries_in_the_background() -> None:
+    """validate without click, as with it, leaves a new cache entry to a
+    detached writer instead of encoding it before it exits."""
+    probe = f"import sys\nsys.argv = ['argmap', 'validate', '-q', {CHICAGO!r}]\n"
+    probe += "from argmap.cli import run\ntry:\n    run()\nexcept SystemExit:\n    pass\n"
+    probe += (
+        "from argmap.formats import _cache\nprint(_cache._in_background(), 'click' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip().splitlines()[-1] == "True False"

@@ -23,10 +23,6 @@ EXIT_OK = 0
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
 
-# A new entry of the cache of validated maps is written by a detached process,
-# so that it does not hold up the command (see argmap.formats._cache).
-BACKGROUND_CACHE_WRITES = True
-
 
 _EXIT_2_ON_ERROR = frozenset({"diff", "merge", "merge-driver"})
 """Commands whose errors exit 2 (1 means "differences" or "conflicts" there)."""

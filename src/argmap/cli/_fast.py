@@ -35,6 +35,11 @@ except ImportError:  # pragma: no cover - not POSIX
 EXIT_OK = 0
 EXIT_USER_ERROR = 1
 
+# A new entry of the cache of validated maps is written by a detached process,
+# so that it does not hold up the command (see argmap.formats._cache). Every
+# way into the CLI imports this module: the click group imports it too.
+BACKGROUND_CACHE_WRITES = True
+
 _ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")
 
 

@@ -285,10 +285,11 @@ def payload(raw: bytes, fmt: str, name: str, build: Callable[[], model.ArgumentM
 def _in_background() -> bool:
     """Whether a new entry may be written by a detached process, so that the
     command that read the map goes on at once: so in the command line
-    (``argmap.cli._app.BACKGROUND_CACHE_WRITES``); the library writes entries
-    itself, before returning."""
-    app = sys.modules.get("argmap.cli._app")
-    return bool(getattr(app, "BACKGROUND_CACHE_WRITES", False))
+    (``argmap.cli._fast.BACKGROUND_CACHE_WRITES``, imported by every way into
+    the CLI, click's or not); the library writes entries itself, before
+    returning."""
+    cli = sys.modules.get("argmap.cli._fast")
+    return bool(getattr(cli, "BACKGROUND_CACHE_WRITES", False))
 
 
 def _store(directory: Path, path: Path, amap: model.ArgumentMap) -> None:
