@@ -8,8 +8,10 @@ made again, so the folder is safe to delete.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 MAP_CACHE_FROM = 256 * 1024
@@ -36,3 +38,20 @@ def cache_root() -> Path:
         else:
             base = str(Path.home() / ".cache")
     return Path(base) / "argmap"
+
+
+def replace_file(path: Path, *parts: bytes) -> None:
+    """Make ``path`` hold ``parts``, joined, all at once: written to a
+    temporary file (mode 0600) beside it, then renamed over it; the temporary
+    file is removed on failure. Raises OSError. Without the fsync of
+    :func:`argmap.io.write_atomic`: a lost cache entry is only made again."""
+    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            for part in parts:
+                handle.write(part)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

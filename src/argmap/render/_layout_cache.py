@@ -17,13 +17,13 @@ turns it off (also the copy a run keeps of its recent layouts in memory).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import tempfile
 import zlib
 from collections import OrderedDict
 from pathlib import Path
+
+from argmap._cachedir import replace_file
 
 MAGIC = b"argmap-layout-1\n"
 """First bytes of every entry (an entry that lacks them is ignored)."""
@@ -99,15 +99,7 @@ def put(name: str | None, data: bytes) -> None:
     path = _path(name)
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(MAGIC + zlib.compress(data, 1))
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        replace_file(path, MAGIC, zlib.compress(data, 1))
     except OSError:
         return
     prune_once()

@@ -20,12 +20,11 @@ in memory: its entries are large and a process asks for each at most once.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+
+from argmap._cachedir import replace_file
 
 MAGIC = b"argmap-raster-1\n"
 """First bytes of every entry (an entry that lacks them is ignored)."""
@@ -115,16 +114,7 @@ def put(name: str | None, data: bytes) -> None:
     try:
         folder().mkdir(mode=0o700, parents=True, exist_ok=True)
         path.parent.mkdir(mode=0o700, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(MAGIC + hashlib.sha256(data).digest())
-                handle.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        replace_file(path, MAGIC + hashlib.sha256(data).digest(), data)
     except OSError:
         return
     if not _pruned:
