@@ -45,13 +45,12 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from argmap import model
-from argmap._cachedir import MAP_CACHE_FROM
+from argmap._cachedir import MAP_CACHE_FROM, replace_file
 from argmap._gc import paused_gc
 
 MIN_BYTES = MAP_CACHE_FROM
@@ -64,9 +63,9 @@ _NAME_FREE = frozenset({"yaml", "json"})
 # --------------------------------------------------------------------- encoding
 
 # The model's dataclasses, pickled as (constructor, field values): the big
-# collections are rebuilt through the loader's mutable twins (a plain
+# collections are rebuilt through the readers' mutable twins (a plain
 # slotted class whose instances become the frozen class; see
-# argmap.formats.yaml._mutable_twin), the rest through their own __init__.
+# argmap.formats._twins), the rest through their own __init__.
 _CLASSES: tuple[type, ...] = (
     model.Anchor,
     model.Source,
@@ -88,9 +87,9 @@ _ENUMS: tuple[type, ...] = tuple(
 
 
 def _twin_constructor(cls: type) -> Callable[..., Any]:
-    from argmap.formats import yaml as loader
+    from argmap.formats._twins import TWINS
 
-    twin = getattr(loader, f"_{cls.__name__}Twin")
+    twin = TWINS[cls]
 
     def new(*values: Any) -> Any:
         obj = twin(*values)
@@ -226,17 +225,8 @@ def key(raw: bytes, fmt: str, name: str) -> str:
 
 
 def _write_entry(directory: Path, path: Path, payload: bytes) -> None:
-    data = _MAGIC + hashlib.sha256(payload).digest() + payload
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=directory)  # mode 0600
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        replace_file(path, _MAGIC + hashlib.sha256(payload).digest(), payload)  # mode 0600
         entries = sorted(directory.glob(f"*{_SUFFIX}"), key=lambda p: p.stat().st_mtime)
         for old in entries[:-MAX_ENTRIES]:
             old.unlink()

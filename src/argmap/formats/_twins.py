@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import MISSING, fields
 from typing import Any
 
+from argmap.model import Attack, Claim, Stance, Support
+
 
 def mutable_twin(cls: type) -> Any:
     """A plain slotted twin of a frozen, slotted model class.
@@ -37,3 +39,7 @@ def mutable_twin(cls: type) -> Any:
         cls.__bases__,
         {"__slots__": tuple(names), "__init__": namespace["__init__"]},
     )
+
+
+TWINS: dict[type, Any] = {cls: mutable_twin(cls) for cls in (Claim, Support, Attack, Stance)}
+"""The twin of each model class that big maps hold many of."""

@@ -25,7 +25,7 @@ from operator import eq, itemgetter
 
 from argmap._gc import paused_gc
 from argmap.errors import ArgmapError, MapError, Problem
-from argmap.formats._twins import mutable_twin
+from argmap.formats._twins import TWINS
 from argmap.formats.registry import Format
 from argmap.ids import ID_MAX, IdPool, attack_id
 from argmap.model import ArgumentMap, Attack, AttackKind, Claim
@@ -48,8 +48,8 @@ _APX_ODD_SPACE = re.compile(r"[\r\x0b\x0c\x1c-\x1f]")
 _SLUGS = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9_.-]*\n)*")
 
 
-_PlainClaim = mutable_twin(Claim)
-_PlainAttack = mutable_twin(Attack)
+_PlainClaim = TWINS[Claim]
+_PlainAttack = TWINS[Attack]
 
 
 def _build(

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from argmap._gc import paused_gc
 from argmap.errors import MapError, Problem, did_you_mean
 from argmap.formats._scalars import resolve_plain
-from argmap.formats._twins import mutable_twin
+from argmap.formats._twins import TWINS
 from argmap.formats.includes import Loaded
 from argmap.ids import ID_MAX, ID_PATTERN, attack_id, preference_id, rephrase_id, support_id
 from argmap.io import read_bytes
@@ -304,10 +304,10 @@ def _slow(text: str, path: str) -> ArgumentMap:
     return amap
 
 
-_ClaimTwin = mutable_twin(Claim)
-_SupportTwin = mutable_twin(Support)
-_AttackTwin = mutable_twin(Attack)
-_StanceTwin = mutable_twin(Stance)
+_ClaimTwin = TWINS[Claim]
+_SupportTwin = TWINS[Support]
+_AttackTwin = TWINS[Attack]
+_StanceTwin = TWINS[Stance]
 
 
 class _Found:
