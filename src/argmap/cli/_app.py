@@ -171,10 +171,3 @@ def write_output(path: Path, data: bytes, *, binary: bool = False) -> None:
         blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
         reason = f"{blocker} is a file, not a folder" if blocker else exc.strerror or str(exc)
         raise ArgmapError(f"{path}: cannot write: {reason}") from None
-
-
-def echo_json(data: Any) -> None:
-    """Print data as deterministic, indented JSON."""
-    import json
-
-    click.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))

@@ -75,12 +75,14 @@ def echo(text: str, *, err: bool = False) -> None:
     stream.flush()
 
 
-def validate_paths(
-    paths: Sequence[Path],
-    quiet: bool,
-    max_errors: int | None,
-    say: Callable[..., None] = echo,
-) -> int:
+def echo_json(data: object) -> None:
+    """Print data as deterministic, indented JSON."""
+    import json
+
+    echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
+
+
+def validate_paths(paths: Sequence[Path], quiet: bool, max_errors: int | None) -> int:
     """Validate each map, print one line per map (or its problems), and return
     the exit code: 0 when every map is valid, 1 otherwise."""
     from argmap.errors import MAX_ERRORS, ArgmapError, error_text
@@ -93,15 +95,15 @@ def validate_paths(
             amap = read(path)
         except ArgmapError as exc:
             bad += 1
-            say(error_text(exc, limit), err=True)
+            echo(error_text(exc, limit), err=True)
             continue
         if not quiet:
-            say(
+            echo(
                 f"{path}: valid ({len(amap.claims)} claims, {len(amap.supports)} supports, "
                 f"{len(amap.attacks)} attacks, {len(amap.stakeholders)} stakeholders)"
             )
     if bad:
-        say(f"{bad} of {len(paths)} map(s) invalid", err=True)
+        echo(f"{bad} of {len(paths)} map(s) invalid", err=True)
         return EXIT_USER_ERROR
     return EXIT_OK
 

@@ -9,23 +9,13 @@ prints through :mod:`argmap.cli._text` and raises
 
 from __future__ import annotations
 
-import sys
-from typing import Any
-
 from argmap.analysis import queries as q
 from argmap.cli import _text as T
+from argmap.cli._fast import echo_json
 from argmap.model import ArgumentMap
 
 MAX_LENGTH = 8
 """The default of ``query path --max-length``."""
-
-
-def echo_json(data: Any) -> None:
-    """Print data as deterministic, indented JSON."""
-    import json
-
-    sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
-    sys.stdout.flush()
 
 
 _TOWARD = {"supports": "for", "rebuts": "against", "undercuts": "against the step"}

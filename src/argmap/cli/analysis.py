@@ -11,13 +11,13 @@ from argmap.cli import _query
 from argmap.cli import _text as T
 from argmap.cli._app import (
     allow_option,
-    echo_json,
     json_option,
     main,
     map_argument,
     max_errors_option,
     user_errors,
 )
+from argmap.cli._fast import echo_json
 from argmap.formats.registry import read
 from argmap.model import ArgumentMap
 

@@ -11,7 +11,6 @@ import click
 
 from argmap.cli._app import (
     EXIT_USER_ERROR,
-    echo_json,
     error_text,
     json_option,
     main,
@@ -19,6 +18,7 @@ from argmap.cli._app import (
     user_errors,
     write_output,
 )
+from argmap.cli._fast import echo_json
 from argmap.errors import ArgmapError
 from argmap.formats import registry
 from argmap.formats.registry import Format

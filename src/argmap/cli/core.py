@@ -12,7 +12,6 @@ from argmap.cli._app import (
     EXIT_USER_ERROR,
     MAX_ERRORS_KEY,
     allow_option,
-    echo_json,
     is_stdout,
     json_option,
     main,
@@ -21,6 +20,7 @@ from argmap.cli._app import (
     user_errors,
     write_output,
 )
+from argmap.cli._fast import echo_json
 from argmap.errors import ArgmapError
 from argmap.formats.registry import read
 from argmap.model import ArgumentMap
@@ -40,7 +40,7 @@ def validate(paths: tuple[Path, ...], quiet: bool) -> None:
     from argmap.cli._fast import validate_paths
 
     ctx = click.get_current_context()
-    code = validate_paths(paths, quiet, ctx.meta.get(MAX_ERRORS_KEY), click.echo)
+    code = validate_paths(paths, quiet, ctx.meta.get(MAX_ERRORS_KEY))
     if code:
         sys.exit(code)
 

@@ -15,7 +15,6 @@ from typing import Any, ParamSpec, TypeVar
 import click
 
 from argmap.cli._app import (
-    echo_json,
     error_text,
     json_option,
     main,
@@ -23,6 +22,7 @@ from argmap.cli._app import (
     max_errors_option,
     user_errors,
 )
+from argmap.cli._fast import echo_json
 from argmap.errors import ArgmapError
 
 P = ParamSpec("P")

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import click
 
-from argmap.cli._app import echo_json, main, write_output
+from argmap.cli._app import main, write_output
+from argmap.cli._fast import echo_json
 from argmap.errors import ArgmapError
 
 EXIT_CLEAN = 0
