@@ -131,16 +131,24 @@ def test_help_without_click_at_every_width() -> None:
         assert top_help("argmap", width) == result.output, width
 
 
-def test_help_without_click_imports_no_click() -> None:
-    probe = "import sys\nsys.argv = ['argmap', '--help']\nfrom argmap.cli import run\n"
-    probe += "try:\n    run()\nexcept SystemExit:\n    pass\n"
-    probe += (
-        "print(sorted(m for m in ('click', 'argmap.model', 'dataclasses') if m in sys.modules))"
-    )
+def _after_run(args: list[str], then: str) -> str:
+    """Run the installed script's entry point on ``args`` in a fresh
+    interpreter (it must exit 0), then ``then``; the last line printed."""
+    probe = f"import sys\nsys.argv = ['argmap', *{args!r}]\nfrom argmap.cli import run\n"
+    probe += "try:\n    run()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
     out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+        [sys.executable, "-c", probe + then],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
-    assert out.stdout.strip().splitlines()[-1] == "[]"
+    return out.stdout.strip().splitlines()[-1]
+
+
+def test_help_without_click_imports_no_click() -> None:
+    then = "print(sorted(m for m in ('click', 'argmap.model', 'dataclasses') if m in sys.modules))"
+    assert _after_run(["--help"], then) == "[]"
 
 
 _BAD_MAP = """title: x
@@ -246,25 +254,13 @@ def test_validate_and_query_without_click_write_what_click_writes(
     ids=lambda a: a[0],
 )
 def test_validate_and_query_import_no_click(args: list[str]) -> None:
-    probe = f"import sys\nsys.argv = ['argmap', *{args!r}]\n"
-    probe += "from argmap.cli import run\ntry:\n    run()\nexcept SystemExit as exc:\n"
-    probe += "    assert exc.code == 0, exc.code\n"
-    probe += "print(sorted(m for m in sys.modules if m.split('.')[0] == 'click'))"
-    out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
-    )
-    assert out.stdout.strip().splitlines()[-1] == "[]"
+    then = "print(sorted(m for m in sys.modules if m.split('.')[0] == 'click'))"
+    assert _after_run(args, then) == "[]"
 
 
 def test_the_fast_path_writes_cache_entries_in_the_background() -> None:
     """validate without click, as with it, leaves a new cache entry to a
     detached writer instead of encoding it before it exits."""
-    probe = f"import sys\nsys.argv = ['argmap', 'validate', '-q', {CHICAGO!r}]\n"
-    probe += "from argmap.cli import run\ntry:\n    run()\nexcept SystemExit:\n    pass\n"
-    probe += (
-        "from argmap.formats import _cache\nprint(_cache._in_background(), 'click' in sys.modules)"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
-    )
-    assert out.stdout.strip().splitlines()[-1] == "True False"
+    then = "from argmap.formats import _cache\n"
+    then += "print(_cache._in_background(), 'click' in sys.modules)"
+    assert _after_run(["validate", "-q", CHICAGO], then) == "True False"
