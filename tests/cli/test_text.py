@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap import loads
 from argmap.cli import _text as T
@@ -104,6 +106,23 @@ def _wrap_by_words(text: str, indent: str, hang: str, columns: int) -> list[str]
 def test_wrap_of_plain_text_is_the_greedy_word_wrap(
     text: str, columns: int, indent: str, hang: str
 ) -> None:
+    assert T.wrap(text, indent, hang, columns) == _wrap_by_words(text, indent, hang, columns)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet="ab\u201c\u2026", min_size=1, max_size=12)
+        | st.sampled_from(["", " ", "  "]),
+        max_size=60,
+    ).map(" ".join),
+    st.integers(min_value=1, max_value=40),
+    st.sampled_from([("", ""), ("  ", "      "), ("x" * 12, "   ")]),
+)
+def test_wrap_of_any_plain_text_is_the_greedy_word_wrap(
+    text: str, columns: int, lead: tuple[str, str]
+) -> None:
+    indent, hang = lead
     assert T.wrap(text, indent, hang, columns) == _wrap_by_words(text, indent, hang, columns)
 
 

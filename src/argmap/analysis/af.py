@@ -80,14 +80,16 @@ class Framework:
         n = len(name_list)
         attackers: list[list[int]] = [[] for _ in range(n)]
         targets: list[list[int]] = [[] for _ in range(n)]
-        seen: set[tuple[int, int]] = set()
-        for a, b in attacks:
-            pair = (index[a], index[b])
-            if pair in seen:
-                continue
-            seen.add(pair)
-            attackers[pair[1]].append(pair[0])
-            targets[pair[0]].append(pair[1])
+        pairs = list(attacks)
+        if pairs:
+            number = index.__getitem__
+            ends = zip(
+                map(number, [a for a, _ in pairs]), map(number, [b for _, b in pairs]), strict=True
+            )
+            # repeated attacks kept once, in the order first given
+            for a, b in dict.fromkeys(ends):
+                attackers[b].append(a)
+                targets[a].append(b)
         return cls(name_list, attackers, targets, index)
 
     @classmethod

@@ -18,7 +18,7 @@ from argmap.analysis import af as _af
 from argmap.analysis.af import Label, Semantics
 from argmap.analysis.structured import StructuredFramework, build, no_reason
 from argmap.errors import ArgmapError, UnknownIdError
-from argmap.model import ArgumentMap, AttackKind, StanceKind
+from argmap.model import ArgumentMap, AttackKind, Claim, StanceKind
 
 SEMANTICS = tuple(s.value for s in Semantics)
 """The semantics names :func:`label_claims` and :func:`evaluate` accept."""
@@ -104,28 +104,39 @@ def short_words(text: str, width: int = WORDS_WIDTH) -> str:
     return cut.rstrip(" ,;:") + "\u2026"
 
 
+class _Memo(dict[str, str]):
+    """Values made on first asking, by ``make``, and kept."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[str], str]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: str) -> str:
+        value = self[key] = self.make(key)
+        return value
+
+
 def item_words(amap: ArgumentMap) -> Callable[[str], str]:
     """How a worded reason cites an item: a claim by its label (or its text,
     shortened) in quotation marks, a support by its premises."""
     claims = {c.id: c for c in amap.claims}
     supports = {s.id: s for s in amap.supports}
-    said: dict[str, str] = {}  # a claim is cited in the reasons of all it attacks
 
-    def claim(item: str) -> str:
-        words = said.get(item)
-        if words is None:
-            c = claims[item]
-            words = said[item] = "\u201c" + (c.label or short_words(c.text)) + "\u201d"
-        return words
+    def claim(c: Claim) -> str:
+        return "\u201c" + (c.label or short_words(c.text)) + "\u201d"
 
-    def name(item: str) -> str:
-        if item in claims:
-            return claim(item)
+    def words(item: str) -> str:
+        c = claims.get(item)
+        if c is not None:
+            return claim(c)
         if item in supports:
-            return " + ".join(claim(p) for p in supports[item].premises)
+            return " + ".join(claim(claims[p]) for p in supports[item].premises)
         return item
 
-    return name
+    # a claim is cited in the reasons of all it attacks: each is worded once
+    return _Memo(words).__getitem__
 
 
 def evaluate(
@@ -181,7 +192,7 @@ def _evaluate(
         semantics=str(sem),
         labels=dict(zip(sf.claims, [str(labels[i]) for i in nodes], strict=True)),
         support_labels={s: str(labels[sf.node(s)]) for s in sf.supports},
-        reasons={c: explainer.claim(c) for c in sf.claims},
+        reasons=explainer.claims(sf.claims),
         extensions=extensions,
         given=tuple(c for c in known_claims if c in sf.given),
         stakeholder=stakeholder,
@@ -225,6 +236,73 @@ def _join(items: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+class _ShortReasons(dict[str, str]):
+    """Claim -> a one-clause reason for its label (used where another claim's
+    reason cites it), worded on first asking."""
+
+    __slots__ = ("given", "in_", "index", "labels", "many", "name", "presumed", "rebutters")
+
+    def __init__(
+        self,
+        name: Callable[[str], str],
+        labels: list[Label],
+        index: dict[str, int],
+        rebutters: dict[str, list[str]],
+        in_: frozenset[str],
+        sf: StructuredFramework,
+        many: str,
+    ) -> None:
+        super().__init__()
+        self.name, self.labels, self.index, self.rebutters = name, labels, index, rebutters
+        self.in_, self.given, self.presumed, self.many = in_, sf.given, sf.presumed, many
+
+    def __missing__(self, claim: str) -> str:
+        value = self[claim] = self._reason(claim)
+        return value
+
+    def _reason(self, claim: str) -> str:
+        lab = self.labels[self.index[claim]]
+        attackers = self.rebutters.get(claim)
+        if lab is Label.IN:
+            if claim in self.given:
+                return "it is accepted as given"
+            if not attackers:
+                if claim in self.presumed:
+                    return "nothing attacks it"
+                return "it has a reason that holds and nothing attacks it"
+            return "every claim attacking it is out"
+        if lab is Label.OUT:
+            ins = list(filter(self.in_.__contains__, attackers)) if attackers else None
+            if ins:
+                return f"it is attacked by {_join(map(self.name, ins))}, which " + (
+                    "is in" if len(ins) == 1 else "are in"
+                )
+            if claim not in self.presumed and self.labels[self.index[no_reason(claim)]] is Label.IN:
+                return "none of its reasons holds"
+            return f"every {self.many} accepts one of its attackers"
+        return "its attackers or reasons are themselves undecided"
+
+
+class _Cited(dict[str, str]):
+    """Claim -> the claim as cited in another's reason: ``before``, its name,
+    ``middle``, its short reason; worded on first asking."""
+
+    __slots__ = ("before", "middle", "name", "short")
+
+    def __init__(
+        self, name: Callable[[str], str], short: _ShortReasons, before: str, middle: str
+    ) -> None:
+        super().__init__()
+        self.name, self.short, self.before, self.middle = name, short, before, middle
+
+    def __missing__(self, claim: str) -> str:
+        value = self[claim] = self.before + self.name(claim) + self.middle + self.short[claim]
+        return value
+
+
+_NO_STABLE = "undecided because the map has no stable extension"
+
+
 class _Explainer:
     """Builds the reason sentences from the labels of the translated framework."""
 
@@ -248,9 +326,6 @@ class _Explainer:
         self.index = sf.af.index
         self.no_stable = sem is Semantics.STABLE and not exists
         self.assumed = frozenset(c.id for c in amap.claims if c.assumed)
-        self._short: dict[str, str] = {}  # short reasons, each cited by every claim attacked
-        self._said: dict[str, str] = {}  # attackers with their reasons, as cited
-        self._said_in: dict[str, str] = {}
         self.rebutters: dict[str, list[str]] = {}
         self.undercutters: dict[str, list[str]] = {}
         rebutters, undercutters, given = self.rebutters, self.undercutters, sf.given
@@ -265,6 +340,14 @@ class _Explainer:
                         got.append(a.attacker)
             else:
                 undercutters.setdefault(a.target, []).append(a.attacker)
+        # each claim is cited, with its short reason, by every claim it attacks:
+        # each is worded once (and none of these refers back to the explainer,
+        # so all of it is freed with the evaluation, the collector paused or not)
+        in_ = frozenset(n for n, lab in zip(sf.af.names, labels, strict=True) if lab is Label.IN)
+        self._in = in_
+        self._short = _ShortReasons(self.n, labels, self.index, rebutters, in_, sf, self._many())
+        self._said = _Cited(self.n, self._short, "", " is out because ")
+        self._said_in = _Cited(self.n, self._short, "it is attacked by ", ", which is in because ")
         self.reasons_for: dict[str, list[str]] = {}
         for s in amap.supports:
             self.reasons_for.setdefault(s.conclusion, []).append(s.id)
@@ -281,32 +364,41 @@ class _Explainer:
 
     def short(self, claim: str) -> str:
         """A one-clause reason, used when a claim is cited in another's reason."""
-        reason = self._short.get(claim)
-        if reason is None:
-            reason = self._short[claim] = self._short_reason(claim)
-        return reason
+        return self._short[claim]
 
-    def _short_reason(self, claim: str) -> str:
-        lab = self.label(claim)
-        attackers = self.rebutters.get(claim, [])
-        if lab is Label.IN:
-            if claim in self.sf.given:
-                return "it is accepted as given"
-            if not attackers:
-                if claim in self.sf.presumed:
-                    return "nothing attacks it"
-                return "it has a reason that holds and nothing attacks it"
-            return "every claim attacking it is out"
-        if lab is Label.OUT:
-            ins = self._with(attackers, Label.IN)
-            if ins:
-                return f"it is attacked by {_join(map(self.n, ins))}, which " + (
-                    "is in" if len(ins) == 1 else "are in"
-                )
-            if claim not in self.sf.presumed and self.label(no_reason(claim)) is Label.IN:
-                return "none of its reasons holds"
-            return f"every {self._many()} accepts one of its attackers"
-        return "its attackers or reasons are themselves undecided"
+    def claims(self, claims: Iterable[str]) -> dict[str, str]:
+        """The full reason for each claim's label: :meth:`claim` of each, with
+        the two commonest verdicts (in with no reason to cite, out because an
+        attacker is in) worded in one pass."""
+        if self.no_stable:
+            return dict.fromkeys(claims, _NO_STABLE)
+        labels, index, rebutters = self.labels, self.index, self.rebutters.get
+        said, said_in, is_in = self._said.__getitem__, self._said_in.__getitem__, self._in
+        plain = self.sf.presumed - self.sf.given - self.assumed
+        in_, out = Label.IN, Label.OUT
+        reasons: dict[str, str] = {}
+        for c in claims:
+            lab = labels[index[c]]
+            if lab is in_:
+                if c in plain:
+                    attackers = rebutters(c)
+                    reasons[c] = (
+                        "in because every claim attacking it is out ("
+                        + "; ".join(map(said, attackers))
+                        + ")"
+                        if attackers
+                        else "in because nothing attacks it"
+                    )
+                    continue
+            elif lab is out:
+                attackers = rebutters(c)
+                if attackers:
+                    ins = list(filter(is_in.__contains__, attackers))
+                    if ins:
+                        reasons[c] = "out because " + "; and ".join(map(said_in, ins))
+                        continue
+            reasons[c] = self.claim(c)
+        return reasons
 
     def claim(self, claim: str) -> str:
         """The full reason for a claim's label."""
@@ -314,7 +406,7 @@ class _Explainer:
         attackers = self.rebutters.get(claim, [])
         reasons = self.reasons_for.get(claim, [])
         if self.no_stable:
-            return "undecided because the map has no stable extension"
+            return _NO_STABLE
         if lab is Label.IN:
             if claim in self.sf.given:
                 return "in because it is accepted as given"
@@ -382,20 +474,12 @@ class _Explainer:
         )
 
     def _cited(self, claim: str) -> str:
-        """An attacker that is out, cited with its reason (once per attacker)."""
-        said = self._said.get(claim)
-        if said is None:
-            said = self._said[claim] = f"{self.n(claim)} is out because {self.short(claim)}"
-        return said
+        """An attacker that is out, cited with its reason (worded once per attacker)."""
+        return self._said[claim]
 
     def _cited_attacker(self, claim: str) -> str:
-        """An attacker that is in, cited with its reason (once per attacker)."""
-        said = self._said_in.get(claim)
-        if said is None:
-            said = self._said_in[claim] = (
-                f"it is attacked by {self.n(claim)}, which is in because {self.short(claim)}"
-            )
-        return said
+        """An attacker that is in, cited with its reason (worded once per attacker)."""
+        return self._said_in[claim]
 
     def _support_failure(self, support: str) -> str:
         s = self.amap.support(support)

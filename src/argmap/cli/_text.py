@@ -275,18 +275,6 @@ def _seen(text: str) -> int:
     return len(text) if text.isprintable() else len(visible(text))
 
 
-_FITS: dict[int, re.Pattern[str]] = {}
-
-
-def _fits(room: int) -> re.Pattern[str]:
-    """The longest run of whole words that fits in ``room`` columns, at a word's start
-    (in text whose words are separated by single spaces)."""
-    pattern = _FITS.get(room)
-    if pattern is None:
-        pattern = _FITS[room] = re.compile(f".{{1,{room}}}(?= |\\Z)", re.DOTALL)
-    return pattern
-
-
 def _wrap_plain(
     text: str, indent: str, hang: str, indent_seen: int, hang_seen: int, columns: int
 ) -> list[str]:
@@ -296,13 +284,22 @@ def _wrap_plain(
         text = " ".join(w for w in text.split(" ") if w)
     if not text:
         return [indent]
+    end, room = len(text), columns - indent_seen
+    if end <= room:
+        return [indent + text]
     lines: list[str] = []
-    end, pos, lead, room = len(text), 0, indent, columns - indent_seen
+    pos, lead = 0, indent
     while True:
-        fit = _fits(room).match(text, pos) if room > 0 else None
-        stop = fit.end() if fit is not None else text.find(" ", pos)
-        if stop < 0:
+        # the longest run of whole words that fits in room (words are split by
+        # single spaces), or one word longer than the room on a line of its own
+        if end - pos <= room:
             stop = end
+        else:
+            stop = text.rfind(" ", pos + 1, pos + room + 1) if room > 0 else -1
+            if stop < 0:
+                stop = text.find(" ", pos)
+                if stop < 0:
+                    stop = end
         lines.append(lead + text[pos:stop])
         if stop >= end:
             return lines
