@@ -235,3 +235,37 @@ def test_short_words_puts_text_on_one_line_without_its_full_stop() -> None:
     assert short_words("two\nlines.") == "two lines"
     assert short_words("no\u00a0break") == "no break"
     assert short_words("x" * 51) == "x" * 49 + "\u2026"
+
+
+def test_a_repeated_attack_counts_once_in_the_labels_and_the_reasons() -> None:
+    from argmap.model import ArgumentMap, Attack, AttackKind, Claim
+
+    def attack(ident: str, attacker: str, target: str) -> Attack:
+        return Attack(id=ident, attacker=attacker, target=target, kind=AttackKind.REBUTS)
+
+    claims = (Claim(id="a", text="A"), Claim(id="b", text="B"), Claim(id="c", text="C"))
+    twice = ArgumentMap(
+        title="t",
+        claims=claims,
+        attacks=(attack("x1", "b", "a"), attack("x2", "b", "a"), attack("y", "c", "b")),
+    )
+    once = ArgumentMap(
+        title="t", claims=claims, attacks=(attack("x1", "b", "a"), attack("y", "c", "b"))
+    )
+    for words in (False, True):
+        ev = evaluate(twice, words=words)
+        assert ev.labels == {"a": "in", "b": "out", "c": "in"}
+        assert ev.reasons == evaluate(once, words=words).reasons
+    assert evaluate(twice).reasons["a"] == (
+        "in because every claim attacking it is out "
+        "(b is out because it is attacked by c, which is in)"
+    )
+
+
+def test_the_claims_are_the_first_arguments_of_the_framework_in_map_order() -> None:
+    from argmap.analysis.structured import build
+
+    amap = argmap.load(Path(__file__).parents[2] / "maps" / "chicago_ice.yaml")
+    sf = build(amap, ("affirms-local-sovereignty",))
+    assert [sf.node(c.id) for c in amap.claims] == list(range(len(amap.claims)))
+    assert sf.af.names[: len(amap.claims)] == [c.id for c in amap.claims]

@@ -18,7 +18,7 @@ from argmap.analysis import af as _af
 from argmap.analysis.af import Label, Semantics
 from argmap.analysis.structured import StructuredFramework, build, no_reason
 from argmap.errors import ArgmapError, UnknownIdError
-from argmap.model import ArgumentMap, AttackKind, Claim, StanceKind
+from argmap.model import ArgumentMap, Claim, StanceKind
 
 SEMANTICS = tuple(s.value for s in Semantics)
 """The semantics names :func:`label_claims` and :func:`evaluate` accept."""
@@ -192,7 +192,7 @@ def _evaluate(
         semantics=str(sem),
         labels=dict(zip(sf.claims, [str(labels[i]) for i in nodes], strict=True)),
         support_labels={s: str(labels[sf.node(s)]) for s in sf.supports},
-        reasons=explainer.claims(sf.claims),
+        reasons=explainer.all_claims(),
         extensions=extensions,
         given=tuple(c for c in known_claims if c in sf.given),
         stakeholder=stakeholder,
@@ -236,75 +236,17 @@ def _join(items: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-class _ShortReasons(dict[str, str]):
-    """Claim -> a one-clause reason for its label (used where another claim's
-    reason cites it), worded on first asking."""
-
-    __slots__ = ("given", "in_", "index", "labels", "many", "name", "presumed", "rebutters")
-
-    def __init__(
-        self,
-        name: Callable[[str], str],
-        labels: list[Label],
-        index: dict[str, int],
-        rebutters: dict[str, list[str]],
-        in_: frozenset[str],
-        sf: StructuredFramework,
-        many: str,
-    ) -> None:
-        super().__init__()
-        self.name, self.labels, self.index, self.rebutters = name, labels, index, rebutters
-        self.in_, self.given, self.presumed, self.many = in_, sf.given, sf.presumed, many
-
-    def __missing__(self, claim: str) -> str:
-        value = self[claim] = self._reason(claim)
-        return value
-
-    def _reason(self, claim: str) -> str:
-        lab = self.labels[self.index[claim]]
-        attackers = self.rebutters.get(claim)
-        if lab is Label.IN:
-            if claim in self.given:
-                return "it is accepted as given"
-            if not attackers:
-                if claim in self.presumed:
-                    return "nothing attacks it"
-                return "it has a reason that holds and nothing attacks it"
-            return "every claim attacking it is out"
-        if lab is Label.OUT:
-            ins = list(filter(self.in_.__contains__, attackers)) if attackers else None
-            if ins:
-                return f"it is attacked by {_join(map(self.name, ins))}, which " + (
-                    "is in" if len(ins) == 1 else "are in"
-                )
-            if claim not in self.presumed and self.labels[self.index[no_reason(claim)]] is Label.IN:
-                return "none of its reasons holds"
-            return f"every {self.many} accepts one of its attackers"
-        return "its attackers or reasons are themselves undecided"
-
-
-class _Cited(dict[str, str]):
-    """Claim -> the claim as cited in another's reason: ``before``, its name,
-    ``middle``, its short reason; worded on first asking."""
-
-    __slots__ = ("before", "middle", "name", "short")
-
-    def __init__(
-        self, name: Callable[[str], str], short: _ShortReasons, before: str, middle: str
-    ) -> None:
-        super().__init__()
-        self.name, self.short, self.before, self.middle = name, short, before, middle
-
-    def __missing__(self, claim: str) -> str:
-        value = self[claim] = self.before + self.name(claim) + self.middle + self.short[claim]
-        return value
-
-
 _NO_STABLE = "undecided because the map has no stable extension"
 
 
 class _Explainer:
-    """Builds the reason sentences from the labels of the translated framework."""
+    """Builds the reason sentences from the labels of the translated framework.
+
+    It reads the framework by argument number: the map's claims are arguments
+    ``0..k-1`` in map order (:func:`argmap.analysis.structured.build`), and
+    the claims that attack an argument are its attackers below ``k`` (the
+    helper arguments come after the claims and supports).
+    """
 
     def __init__(
         self,
@@ -324,30 +266,16 @@ class _Explainer:
         self.exists = exists
         self.count = count  # how many extensions there are (None: not counted)
         self.index = sf.af.index
+        self.names = sf.af.names
+        self.attackers = sf.af.attackers
+        self.k = k = len(sf.claims)
         self.no_stable = sem is Semantics.STABLE and not exists
         self.assumed = frozenset(c.id for c in amap.claims if c.assumed)
-        self.rebutters: dict[str, list[str]] = {}
-        self.undercutters: dict[str, list[str]] = {}
-        rebutters, undercutters, given = self.rebutters, self.undercutters, sf.given
-        rebuts = AttackKind.REBUTS
-        for a in amap.attacks:
-            if a.kind == rebuts:
-                if a.target not in given:
-                    got = rebutters.get(a.target)
-                    if got is None:
-                        rebutters[a.target] = [a.attacker]
-                    else:
-                        got.append(a.attacker)
-            else:
-                undercutters.setdefault(a.target, []).append(a.attacker)
-        # each claim is cited, with its short reason, by every claim it attacks:
-        # each is worded once (and none of these refers back to the explainer,
-        # so all of it is freed with the evaluation, the collector paused or not)
-        in_ = frozenset(n for n, lab in zip(sf.af.names, labels, strict=True) if lab is Label.IN)
-        self._in = in_
-        self._short = _ShortReasons(self.n, labels, self.index, rebutters, in_, sf, self._many())
-        self._said = _Cited(self.n, self._short, "", " is out because ")
-        self._said_in = _Cited(self.n, self._short, "it is attacked by ", ", which is in because ")
+        # Each claim is cited, with its short reason, by every claim it
+        # attacks: each is worded once, on first use, and kept by number.
+        self._short: list[str | None] = [None] * k
+        self._out_cite: list[str | None] = [None] * k  # an attacker that is out
+        self._in_cite: list[str | None] = [None] * k  # an attacker that is in
         self.reasons_for: dict[str, list[str]] = {}
         for s in amap.supports:
             self.reasons_for.setdefault(s.conclusion, []).append(s.id)
@@ -362,48 +290,117 @@ class _Explainer:
     def _many(self) -> str:
         return f"{self.sem} extension"
 
+    def _claims_attacking(self, node: int) -> list[int]:
+        k = self.k
+        return [j for j in self.attackers[node] if j < k]
+
+    def rebutters(self, claim: str) -> list[str]:
+        """The claims that rebut a claim (none for a claim accepted as given), in map order."""
+        names = self.names
+        return [names[j] for j in self._claims_attacking(self.index[claim])]
+
+    def undercutters(self, support: str) -> list[str]:
+        """The claims that undercut a support, in map order."""
+        return self.rebutters(support)  # a support's only attackers that are claims
+
     def short(self, claim: str) -> str:
         """A one-clause reason, used when a claim is cited in another's reason."""
-        return self._short[claim]
+        return self._short_of(self.index[claim])
 
-    def claims(self, claims: Iterable[str]) -> dict[str, str]:
-        """The full reason for each claim's label: :meth:`claim` of each, with
+    def _short_of(self, i: int) -> str:
+        reason = self._short[i]
+        if reason is None:
+            reason = self._short[i] = self._short_reason(i)
+        return reason
+
+    def _short_reason(self, i: int) -> str:
+        lab = self.labels[i]
+        claim = self.names[i]
+        attackers = self._claims_attacking(i)
+        if lab is Label.IN:
+            if claim in self.sf.given:
+                return "it is accepted as given"
+            if not attackers:
+                if claim in self.sf.presumed:
+                    return "nothing attacks it"
+                return "it has a reason that holds and nothing attacks it"
+            return "every claim attacking it is out"
+        if lab is Label.OUT:
+            labels, names = self.labels, self.names
+            ins = [names[j] for j in attackers if labels[j] is Label.IN]
+            if ins:
+                return f"it is attacked by {_join(map(self.n, ins))}, which " + (
+                    "is in" if len(ins) == 1 else "are in"
+                )
+            if claim not in self.sf.presumed and self.label(no_reason(claim)) is Label.IN:
+                return "none of its reasons holds"
+            return f"every {self._many()} accepts one of its attackers"
+        return "its attackers or reasons are themselves undecided"
+
+    def _cited(self, claim: str) -> str:
+        """An attacker that is out, cited with its reason."""
+        return self._out_cite_of(self.index[claim])
+
+    def _out_cite_of(self, i: int) -> str:
+        cite = self._out_cite[i]
+        if cite is None:
+            cite = self._out_cite[i] = f"{self.n(self.names[i])} is out because {self._short_of(i)}"
+        return cite
+
+    def _cited_attacker(self, claim: str) -> str:
+        """An attacker that is in, cited with its reason."""
+        return self._in_cite_of(self.index[claim])
+
+    def _in_cite_of(self, i: int) -> str:
+        cite = self._in_cite[i]
+        if cite is None:
+            cite = self._in_cite[i] = (
+                f"it is attacked by {self.n(self.names[i])}, which is in because "
+                f"{self._short_of(i)}"
+            )
+        return cite
+
+    def all_claims(self) -> dict[str, str]:
+        """Every claim's full reason, in map order: :meth:`claim` of each, with
         the two commonest verdicts (in with no reason to cite, out because an
-        attacker is in) worded in one pass."""
+        attacker is in) worded in one pass over the arguments' numbers."""
+        claims = self.sf.claims
         if self.no_stable:
             return dict.fromkeys(claims, _NO_STABLE)
-        labels, index, rebutters = self.labels, self.index, self.rebutters.get
-        said, said_in, is_in = self._said.__getitem__, self._said_in.__getitem__, self._in
+        labels, attackers, k = self.labels, self.attackers, self.k
+        out_cite, in_cite = self._out_cite, self._in_cite
+        out_cite_of, in_cite_of = self._out_cite_of, self._in_cite_of
         plain = self.sf.presumed - self.sf.given - self.assumed
         in_, out = Label.IN, Label.OUT
         reasons: dict[str, str] = {}
-        for c in claims:
-            lab = labels[index[c]]
+        for i, c in enumerate(claims):
+            lab = labels[i]
             if lab is in_:
                 if c in plain:
-                    attackers = rebutters(c)
+                    # a presumed claim's attackers are all claims (no helper attacks it)
+                    by = attackers[i]
                     reasons[c] = (
                         "in because every claim attacking it is out ("
-                        + "; ".join(map(said, attackers))
+                        + "; ".join([out_cite[j] or out_cite_of(j) for j in by])
                         + ")"
-                        if attackers
+                        if by
                         else "in because nothing attacks it"
                     )
                     continue
             elif lab is out:
-                attackers = rebutters(c)
-                if attackers:
-                    ins = list(filter(is_in.__contains__, attackers))
-                    if ins:
-                        reasons[c] = "out because " + "; and ".join(map(said_in, ins))
-                        continue
+                ins = [j for j in attackers[i] if j < k and labels[j] is in_]
+                if ins:
+                    reasons[c] = "out because " + "; and ".join(
+                        [in_cite[j] or in_cite_of(j) for j in ins]
+                    )
+                    continue
             reasons[c] = self.claim(c)
         return reasons
 
     def claim(self, claim: str) -> str:
         """The full reason for a claim's label."""
         lab = self.labels[self.index[claim]]
-        attackers = self.rebutters.get(claim, [])
+        attackers = self.rebutters(claim)
         reasons = self.reasons_for.get(claim, [])
         if self.no_stable:
             return _NO_STABLE
@@ -473,17 +470,9 @@ class _Explainer:
             "(it is not in every one, nor out in every one)"
         )
 
-    def _cited(self, claim: str) -> str:
-        """An attacker that is out, cited with its reason (worded once per attacker)."""
-        return self._said[claim]
-
-    def _cited_attacker(self, claim: str) -> str:
-        """An attacker that is in, cited with its reason (worded once per attacker)."""
-        return self._said_in[claim]
-
     def _support_failure(self, support: str) -> str:
         s = self.amap.support(support)
-        cutters = self._with(self.undercutters.get(support, []), Label.IN)
+        cutters = self._with(self.undercutters(support), Label.IN)
         if cutters:
             return (
                 f"is undercut by {_join(map(self.n, cutters))}, "
@@ -499,7 +488,7 @@ class _Explainer:
         lab = self.label(support)
         s = self.amap.support(support)
         if lab is Label.IN:
-            cut = self.undercutters.get(support, [])
+            cut = self.undercutters(support)
             tail = f", and its undercutters {_join(map(self.n, cut))} are out" if cut else ""
             return f"holds because its premises {_join(map(self.n, s.premises))} are in{tail}"
         if lab is Label.OUT:

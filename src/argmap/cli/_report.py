@@ -37,8 +37,8 @@ def evaluation_report(
     empty under Carneades).
     On a Carneades file every claim is keyed by its id as written in the file.
     ``words`` (for text output, not the JSON): the reasons cite claims in
-    words, and ``names`` / ``stakeholder_names`` say how to name each claim
-    and stakeholder.
+    words, ``names`` / ``stakeholder_names`` say how to name each claim
+    and stakeholder, and ``acceptance`` holds only ``claim``.
     """
     amap, ids = read_with_ids(path)
     n = _Names(ids)
@@ -146,8 +146,10 @@ def _dung(
     }
     if ev.extensions is not None:
         report["extensions"] = [[n(c) for c in n.shown(ext)] for ext in ev.extensions]
+    # the text says only the acceptance of the claim asked about (--claim)
+    asked = keep if not words else [claim] if claim is not None and claim in ev.credulous else []
     report["acceptance"] = {
-        n(c): {"credulous": ev.credulous[c], "sceptical": ev.sceptical[c]} for c in keep
+        n(c): {"credulous": ev.credulous[c], "sceptical": ev.sceptical[c]} for c in asked
     }
     if claim is not None and n(claim) not in report["acceptance"]:
         acc = sem.acceptance(amap, claim, semantics, given=ev.given)

@@ -379,6 +379,14 @@ class Printer:
             self._columns = width()
         self.lines(wrap(text, indent, hang, self._columns))
 
+    def wrapped_plain(self, text: str, indent: str, hang: str) -> None:
+        """:meth:`wrapped` of text that holds no style marker (map text that
+        went through :func:`safe`, say), with ``indent`` and ``hang`` plain
+        spaces: what a long list of such lines costs is the wrapping alone."""
+        if self._columns is None:
+            self._columns = width()
+        self.lines(_wrap_plain(text, indent, hang, len(indent), len(hang), self._columns))
+
 
 @contextmanager
 def progress(items: Sequence[T], label: str) -> Iterator[Iterable[T]]:

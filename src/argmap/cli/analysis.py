@@ -338,13 +338,22 @@ def _evaluation_text(report: dict[str, Any], show_extensions: bool) -> None:
         out(T.warn("there is no stable extension"))
     strengths = report.get("strength") or {}
     fragile = report.get("fragile") or {}
+    reasons = report["reasons"]
     for lab in ("in", "out", "undecided"):
         ids = [c for c, got in report["labels"].items() if got == lab]
         out(f"{T.bold(T.label(lab))} {T.quiet(f'({len(ids)})')}:")
         for c in ids:
+            reason = T.safe(reasons[c])
+            if c not in strengths and c not in fragile:
+                name = claim(c)
+                if name == c:  # named by its id alone, which holds no style marker
+                    out.wrapped_plain(f"{name}: {reason}", "  ", "      ")
+                else:
+                    out.wrapped(f"{name}: {reason}", "  ", "      ")
+                continue
             extra = T.quiet(f" (strength {strengths[c]:.3f})") if c in strengths else ""
             mark = " " + T.warn("[fragile]") if c in fragile else ""
-            out.wrapped(f"{claim(c)}{mark}{extra}: {T.safe(report['reasons'][c])}", "  ", "      ")
+            out.wrapped(f"{claim(c)}{mark}{extra}: {reason}", "  ", "      ")
             if c in fragile:
                 rests = "; ".join(
                     f"{claim(r['claim'])} (unchallenged, held only by {holder(r['held_by'])})"

@@ -122,8 +122,11 @@ def _map_of_ids(names: list[str], attacks: Iterable[tuple[str, str]], title: str
     for claim in claims:
         claim.__class__ = Claim
     pairs = list(dict.fromkeys(attacks))  # the first of each repeated attack
-    attackers = list(map(_first, pairs))
-    targets = list(map(_second, pairs))
+    # each end is the claim's own id object: later lookups by id then match
+    # at the first comparison, and a cached map stores each id once
+    own = {name: name for name in names}.__getitem__
+    attackers = list(map(own, map(_first, pairs)))
+    targets = list(map(own, map(_second, pairs)))
     out = list(
         map(
             _PlainAttack,
