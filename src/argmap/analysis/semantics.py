@@ -156,10 +156,9 @@ def evaluate(
     """
     sem = _semantics(semantics)
     given_ids = list(given)
-    known_claims = [c.id for c in amap.claims]
     for g in given_ids:
         if not amap.has_claim(g):
-            raise UnknownIdError("claim", g, known_claims)
+            raise UnknownIdError("claim", g, [c.id for c in amap.claims])
     if stakeholder is not None:
         given_ids.extend(given_by(amap, stakeholder))
     with paused_gc():
@@ -179,27 +178,23 @@ def _evaluate(
     explainer = _Explainer(
         amap, sf, result.labels, sem, result.exists, item_words(amap) if words else None, count
     )
-    known_claims = [c.id for c in amap.claims]
     extensions = None
+    k = len(sf.claims)  # the claims are the framework's arguments 0..k-1
     if result.extensions is not None:
-        claim_nodes = {sf.node(c): c for c in sf.claims}
-        extensions = sorted(
-            sorted(claim_nodes[i] for i in ext if i in claim_nodes) for ext in result.extensions
-        )
-    nodes = [sf.af.index[c] for c in sf.claims]
+        extensions = sorted(sorted(sf.claims[i] for i in ext if i < k) for ext in result.extensions)
     labels, credulous, sceptical = result.labels, result.credulous, result.sceptical
     return Evaluation(
         semantics=str(sem),
-        labels=dict(zip(sf.claims, [str(labels[i]) for i in nodes], strict=True)),
+        labels=dict(zip(sf.claims, map(_LABEL_TEXT.__getitem__, labels[:k]), strict=True)),
         support_labels={s: str(labels[sf.node(s)]) for s in sf.supports},
         reasons=explainer.all_claims(),
         extensions=extensions,
-        given=tuple(c for c in known_claims if c in sf.given),
+        given=tuple(c for c in sf.claims if c in sf.given) if sf.given else (),
         stakeholder=stakeholder,
         stable_exists=result.exists,
         support_reasons={s: explainer.support(s) for s in sf.supports},
-        credulous=dict(zip(sf.claims, [credulous[i] for i in nodes], strict=True)),
-        sceptical=dict(zip(sf.claims, [sceptical[i] for i in nodes], strict=True)),
+        credulous=dict(zip(sf.claims, credulous[:k], strict=True)),
+        sceptical=dict(zip(sf.claims, sceptical[:k], strict=True)),
     )
 
 
@@ -235,6 +230,8 @@ def _join(items: Iterable[str]) -> str:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
 
+
+_LABEL_TEXT = {label: str(label) for label in Label}
 
 _NO_STABLE = "undecided because the map has no stable extension"
 

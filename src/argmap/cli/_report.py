@@ -61,9 +61,12 @@ def evaluation_report(
     else:
         _dung(report, amap, n, semantics, stakeholder, claim, words)
     if words:
-        report["names"] = {
-            n(c.id): c.label or sem.short_words(c.text, 60) for c in amap.claims if n.kept(c.id)
-        }
+        short = sem.short_words
+        report["names"] = (
+            {n(c.id): c.label or short(c.text, 60) for c in amap.claims if n.kept(c.id)}
+            if n.ids
+            else {c.id: c.label or short(c.text, 60) for c in amap.claims}
+        )
         report["stakeholder_names"] = {h.id: h.name for h in amap.stakeholders}
     if strength:
         from argmap.analysis.gradual import dfquad
@@ -87,6 +90,8 @@ class _Names:
         return not self.ids or item in self.ids
 
     def shown(self, items: Iterable[str]) -> list[str]:
+        if not self.ids:
+            return list(items)
         return [i for i in items if self.kept(i)]
 
     def keyed(self, values: dict[str, V], keep: list[str]) -> dict[str, V]:
