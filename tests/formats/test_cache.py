@@ -55,6 +55,27 @@ def test_encode_decode_gives_an_equal_map(chicago_path: Path, big_map: Path) -> 
         assert back.claim(amap.claims[-1].id) == amap.claims[-1]
 
 
+def test_the_big_collections_are_stored_by_column_and_checked_when_restored(
+    chicago_path: Path,
+) -> None:
+    amap = registry.read(chicago_path)
+    build, values = _cache._reduce_map(amap)
+    by_name = dict(zip(_cache._MAP_FIELDS, values, strict=True))
+    for name in ("claims", "supports", "attacks", "stances"):
+        columns = by_name[name]
+        assert type(columns) is list and {len(c) for c in columns} == {len(getattr(amap, name))}
+    back = build(*values)
+    assert back == amap and back.stances == amap.stances
+    assert all(type(c) is type(amap.claims[0]) for c in back.claims)
+    short = list(values)
+    k = _cache._MAP_FIELDS.index("attacks")
+    short[k] = [column[:-1] if i == 0 else column for i, column in enumerate(values[k])]
+    with pytest.raises(ValueError):
+        build(*short)
+    with pytest.raises(ValueError):
+        build(*values[:-1])
+
+
 def test_a_repeated_read_comes_from_the_cache(
     cache: Path, big_map: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
