@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -209,3 +210,24 @@ def test_many_extensions_are_counted_not_listed() -> None:
     assert result.credulous == [True] * 21
     assert result.sceptical == [False] * 21
     assert len(af.labelling(f, "stable", limit=200).extensions or []) == 128
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=40))
+def test_a_framework_keeps_each_attack_once_in_the_order_first_given(
+    pairs: list[tuple[int, int]],
+) -> None:
+    names = [f"n{i}" for i in range(8)]
+    f = Framework.from_edges(names, [(names[a], names[b]) for a, b in pairs])
+    first = list(dict.fromkeys(pairs))
+    assert list(f.attacks()) == sorted(first, key=lambda p: (p[0], first.index(p)))
+    for i in range(8):
+        assert f.attackers[i] == [a for a, b in first if b == i]
+        assert f.targets[i] == [b for a, b in first if a == i]
+
+
+def test_a_framework_refuses_unknown_names_and_unpaired_ends() -> None:
+    with pytest.raises(KeyError):
+        Framework.from_edges("ab", [("a", "c")])
+    with pytest.raises(ValueError):
+        Framework.from_ends("ab", ["a", "b"], ["b"])

@@ -25,12 +25,19 @@ returns settle every argument it labels (docs/evaluation.md).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import repeat
+from operator import add, mul
 
 from argmap._gc import paused_gc
 from argmap.errors import ToolMissingError
+
+_DRAINED: deque[object] = deque(maxlen=0)
+_drain: Callable[[Iterable[object]], None] = _DRAINED.extend
+"""Runs an iterator to its end, keeping nothing."""
 
 SOLVER = "glucose4"
 """The python-sat solver used (incremental, with assumptions)."""
@@ -71,25 +78,39 @@ class Framework:
 
         Repeated attacks are kept once. Unknown names in attacks raise KeyError.
         """
-        with paused_gc():
-            return cls._from_edges(list(names), attacks)
+        pairs = list(attacks)
+        return cls.from_ends(names, [a for a, _ in pairs], [b for _, b in pairs])
 
     @classmethod
-    def _from_edges(cls, name_list: list[str], attacks: Iterable[tuple[str, str]]) -> Framework:
+    def from_ends(
+        cls, names: Iterable[str], attackers: Sequence[str], targets: Sequence[str]
+    ) -> Framework:
+        """:meth:`from_edges` with the attacks given as two lists of names:
+        ``attackers[i]`` attacks ``targets[i]``."""
+        if len(attackers) != len(targets):
+            raise ValueError("as many attackers as targets are needed")
+        with paused_gc():
+            return cls._from_ends(list(names), attackers, targets)
+
+    @classmethod
+    def _from_ends(
+        cls, name_list: list[str], attacker_names: Sequence[str], target_names: Sequence[str]
+    ) -> Framework:
         index = {name: i for i, name in enumerate(name_list)}
         n = len(name_list)
         attackers: list[list[int]] = [[] for _ in range(n)]
         targets: list[list[int]] = [[] for _ in range(n)]
-        pairs = list(attacks)
-        if pairs:
-            number = index.__getitem__
-            ends = zip(
-                map(number, [a for a, _ in pairs]), map(number, [b for _, b in pairs]), strict=True
-            )
+        number = index.__getitem__
+        sources = list(map(number, attacker_names))
+        sinks = list(map(number, target_names))
+        if len(set(map(add, map(mul, sources, repeat(n)), sinks))) < len(sources):
             # repeated attacks kept once, in the order first given
-            for a, b in dict.fromkeys(ends):
-                attackers[b].append(a)
-                targets[a].append(b)
+            unique = list(dict.fromkeys(zip(sources, sinks, strict=True)))
+            sources = [a for a, _ in unique]
+            sinks = [b for _, b in unique]
+        # the lists grow in C: each attack appended to its target's and its attacker's list
+        _drain(map(list.append, map(attackers.__getitem__, sinks), sources))
+        _drain(map(list.append, map(targets.__getitem__, sources), sinks))
         return cls(name_list, attackers, targets, index)
 
     @classmethod

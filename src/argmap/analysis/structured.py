@@ -40,9 +40,10 @@ from operator import attrgetter
 
 from argmap._gc import paused_gc
 from argmap.analysis.af import Framework
-from argmap.model import ArgumentMap, AttackKind
+from argmap.model import ArgumentMap, Attack, AttackKind
 
-_ends = attrgetter("attacker", "target")
+_attacker = attrgetter("attacker")
+_target = attrgetter("target")
 
 
 def no_reason(claim_id: str) -> str:
@@ -88,29 +89,35 @@ def _build(amap: ArgumentMap, given: Iterable[str]) -> StructuredFramework:
     )
     names: list[str] = [c.id for c in amap.claims]
     names.extend(s.id for s in amap.supports)
-    edges: list[tuple[str, str]] = []
+    # the attacks, as two lists: sources[i] attacks sinks[i]
+    sources: list[str] = []
+    sinks: list[str] = []
     for c in amap.claims:
         if c.id not in presumed:
             names.append(no_reason(c.id))
-            edges.append((no_reason(c.id), c.id))
+            sources.append(no_reason(c.id))
+            sinks.append(c.id)
     premises = sorted({p for s in amap.supports for p in s.premises})
     names.extend(fails(p) for p in premises)
     for p in premises:
-        edges.append((p, fails(p)))
+        sources.append(p)
+        sinks.append(fails(p))
     for s in amap.supports:
         if s.conclusion not in presumed:
-            edges.append((s.id, no_reason(s.conclusion)))
-        edges.extend((fails(p), s.id) for p in s.premises)
+            sources.append(s.id)
+            sinks.append(no_reason(s.conclusion))
+        for p in s.premises:
+            sources.append(fails(p))
+            sinks.append(s.id)
+    attacks: Iterable[Attack] = amap.attacks
     if given_set:
-        edges.extend(
-            (a.attacker, a.target)
-            for a in amap.attacks
-            if not (a.kind == AttackKind.REBUTS and a.target in given_set)
-        )
-    else:
-        edges.extend(map(_ends, amap.attacks))
+        attacks = [
+            a for a in amap.attacks if not (a.kind == AttackKind.REBUTS and a.target in given_set)
+        ]
+    sources.extend(map(_attacker, attacks))
+    sinks.extend(map(_target, attacks))
     return StructuredFramework(
-        af=Framework.from_edges(names, edges),
+        af=Framework.from_ends(names, sources, sinks),
         claims=tuple(c.id for c in amap.claims),
         supports=tuple(s.id for s in amap.supports),
         presumed=presumed,
