@@ -490,3 +490,51 @@ def test_bad_characters_are_those_pyyaml_rejects_or_reads_otherwise() -> None:
     )
     every = "".join(map(chr, range(0x110000)))
     assert _fastyaml._BAD_CHAR.findall(every) == outside_printable.findall(every)
+
+
+# --------------------------------------------------------------------------- pieces
+
+top_keys = st.from_regex(r"[a-z_][a-z0-9_]{0,7}", fullmatch=True)
+mappings_of_lists = st.dictionaries(
+    top_keys, st.one_of(st.lists(documents, min_size=1, max_size=6), documents), max_size=4
+)
+
+
+@needs_fast
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=mappings_of_lists, options=dump_options, count=st.integers(2, 6))
+def test_a_text_read_in_pieces_reads_as_a_whole(
+    data: dict[str, Any], options: dict[str, Any], count: int
+) -> None:
+    text = yaml.safe_dump(data, sort_keys=False, **options).encode("utf-8")
+    pieces = _fastyaml._pieces(text, count)
+    rest = b"".join(p if key is None else p[len(key) + 2 :] for key, p in pieces)
+    assert rest == text
+    assert all(p.startswith(key + b":\n") for key, p in pieces if key is not None)
+    whole = _fastyaml._load_quietly(_fastyaml._loads, text)
+    assert same(_fastyaml._load_in_pieces(text, count), whole)
+
+
+@needs_fast
+def test_pieces_that_do_not_join_up_are_read_as_a_whole() -> None:
+    items = "".join(f"  - id: c{i}\n    text: claim {i}\n" for i in range(40))
+    quoted = '  - id: q\n    text: "it goes on\n  - id: fake\n    and on"\n'
+    for text in (
+        f"claims:\n{items}supports:\n- a\nclaims:\n- b\n",  # a key twice, across pieces
+        f"claims:\n{quoted * 30}",  # cuts inside quotes (which yaml-rs refuses)
+        f"claims:\n{items}{quoted.replace('  - id: fake', '    - id: fake') * 30}",
+        f"claims:\n{items}  - id: last\n    text: |\n      - a block\n\nnext:\n- 1\n",
+    ):
+        data = text.encode("utf-8")
+        for count in range(2, 8):
+            whole = _fastyaml._load_quietly(_fastyaml._loads, data)
+            assert same(_fastyaml._load_in_pieces(data, count), whole), (text, count)
+
+
+@needs_fast
+def test_a_big_generated_map_is_read_in_pieces_like_the_reference() -> None:
+    text = _generator().generate(2000, seed=5).encode("utf-8")
+    pieces = _fastyaml._pieces(text, 4)
+    assert len(pieces) == 4 and [k for k, _ in pieces][1:3] == [b"claims", b"claims"]
+    got = _fastyaml._load_in_pieces(text, 4)
+    assert got is not None and same(got, reference(text.decode("utf-8")))

@@ -576,11 +576,12 @@ def parse_bytes(data: bytes) -> object | None:
             return None
         return _load_quietly(_loads, data)
     # yaml-rs releases the GIL while it parses, so on a big text the guards
-    # run meanwhile in a second thread; their verdict decides afterwards.
+    # run meanwhile in a second thread, and a very big text is parsed in
+    # pieces side by side; the guards' verdict decides afterwards.
     verdict: list[bool] = []
     guard = threading.Thread(target=lambda: verdict.append(_suspicious(data)), daemon=True)
     guard.start()
-    result = _load_quietly(_loads, data)
+    result = _load_in_pieces(data) if len(data) >= _PIECES_FROM else _load_quietly(_loads, data)
     guard.join()
     if not verdict or verdict[0]:
         return None
@@ -588,6 +589,101 @@ def parse_bytes(data: bytes) -> object | None:
 
 
 _CONCURRENT_FROM: Final = 1 << 20
+_PIECES_FROM: Final = 4 << 20
+_PIECES: Final = 2
+
+# A top-level key whose value is a block on the lines below it (found after
+# a line break: a pattern that starts with one is searched for at memchr
+# speed, where "^" in multiline mode is tried at every position), and the
+# indentation of a block sequence's first item.
+_TOP_BLOCK_KEY: Final = re.compile(rb"\n([A-Za-z_][A-Za-z0-9_]*):[ ]*\n")
+_FIRST_ITEM: Final = re.compile(rb"(?:[ ]*(?:#[^\n]*)?\n)*([ ]*)- ")
+
+
+def _pieces(data: bytes, count: int) -> list[tuple[bytes | None, bytes]]:
+    """``data`` cut, near ``count`` even points, into pieces that are YAML
+    documents of their own: each cut is at the start of a top-level key
+    whose value is a block, or of an item of a top-level block sequence, in
+    which case the piece starts again with that key: ``(key, piece)``, the
+    key None otherwise. One piece, the whole text, when there is no such place.
+
+    A cut is only ever made at a line that starts a key or an item of the
+    block structure; should it fall inside a quoted scalar instead, the piece
+    before it ends inside the quotes and fails to parse (see
+    :func:`_load_in_pieces`).
+    """
+    first = _TOP_BLOCK_KEY.match(b"\n" + data[:256])
+    tops = [(0, first.group(1))] if first is not None else []
+    tops += [(m.start() + 1, m.group(1)) for m in _TOP_BLOCK_KEY.finditer(data)]
+    if not tops:
+        return [(None, data)]
+    cuts: list[tuple[int, bytes | None]] = []
+    for j in range(1, count):
+        target = len(data) * j // count
+        if cuts and target <= cuts[-1][0]:
+            continue
+        # the section the target falls in, and the next top-level key after it
+        k = max((i for i, (start, _) in enumerate(tops) if start <= target), default=-1)
+        following = next((start for start, _ in tops[k + 1 :] if start > target), len(data))
+        cut, key = following, None
+        if k >= 0:
+            start, name = tops[k]
+            body = data.index(b"\n", start) + 1
+            item = _FIRST_ITEM.match(data, body)
+            if item is not None and item.start(1) < following:
+                at = data.find(b"\n" + item.group(1) + b"- ", max(target, body) - 1, following)
+                if at >= 0:
+                    cut, key = at + 1, name
+        if cut < len(data) and (not cuts or cut > cuts[-1][0]):
+            cuts.append((cut, key))
+    pieces: list[tuple[bytes | None, bytes]] = []
+    begin, key = 0, None
+    for cut, next_key in cuts:
+        pieces.append((key, data[begin:cut] if key is None else key + b":\n" + data[begin:cut]))
+        begin, key = cut, next_key
+    pieces.append((key, data[begin:] if key is None else key + b":\n" + data[begin:]))
+    return pieces
+
+
+def _load_in_pieces(data: bytes, count: int = _PIECES) -> object | None:
+    """:func:`_load_quietly` of ``data``, parsed as :func:`_pieces` side by
+    side and joined; the whole text at once wherever the pieces do not make
+    the mapping the whole text would give, key for key (a piece fails to
+    parse, ends in a block scalar, or names a key an earlier piece has)."""
+    assert _loads is not None
+    loads = _loads
+    pieces = _pieces(data, count)
+    if len(pieces) < 2 or any(_block_scalar_at_end(piece) for _, piece in pieces[:-1]):
+        return _load_quietly(loads, data)
+    parsed: list[object | None] = [None] * len(pieces)
+
+    def parse_piece(i: int) -> None:
+        parsed[i] = _load_quietly(loads, pieces[i][1])
+
+    helpers = [threading.Thread(target=parse_piece, args=(i,)) for i in range(1, len(pieces))]
+    for helper in helpers:
+        helper.start()
+    parse_piece(0)
+    for helper in helpers:
+        helper.join()
+    joined = parsed[0]
+    if type(joined) is not dict:
+        return _load_quietly(loads, data)
+    for (key, _), piece in zip(pieces[1:], parsed[1:], strict=True):
+        if type(piece) is not dict:
+            return _load_quietly(loads, data)
+        for name, value in piece.items():
+            if key is not None and name == key.decode():
+                key = None  # the piece's first key: the sequence the cut went through
+                before = joined.get(name)
+                if type(before) is not list or type(value) is not list:
+                    return _load_quietly(loads, data)
+                before.extend(value)
+            elif name in joined:
+                return _load_quietly(loads, data)
+            else:
+                joined[name] = value
+    return joined
 
 
 def _load_quietly(loads: Callable[[bytes], Any], data: bytes) -> object | None:
