@@ -68,6 +68,13 @@ class Record:
             return compared(self) == compared(other)
         return NotImplemented
 
+    def __ne__(self, other: object) -> bool:
+        # written out: inherited, ``!=`` would look up and call __eq__ each time
+        if other.__class__ is self.__class__:
+            compared = _COMPARED[self.__class__]
+            return compared(self) != compared(other)
+        return NotImplemented
+
     def __hash__(self) -> int:
         return hash(_COMPARED[self.__class__](self))
 
@@ -78,6 +85,15 @@ class Record:
 
 _COMPARED: dict[type, Callable[[object], tuple[object, ...]]] = {}
 """Each model class's compared fields, as one function giving their tuple."""
+
+
+def compared_fields(cls: type) -> Callable[[object], tuple[object, ...]]:
+    """The function giving the tuple of fields a model class compares: two
+    instances of ``cls`` are equal when it gives equal tuples (for comparing
+    many pairs at once, without a call of ``__eq__`` for each)."""
+    return _COMPARED[cls]
+
+
 _SHOWN: dict[type, tuple[str, ...]] = {}
 """Each model class's fields shown by ``repr``."""
 

@@ -19,6 +19,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
+from operator import ne
 from typing import Any
 
 from argmap.model import (
@@ -31,6 +32,7 @@ from argmap.model import (
     Stakeholder,
     Stance,
     Support,
+    compared_fields,
 )
 
 Json = Any
@@ -640,12 +642,15 @@ def _diff_claims(
     """Claims added, removed, changed in place and renamed (sorted by id)."""
     old_claims = {c.id: c for c in old.claims}
     new_claims = {c.id: c for c in new.claims}
+    kept = [cid for cid in old_claims if cid in new_claims]
+    olds = list(map(old_claims.__getitem__, kept))
+    news = list(map(new_claims.__getitem__, kept))
+    compared = compared_fields(Claim)  # the pairs compared in one pass, in C
+    differ = map(ne, map(compared, olds), map(compared, news))
     changed = [
         ch
-        for cid, oc in old_claims.items()
-        if (nc := new_claims.get(cid)) is not None
-        and nc != oc
-        and (ch := _claim_change(oc, nc, cid, None)).changes
+        for cid, oc, nc, differs in zip(kept, olds, news, differ, strict=True)
+        if differs and (ch := _claim_change(oc, nc, cid, None)).changes
     ]
     renamed = [
         _claim_change(old_claims[oid], new_claims[nid], oid, score)

@@ -35,6 +35,7 @@ default; the platform's cache folder on macOS and Windows). Setting
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import dataclasses
 import enum
@@ -329,27 +330,55 @@ def _in_background() -> bool:
 
 
 def _store(directory: Path, path: Path, amap: model.ArgumentMap) -> None:
-    """Write the entry for ``amap``: in a detached grandchild process when
-    :func:`_in_background` and forking is safe (POSIX, no other
-    thread running), else here."""
-    if _keeping or not (_in_background() and _can_fork()):
+    """Write the entry for ``amap``: when :func:`_in_background`, by a
+    detached process forked as the command ends (so that it takes no
+    processor from the command's own work), else here. A helper of
+    :func:`load_both` keeps the entry for later."""
+    if _keeping:
         data = encode(amap)
-        if _keeping:
-            _kept.append(data)
-        _write_entry(directory, path, data)
+        _kept.append(data)
+        _unwritten.append((directory, path, data))
         return
+    if not (_in_background() and _can_fork()):
+        _write_entry(directory, path, encode(amap))
+        return
+    if not _deferred:
+        atexit.register(_write_deferred)
+    _deferred.append((directory, path, amap))
+
+
+# Entries the command line writes as it ends, and the function that does.
+_deferred: list[tuple[Path, Path, model.ArgumentMap]] = []
+
+
+def _write_deferred() -> None:
+    entries = [(d, p, a) for d, p, a in _deferred]
+    _deferred.clear()
+    if entries and _can_fork():
+        _detached(lambda: _write_all([(d, p, encode(a)) for d, p, a in entries]))
+
+
+def _write_all(entries: list[tuple[Path, Path, bytes]]) -> None:
+    for directory, path, payload in entries:
+        _write_entry(directory, path, payload)
+
+
+def _detached(work: Callable[[], object]) -> None:
+    """Run ``work`` in a grandchild process, its standard streams on the null
+    device, and return at once (the child in between exits as soon as it
+    has forked, so that nothing waits for the work)."""
     sys.stdout.flush()
     sys.stderr.flush()
     child = os.fork()
     if child:
-        os.waitpid(child, 0)  # the child forks the writer and exits at once
+        os.waitpid(child, 0)
         return
-    try:  # the child: detach the writer from the command's output and exit
+    try:
         if os.fork() == 0:
             null = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):
                 os.dup2(null, fd)
-            _write_entry(directory, path, encode(amap))
+            work()
     finally:
         os._exit(0)
 
@@ -360,9 +389,11 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-# In a helper process of load_both: the payloads of the maps load() gave.
+# In a helper process of load_both: the payloads of the maps load() gave,
+# and the entries it made and has still to write.
 _keeping = False
 _kept: list[bytes] = []
+_unwritten: list[tuple[Path, Path, bytes]] = []
 
 
 def load_both(
@@ -388,10 +419,15 @@ def load_both(
             os.close(read_end)
             _keeping = True
             _kept.clear()
+            _unwritten.clear()
             amap = second()
             data = _kept[-1] if _kept else encode(amap)
             with os.fdopen(write_end, "wb") as out:
                 out.write(data)
+            # the map is handed over: new entries are written after, by themselves
+            entries = list(_unwritten)
+            if entries:
+                _detached(lambda: _write_all(entries))
         finally:
             os._exit(0)
     os.close(write_end)
