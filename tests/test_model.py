@@ -89,3 +89,14 @@ def test_equal_claims_are_one_in_a_set_and_replace_keeps_equality() -> None:
     assert dataclasses.replace(c1, text="Other") != c1
     assert dataclasses.replace(c1, text="Other").text == "Other"
     assert ArgumentMap(title="x") == ArgumentMap(title="x") != ArgumentMap(title="y")
+
+
+def test_compared_fields_give_equal_tuples_exactly_for_equal_records() -> None:
+    from argmap.model import Claim, compared_fields
+
+    key = compared_fields(Claim)
+    one = Claim(id="a", text="Text", label="A")
+    assert key(one) == key(dataclasses.replace(one))
+    for change in ({"text": "Other"}, {"label": None}, {"assumed": True}, {"tags": ("t",)}):
+        other = dataclasses.replace(one, **change)
+        assert (key(one) == key(other)) is (one == other) is False

@@ -178,6 +178,29 @@ def test_the_command_line_writes_entries_in_the_background(tmp_path: Path) -> No
     assert "valid (2000 claims" in again.stdout
 
 
+def test_diff_leaves_an_entry_for_each_side_once_it_has_answered(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import time
+
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    text = generate(2000, 5)
+    old.write_text(text, encoding="utf-8")
+    new.write_text(text.replace("\n    text: ", "\n    text: Revised, ", 1), encoding="utf-8")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    env.pop("ARGMAP_NO_CACHE", None)
+    cmd = [sys.executable, "-m", "argmap", "diff", str(old), str(new), "--stat"]
+    first = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    assert first.returncode == 1 and first.stderr == "", first.stderr
+    cache = tmp_path / "xdg" / "argmap" / "maps"
+    deadline = time.monotonic() + 60
+    while len(_entries(cache)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(_entries(cache)) == 2  # the command's own map and its helper's
+    again = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    assert (again.returncode, again.stdout) == (1, first.stdout)
+
+
 def test_load_both_reads_the_second_map_in_a_helper(
     cache: Path, big_map: Path, chicago_path: Path
 ) -> None:
