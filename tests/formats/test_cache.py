@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -207,6 +208,15 @@ def test_load_both_reads_the_second_map_in_a_helper(
     one, two = _cache.load_both(lambda: registry.read(chicago_path), lambda: registry.read(big_map))
     assert one == registry.read(chicago_path)
     assert two == registry.read(big_map)
+    deadline = time.monotonic() + 60  # the helper writes its entry after handing over
+    while not _entries(cache) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(_entries(cache)) == 1  # the big map's ("include" keeps the Chicago map out)
+    # the helper hands a map it finds in the cache over as stored
+    one, again = _cache.load_both(
+        lambda: registry.read(chicago_path), lambda: registry.read(big_map)
+    )
+    assert again == two and type(again.claims[0]) is type(two.claims[0])
 
 
 def test_load_both_reports_errors_of_either_side(

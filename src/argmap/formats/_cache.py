@@ -291,13 +291,14 @@ def load(
     path = directory / (key(raw, fmt, name) + _SUFFIX)
     data = _checked_payload(path)
     if data is not None:
+        if _keeping:  # a helper of load_both: the entry is what it hands over
+            _kept.append(data)
+            raise _HandOver
         try:
             amap = decode(data)
         except Exception:  # an entry that does not restore is a miss
             pass
         else:
-            if _keeping:
-                _kept.append(data)
             return amap
     amap = build()
     _store(directory, path, amap)
@@ -389,6 +390,12 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
+class _HandOver(BaseException):
+    """In a helper of :func:`load_both`: the map was found in the cache, and
+    its entry is handed over as it is (not restored only to be encoded
+    again). A BaseException, so that no handler for errors takes it."""
+
+
 # In a helper process of load_both: the payloads of the maps load() gave,
 # and the entries it made and has still to write.
 _keeping = False
@@ -401,6 +408,7 @@ def load_both(
 ) -> tuple[model.ArgumentMap, model.ArgumentMap]:
     """``(first(), second())``, with ``second`` run in a forked process while
     ``first`` runs here, so that two big maps are read on two cores.
+    ``second`` reads one map and returns it as read.
 
     The helper hands its map over encoded (the cache entry it read or wrote,
     when the cache is on). Where forking is not safe, or the helper fails
@@ -420,8 +428,11 @@ def load_both(
             _keeping = True
             _kept.clear()
             _unwritten.clear()
-            amap = second()
-            data = _kept[-1] if _kept else encode(amap)
+            try:
+                amap = second()
+                data = _kept[-1] if _kept else encode(amap)
+            except _HandOver:
+                data = _kept[-1]
             with os.fdopen(write_end, "wb") as out:
                 out.write(data)
             # the map is handed over: new entries are written after, by themselves
