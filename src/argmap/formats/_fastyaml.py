@@ -596,8 +596,9 @@ _PIECES: Final = 2
 # a line break: a pattern that starts with one is searched for at memchr
 # speed, where "^" in multiline mode is tried at every position), and the
 # indentation of a block sequence's first item.
-_TOP_BLOCK_KEY: Final = re.compile(rb"\n([A-Za-z_][A-Za-z0-9_]*):[ ]*\n")
-_FIRST_ITEM: Final = re.compile(rb"(?:[ ]*(?:#[^\n]*)?\n)*([ ]*)- ")
+# (Compiled when first needed: most processes never read a text this big.)
+_TOP_BLOCK_KEY: Final = rb"\n([A-Za-z_][A-Za-z0-9_]*):[ ]*\n"
+_FIRST_ITEM: Final = rb"(?:[ ]*(?:#[^\n]*)?\n)*([ ]*)- "
 
 
 def _pieces(data: bytes, count: int) -> list[tuple[bytes | None, bytes]]:
@@ -612,9 +613,10 @@ def _pieces(data: bytes, count: int) -> list[tuple[bytes | None, bytes]]:
     before it ends inside the quotes and fails to parse (see
     :func:`_load_in_pieces`).
     """
-    first = _TOP_BLOCK_KEY.match(b"\n" + data[:256])
+    top_block_key, first_item = re.compile(_TOP_BLOCK_KEY), re.compile(_FIRST_ITEM)
+    first = top_block_key.match(b"\n" + data[:256])
     tops = [(0, first.group(1))] if first is not None else []
-    tops += [(m.start() + 1, m.group(1)) for m in _TOP_BLOCK_KEY.finditer(data)]
+    tops += [(m.start() + 1, m.group(1)) for m in top_block_key.finditer(data)]
     if not tops:
         return [(None, data)]
     cuts: list[tuple[int, bytes | None]] = []
@@ -629,7 +631,7 @@ def _pieces(data: bytes, count: int) -> list[tuple[bytes | None, bytes]]:
         if k >= 0:
             start, name = tops[k]
             body = data.index(b"\n", start) + 1
-            item = _FIRST_ITEM.match(data, body)
+            item = first_item.match(data, body)
             if item is not None and item.start(1) < following:
                 at = data.find(b"\n" + item.group(1) + b"- ", max(target, body) - 1, following)
                 if at >= 0:
