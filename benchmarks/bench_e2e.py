@@ -238,6 +238,46 @@ def evaluate(rounds: int) -> None:
         rounds,
         "python -c pass; target 2 s",
     )
+    # the same work in process, step by step (one fresh interpreter per round)
+    steps: dict[str, list[float]] = {}
+    for _ in range(rounds):
+        done = subprocess.run(
+            [sys.executable, "-c", _EVALUATE_STEPS, str(path)],
+            capture_output=True,
+            text=True,
+            env=_env(),
+            check=True,
+        )
+        for name, seconds in json.loads(done.stdout).items():
+            steps.setdefault(name, []).append(seconds)
+    print("  in process, median of the rounds:")
+    for name, times in steps.items():
+        print(f"    {name:<44} {statistics.median(times):.3f} s")
+
+
+# Times each step of `argmap evaluate FILE` (text output) in one process.
+_EVALUATE_STEPS = """
+import io, json, sys, time
+from argmap._gc import paused_gc
+from argmap.analysis import af, semantics as sem
+from argmap.cli import _report
+from argmap.cli.analysis import _evaluation_text
+from argmap.formats.registry import read_with_ids
+path, t, out = sys.argv[1], time.perf_counter, {}
+with paused_gc():
+    s = t(); amap, ids = read_with_ids(path); out["read (map cache)"] = t() - s
+    s = t(); sf = sem.build(amap, ()); out["framework"] = t() - s
+    s = t(); got = af.labelling(sf.af, sem.Semantics.GROUNDED); out["grounded labels"] = t() - s
+    s = t()
+    why = sem._Explainer(amap, sf, got.labels, sem.Semantics.GROUNDED, True, sem.item_words(amap))
+    why.all_claims()
+    out["reasons"] = t() - s
+    s = t(); report = _report.evaluation_report(path, words=True); out["whole report"] = t() - s
+    sys.stdout = io.StringIO()
+    s = t(); _evaluation_text(report, False); out["text (to memory)"] = t() - s
+    sys.stdout = sys.__stdout__
+print(json.dumps(out))
+"""
 
 
 def labels(rounds: int) -> None:

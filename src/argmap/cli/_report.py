@@ -96,9 +96,9 @@ class _Names:
 
     def keyed(self, values: dict[str, V], keep: list[str]) -> dict[str, V]:
         """``values`` of the claims ``keep`` (all of ``values``' keys, in order),
-        keyed as the file writes them."""
+        keyed as the file writes them (``values`` itself when those are the keys)."""
         if not self.ids:  # the file's ids are the map's
-            return dict(values)
+            return values
         return {self(c): values[c] for c in keep}
 
 

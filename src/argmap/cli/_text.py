@@ -348,6 +348,9 @@ def _write(text: str) -> None:
     sys.stdout.flush()
 
 
+_LINES_PER_WRITE = 4096
+
+
 class Printer:
     """Prints lines on stdout, coloured or not as :func:`colour_on` says."""
 
@@ -364,10 +367,14 @@ class Printer:
             _write(painted(line, self.colour))
 
     def flush(self) -> None:
-        """Write the lines kept so far (buffered printers)."""
-        if self._kept:
-            _write("\n".join(self._kept))
-            self._kept.clear()
+        """Write the lines kept so far (buffered printers), a few thousand
+        lines to a write: a report of megabytes is never joined whole."""
+        kept = self._kept
+        if kept:
+            for start in range(0, len(kept), _LINES_PER_WRITE):
+                sys.stdout.write("\n".join(kept[start : start + _LINES_PER_WRITE]) + "\n")
+            sys.stdout.flush()
+            kept.clear()
 
     def lines(self, lines: Iterable[str]) -> None:
         if self._kept is not None:
