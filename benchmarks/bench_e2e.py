@@ -16,7 +16,8 @@ per-round ratios is printed, with the medians of the times).
   and the first and the repeated load with the cache on (a fresh cache
   folder per round, so the first load is cold).
 - ``diff``: ``argmap diff OLD NEW --stat`` of two 100k revisions (1% edited),
-  cold cache (target 2.5 s), and warm.
+  cold cache (target 2.5 s), and warm. Before the next run, the detached
+  processes that write a cold run's cache entries are left to finish.
 - ``evaluate``: ``argmap evaluate`` of a 100k-argument ``.apx`` (target 2 s).
 - ``labels``: ``argmap evaluate --semantics preferred`` against grounded on a
   10k-argument, 20k-attack ``.apx`` (target 2x).
@@ -130,6 +131,17 @@ def _as_json(path: Path) -> Path:
     return out
 
 
+def _await_entries(folder: Path, count: int) -> None:
+    """Wait until the cache under ``folder`` holds ``count`` maps: new entries
+    are written by detached processes after the command has answered, and the
+    next timed run should not share the processors with them."""
+    entries = folder / "argmap" / "maps"
+    deadline = time.monotonic() + 120
+    while len(list(entries.glob("*.amap"))) < count and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(0.5)  # the writer renames its file into place, then exits
+
+
 def big(rounds: int) -> None:
     path = _big_map()
     data = _as_json(path)
@@ -141,11 +153,7 @@ def big(rounds: int) -> None:
         folder = tmp / str(next(counter))
         env = _env(XDG_CACHE_HOME=str(folder))
         first = _time([EXE, "validate", str(path)], env)
-        # the entry is written by a detached process: wait for it to land
-        entries = folder / "argmap" / "maps"
-        deadline = time.monotonic() + 120
-        while not list(entries.glob("*.amap")) and time.monotonic() < deadline:
-            time.sleep(0.2)
+        _await_entries(folder, 1)
         repeated = _time([EXE, "validate", str(path)], env)
         cached.repeated.append(repeated)  # type: ignore[attr-defined]
         return first
@@ -192,18 +200,19 @@ def diff(rounds: int) -> None:
     counter = iter(range(10**6))
     warm_env = _env(XDG_CACHE_HOME=str(tmp / "warm"))
     subprocess.run([EXE, "diff", str(old), str(new), "--stat"], env=warm_env, capture_output=True)
-    entries = tmp / "warm" / "argmap" / "maps"
-    deadline = time.monotonic() + 120
-    while len(list(entries.glob("*.amap"))) < 2 and time.monotonic() < deadline:
-        time.sleep(0.2)
+    _await_entries(tmp / "warm", 2)
+
+    def cold() -> float:
+        folder = tmp / str(next(counter))
+        wall = _time([EXE, "diff", str(old), str(new), "--stat"], _env(XDG_CACHE_HOME=str(folder)))
+        _await_entries(folder, 2)
+        return wall
+
     paired(
         "diff of two 100k revisions",
         lambda: _time([sys.executable, "-c", "pass"]),
         {
-            "argmap diff OLD NEW --stat, cold cache": lambda: _time(
-                [EXE, "diff", str(old), str(new), "--stat"],
-                _env(XDG_CACHE_HOME=str(tmp / str(next(counter)))),
-            ),
+            "argmap diff OLD NEW --stat, cold cache": cold,
             "argmap diff OLD NEW --stat, warm cache": lambda: _time(
                 [EXE, "diff", str(old), str(new), "--stat"], warm_env
             ),
