@@ -60,6 +60,8 @@ def fails(claim_id: str) -> str:
 class StructuredFramework:
     """A map translated to a framework, with what each argument stands for.
 
+    The framework's arguments are the claims, in map order (arguments
+    ``0..len(claims)-1``), then the supports, then the helper arguments.
     ``presumed``: claims that stand without a reason; ``given``: claims accepted
     as given, which no rebuttal can defeat.
     """
