@@ -202,6 +202,31 @@ def test_diff_leaves_an_entry_for_each_side_once_it_has_answered(tmp_path: Path)
     assert (again.returncode, again.stdout) == (1, first.stdout)
 
 
+def test_the_command_line_keeps_at_most_one_entry_back_and_none_with_threads(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = []
+    for seed in (1, 2, 3):
+        path = tmp_path / f"m{seed}.yaml"
+        path.write_text(generate(200, seed), encoding="utf-8")
+        paths.append(path)
+    monkeypatch.setattr(_cache, "_in_background", lambda: True)
+    monkeypatch.setattr(_cache, "_detached", lambda work: work())  # the writer, here
+    monkeypatch.setattr(_cache, "_deferred", [])
+    forking = [True]
+    monkeypatch.setattr(_cache, "_can_fork", lambda: forking[0])
+    registry.read(paths[0])
+    assert _entries(cache) == [] and len(_cache._deferred) == 1  # written as the command ends
+    registry.read(paths[1])
+    assert len(_entries(cache)) == 1 and len(_cache._deferred) == 1  # the first, now
+    forking[0] = False  # another thread runs (a server): no fork, the entry is written here
+    registry.read(paths[2])
+    assert len(_entries(cache)) == 2 and len(_cache._deferred) == 1
+    forking[0] = True
+    _cache._write_deferred()
+    assert len(_entries(cache)) == 3 and _cache._deferred == []
+
+
 def test_load_both_reads_the_second_map_in_a_helper(
     cache: Path, big_map: Path, chicago_path: Path
 ) -> None:

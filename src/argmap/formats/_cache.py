@@ -331,10 +331,11 @@ def _in_background() -> bool:
 
 
 def _store(directory: Path, path: Path, amap: model.ArgumentMap) -> None:
-    """Write the entry for ``amap``: when :func:`_in_background`, by a
-    detached process forked as the command ends (so that it takes no
-    processor from the command's own work), else here. A helper of
-    :func:`load_both` keeps the entry for later."""
+    """Write the entry for ``amap``: when :func:`_in_background` and forking
+    is safe, by a detached process, forked as the command ends (so that it
+    takes no processor from the command's own work) or, when the command
+    reads another map first, then; else here. A helper of :func:`load_both`
+    keeps the entry for later."""
     if _keeping:
         data = encode(amap)
         _kept.append(data)
@@ -343,17 +344,20 @@ def _store(directory: Path, path: Path, amap: model.ArgumentMap) -> None:
     if not (_in_background() and _can_fork()):
         _write_entry(directory, path, encode(amap))
         return
-    if not _deferred:
+    if not _registered:
         atexit.register(_write_deferred)
+        _registered.append(True)
+    _write_deferred()  # at most one map waits: a command may read many
     _deferred.append((directory, path, amap))
 
 
-# Entries the command line writes as it ends, and the function that does.
+# The entry the command line writes as it ends (or when it reads another map).
 _deferred: list[tuple[Path, Path, model.ArgumentMap]] = []
+_registered: list[bool] = []
 
 
 def _write_deferred() -> None:
-    entries = [(d, p, a) for d, p, a in _deferred]
+    entries = list(_deferred)
     _deferred.clear()
     if entries and _can_fork():
         _detached(lambda: _write_all([(d, p, encode(a)) for d, p, a in entries]))
