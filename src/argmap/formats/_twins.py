@@ -8,6 +8,7 @@ validated maps) build an instance of a twin instead and then set its
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import MISSING, fields
 from typing import Any
 
@@ -43,3 +44,12 @@ def mutable_twin(cls: type) -> Any:
 
 TWINS: dict[type, Any] = {cls: mutable_twin(cls) for cls in (Claim, Support, Attack, Stance)}
 """The twin of each model class that big maps hold many of."""
+
+
+def made(cls: type, *columns: Iterable[Any]) -> list[Any]:
+    """Instances of ``cls`` (one of :data:`TWINS`' classes), one per row of
+    the field ``columns`` (in field order; a missing column takes its default)."""
+    items = list(map(TWINS[cls], *columns))
+    for item in items:
+        item.__class__ = cls
+    return items

@@ -25,7 +25,7 @@ from operator import eq, itemgetter
 
 from argmap._gc import paused_gc
 from argmap.errors import ArgmapError, MapError, Problem
-from argmap.formats._twins import TWINS
+from argmap.formats._twins import made
 from argmap.formats.registry import Format
 from argmap.ids import ID_MAX, IdPool, attack_id
 from argmap.model import ArgumentMap, Attack, AttackKind, Claim
@@ -46,10 +46,6 @@ _APX_COMMENT = re.compile(r"%[^\n]*")
 _APX_ODD_SPACE = re.compile(r"[\r\x0b\x0c\x1c-\x1f]")
 # Names that are their own ids, one per line.
 _SLUGS = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9_.-]*\n)*")
-
-
-_PlainClaim = TWINS[Claim]
-_PlainAttack = TWINS[Attack]
 
 
 def _build(
@@ -118,29 +114,23 @@ def _own_ids(names: list[str]) -> bool:
 def _map_of_ids(names: list[str], attacks: Iterable[tuple[str, str]], title: str) -> ArgumentMap:
     """What :func:`_build_map` makes of distinct names that are their own ids,
     made in bulk."""
-    claims = list(map(_PlainClaim, names, names))
-    for claim in claims:
-        claim.__class__ = Claim
+    claims = made(Claim, names, names)
     pairs = list(dict.fromkeys(attacks))  # the first of each repeated attack
     # each end is the claim's own id object: later lookups by id then match
     # at the first comparison, and a cached map stores each id once
     own = {name: name for name in names}.__getitem__
     attackers = list(map(own, map(_first, pairs)))
     targets = list(map(own, map(_second, pairs)))
-    out = list(
-        map(
-            _PlainAttack,
-            map(attack_id, attackers, targets),
-            attackers,
-            targets,
-            repeat(AttackKind.REBUTS),
-            repeat(None),
-            repeat(None),
-            repeat(False),
-        )
+    out = made(
+        Attack,
+        map(attack_id, attackers, targets),
+        attackers,
+        targets,
+        repeat(AttackKind.REBUTS),
+        repeat(None),
+        repeat(None),
+        repeat(False),
     )
-    for attack in out:
-        attack.__class__ = Attack
     return ArgumentMap(title=title, claims=tuple(claims), attacks=tuple(out))
 
 
