@@ -53,7 +53,7 @@ from typing import Any
 from argmap import model
 from argmap._cachedir import MAP_CACHE_FROM, replace_file
 from argmap._gc import paused_gc
-from argmap.formats._twins import TWINS
+from argmap.formats._twins import TWINS, made
 
 MIN_BYTES = MAP_CACHE_FROM
 MAX_ENTRIES = 32
@@ -161,10 +161,7 @@ def _new_map(*values: Any) -> model.ArgumentMap:
         fields = _COLUMNS[cls]
         if len(columns) != len(fields) or len({len(c) for c in columns}) != 1:
             raise ValueError("not a map")
-        items = list(map(TWINS[cls], *columns))
-        for item in items:
-            item.__class__ = cls
-        restored[k] = tuple(items)
+        restored[k] = tuple(made(cls, *columns))
     return model.ArgumentMap(*restored)
 
 
@@ -344,16 +341,12 @@ def _store(directory: Path, path: Path, amap: model.ArgumentMap) -> None:
     if not (_in_background() and _can_fork()):
         _write_entry(directory, path, encode(amap))
         return
-    if not _registered:
-        atexit.register(_write_deferred)
-        _registered.append(True)
     _write_deferred()  # at most one map waits: a command may read many
     _deferred.append((directory, path, amap))
 
 
 # The entry the command line writes as it ends (or when it reads another map).
 _deferred: list[tuple[Path, Path, model.ArgumentMap]] = []
-_registered: list[bool] = []
 
 
 def _write_deferred() -> None:
@@ -361,6 +354,9 @@ def _write_deferred() -> None:
     _deferred.clear()
     if entries and _can_fork():
         _detached(lambda: _write_all([(d, p, encode(a)) for d, p, a in entries]))
+
+
+atexit.register(_write_deferred)  # nothing to do unless the command line held one back
 
 
 def _write_all(entries: list[tuple[Path, Path, bytes]]) -> None:
