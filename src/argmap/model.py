@@ -57,7 +57,8 @@ class Record:
     equal fields, the hash of the fields' tuple, ``Claim(id='a', ...)``), but
     are written once here rather than compiled for each class at import:
     that is half of what making the model's classes costs, on every start-up.
-    :func:`_fields_of` notes each class's compared and shown fields.
+    :func:`record_fields` notes each class's compared and shown fields (the
+    query results of :mod:`argmap.analysis.queries` are Records too).
     """
 
     __slots__ = ()
@@ -98,12 +99,21 @@ _SHOWN: dict[type, tuple[str, ...]] = {}
 """Each model class's fields shown by ``repr``."""
 
 
+def record_fields(cls: type, compared: tuple[str, ...], shown: tuple[str, ...]) -> None:
+    """Note the fields a :class:`Record` class compares and hashes (at least
+    two) and those its ``repr`` shows."""
+    assert len(compared) > 1  # attrgetter of several names gives a tuple
+    _COMPARED[cls] = attrgetter(*compared)
+    _SHOWN[cls] = shown
+
+
 def _fields_of(*classes: type) -> None:
     for cls in classes:
-        compared = [f.name for f in fields(cls) if f.compare]
-        assert len(compared) > 1  # attrgetter of several names gives a tuple
-        _COMPARED[cls] = attrgetter(*compared)
-        _SHOWN[cls] = tuple(f.name for f in fields(cls) if f.repr)
+        record_fields(
+            cls,
+            tuple(f.name for f in fields(cls) if f.compare),
+            tuple(f.name for f in fields(cls) if f.repr),
+        )
 
 
 class ClaimKind(StrEnum):

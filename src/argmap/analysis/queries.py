@@ -21,32 +21,21 @@ from collections.abc import Iterator
 from typing import Any
 
 from argmap._gc import paused_gc
-from argmap.model import ArgumentMap, AttackKind, StanceKind, Support
+from argmap.model import ArgumentMap, AttackKind, Record, StanceKind, Support, record_fields
 
 
-class _Record:
-    """An immutable record compared, hashed and shown by its fields, as a
-    frozen dataclass is; a plain class, so that ``argmap query`` does not pay
-    for making dataclasses at start-up."""
+class _Record(Record):
+    """An immutable query result, compared, hashed and shown by its fields as
+    the model's records are; a plain class, so that ``argmap query`` does not
+    pay for making dataclasses at start-up."""
 
     __slots__: tuple[str, ...] = ()
     _fields: tuple[str, ...] = ()
     """The fields in their order (``__slots__`` is sorted)."""
 
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self._fields)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._fields)
-        return f"{type(self).__name__}({fields})"
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        record_fields(cls, cls._fields, cls._fields)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"cannot assign to field {name!r}")
