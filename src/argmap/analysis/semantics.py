@@ -376,22 +376,14 @@ class _Explainer:
                 if c in plain:
                     # a presumed claim's attackers are all claims (no helper attacks it)
                     by = attackers[i]
-                    if not by:
-                        reasons[c] = "in because nothing attacks it"
-                    elif len(by) == 1:
-                        j = by[0]
-                        cited = out_cite[j] or out_cite_of(j)
-                        reasons[c] = f"in because every claim attacking it is out ({cited})"
-                    else:
+                    if by:
                         cited = "; ".join([out_cite[j] or out_cite_of(j) for j in by])
                         reasons[c] = f"in because every claim attacking it is out ({cited})"
+                    else:
+                        reasons[c] = "in because nothing attacks it"
                     continue
             elif lab is out:
                 ins = [j for j in attackers[i] if j < k and labels[j] is in_]
-                if len(ins) == 1:
-                    j = ins[0]
-                    reasons[c] = "out because " + (in_cite[j] or in_cite_of(j))
-                    continue
                 if ins:
                     reasons[c] = "out because " + "; and ".join(
                         [in_cite[j] or in_cite_of(j) for j in ins]

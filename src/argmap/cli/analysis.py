@@ -343,17 +343,14 @@ def _evaluation_text(report: dict[str, Any], show_extensions: bool) -> None:
         ids = [c for c, got in report["labels"].items() if got == lab]
         out(f"{T.bold(T.label(lab))} {T.quiet(f'({len(ids)})')}:")
         for c in ids:
-            reason = T.safe(reasons[c])
-            if c not in strengths and c not in fragile:
-                name = claim(c)
-                if name == c:  # named by its id alone, which holds no style marker
-                    out.wrapped_plain(f"{name}: {reason}", "  ", "      ")
-                else:
-                    out.wrapped(f"{name}: {reason}", "  ", "      ")
-                continue
+            name = claim(c)
             extra = T.quiet(f" (strength {strengths[c]:.3f})") if c in strengths else ""
             mark = " " + T.warn("[fragile]") if c in fragile else ""
-            out.wrapped(f"{claim(c)}{mark}{extra}: {reason}", "  ", "      ")
+            line = f"{name}{mark}{extra}: {T.safe(reasons[c])}"
+            if name == c and not mark and not extra:  # the bare id holds no style marker
+                out.wrapped_plain(line, "  ", "      ")
+            else:
+                out.wrapped(line, "  ", "      ")
             if c in fragile:
                 rests = "; ".join(
                     f"{claim(r['claim'])} (unchallenged, held only by {holder(r['held_by'])})"
