@@ -23,4 +23,48 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if _kept is not None:
+                # Under keep_until_exit everything made is kept to the end
+                # anyway: set it aside, or the collector's next run would
+                # go through it all once more (0.2 s for a big map).
+                gc.freeze()
             gc.enable()
+
+
+_kept: list[object] | None = None
+
+
+def keep_until_exit() -> None:
+    """Keep what :func:`retire` is given until the process ends.
+
+    The command line calls this: it ends its process as soon as the command
+    is done, without freeing what the command built (see
+    :func:`argmap.cli.run`), so freeing a big map, a framework or a report
+    object by object on the way out would be time spent for nothing.
+    """
+    global _kept
+    if _kept is None:
+        _kept = []
+
+
+def ends_with_command() -> bool:
+    """Whether the process ends when its command is done (:func:`keep_until_exit`)."""
+    return _kept is not None
+
+
+def free_as_usual() -> None:
+    """Undo :func:`keep_until_exit`: for the commands that run until stopped
+    (a server), which must free what they are done with."""
+    global _kept
+    _kept = None
+
+
+def retire(*objects: object) -> None:
+    """Hand over big structures that are no longer needed.
+
+    In a library (the default) this does nothing: the objects are freed as
+    usual once the caller drops them. Under :func:`keep_until_exit` they are
+    kept, and the end of the process takes them all at once.
+    """
+    if _kept is not None:
+        _kept.extend(objects)

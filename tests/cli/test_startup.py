@@ -133,11 +133,12 @@ def test_help_without_click_at_every_width() -> None:
 
 def _after_run(args: list[str], then: str) -> str:
     """Run the installed script's entry point on ``args`` in a fresh
-    interpreter (it must exit 0), then ``then``; the last line printed."""
-    probe = f"import sys\nsys.argv = ['argmap', *{args!r}]\nfrom argmap.cli import run\n"
-    probe += "try:\n    run()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+    interpreter (it must exit 0), then ``then`` (as an exit handler: the
+    entry point ends the process); the last line printed."""
+    probe = f"import atexit, sys\nsys.argv = ['argmap', *{args!r}]\nfrom argmap.cli import run\n"
+    probe += f"atexit.register(exec, {then!r})\nrun()\n"
     out = subprocess.run(
-        [sys.executable, "-c", probe + then],
+        [sys.executable, "-c", probe],
         capture_output=True,
         text=True,
         check=True,
@@ -264,3 +265,34 @@ def test_the_fast_path_writes_cache_entries_in_the_background() -> None:
     then = "from argmap.formats import _cache\n"
     then += "print(_cache._in_background(), 'click' in sys.modules)"
     assert _after_run(["validate", "-q", CHICAGO], then) == "True False"
+
+
+@pytest.mark.parametrize(("path", "code"), [(CHICAGO, 0), ("no-such-map.yaml", 1)])
+def test_the_command_line_ends_without_freeing_what_it_kept(path: str, code: int) -> None:
+    """Once the command is done, the installed script's entry point ends the
+    process at once: the exit handlers run and all output is written, with
+    the command's exit code, but nothing the command kept is freed."""
+    probe = (
+        "import atexit, sys\n"
+        "from argmap import _gc\n"
+        "class Kept:\n"
+        "    def __del__(self):\n"
+        "        print('freed', flush=True)\n"
+        "_gc.keep_until_exit()\n"
+        "_gc.retire(Kept())\n"
+        "atexit.register(print, 'exit handlers ran')\n"
+        f"sys.argv = ['argmap', 'validate', {path!r}]\n"
+        "from argmap.cli import run\n"
+        "run()\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False, cwd=ROOT
+    )
+    assert out.returncode == code, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[-1] == "exit handlers ran"
+    assert "freed" not in lines
+    if code:
+        assert "no-such-map.yaml" in out.stderr and "Traceback" not in out.stderr
+    else:
+        assert lines[0].startswith(f"{CHICAGO}: valid (")

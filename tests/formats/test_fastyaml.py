@@ -466,10 +466,28 @@ def test_generated_map_parses_like_the_slow_path() -> None:
     assert same(parse(text), slow.data)
 
 
-def test_big_texts_are_guarded_while_they_parse() -> None:
-    """Texts of a mebibyte or more run the guards in a second thread."""
+@pytest.mark.parametrize("where", ["thread", "child"])
+def test_big_texts_are_guarded_while_they_parse(
+    where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Texts of a mebibyte or more run the guards meanwhile: in a second
+    thread, or (in a command line process) in a forked child."""
+    import os
+
     from argmap.formats import _fastyaml
 
+    forks: list[int] = []
+    if where == "child":
+        if not hasattr(os, "fork"):
+            pytest.skip("no os.fork on this system")
+        real_fork = os.fork
+
+        def fork() -> int:
+            forks.append(1)
+            return real_fork()
+
+        monkeypatch.setattr(_fastyaml, "ends_with_command", lambda: True)
+        monkeypatch.setattr(os, "fork", fork)
     body = "".join(
         f"  - {{id: c{i}, text: Claim number {i} of a long list}}\n" for i in range(30_000)
     )
@@ -481,6 +499,15 @@ def test_big_texts_are_guarded_while_they_parse() -> None:
     assert data["claims"][-1] == {"id": "c29999", "text": "Claim number 29999 of a long list"}
     tagged = text.replace("title: big", "title: &anchor big")
     assert _fastyaml.parse_bytes(tagged.encode()) is None
+    if where == "child":
+        assert len(forks) == 2  # the guards did run in a child, each time
+
+        def broken(data: bytes) -> bool:
+            raise MemoryError
+
+        # A child that fails to give its verdict counts as a yes.
+        monkeypatch.setattr(_fastyaml, "_suspicious", broken)
+        assert _fastyaml.parse_bytes(text.encode()) is None
 
 
 def test_bad_characters_are_those_pyyaml_rejects_or_reads_otherwise() -> None:

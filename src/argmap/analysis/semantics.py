@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from argmap._gc import paused_gc
+from argmap._gc import paused_gc, retire
 from argmap.analysis import af as _af
 from argmap.analysis.af import Label, Semantics
 from argmap.analysis.structured import StructuredFramework, build, no_reason
@@ -183,6 +183,7 @@ def _evaluate(
     if result.extensions is not None:
         extensions = sorted(sorted(sf.claims[i] for i in ext if i < k) for ext in result.extensions)
     labels, credulous, sceptical = result.labels, result.credulous, result.sceptical
+    retire(sf, result, explainer)
     return Evaluation(
         semantics=str(sem),
         labels=dict(zip(sf.claims, map(_LABEL_TEXT.__getitem__, labels[:k]), strict=True)),

@@ -28,7 +28,57 @@ __all__ = ["main", "run"]
 
 def run(prog_name: str | None = None) -> None:
     """The command line: ``argmap --help`` from the command table, plain
-    ``argmap validate`` directly, anything else through the click group."""
+    ``argmap validate`` directly, anything else through the click group.
+
+    The process ends as soon as the command is done (:func:`_end`), without
+    freeing what the command built."""
+    from argmap import _gc
+
+    _gc.keep_until_exit()
+    try:
+        _run(prog_name)
+    except SystemExit as done:
+        _end(done)
+        raise
+    _end(SystemExit(0))
+
+
+def _end(done: SystemExit) -> None:
+    """End the process with ``done``'s exit code, skipping the interpreter's
+    teardown, which would free every object left, one by one (a big map is
+    millions): the exit handlers run (the map cache's writer among them),
+    standard output and error are flushed, and the process ends.
+
+    Returns, for the usual exit, when something needs it: another thread
+    that is not a daemon still runs, the code is not a number, or a stream
+    cannot be flushed (the usual exit then reports it)."""
+    import threading
+
+    code = 0 if done.code is None else done.code
+    if not isinstance(code, int):
+        return
+    main = threading.main_thread()
+    if any(t is not main and not t.daemon and t.is_alive() for t in threading.enumerate()):
+        return
+    if not _flushed():
+        return
+    import atexit
+
+    atexit._run_exitfuncs()
+    os._exit(code if _flushed() else 120)
+
+
+def _flushed() -> bool:
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def _run(prog_name: str | None) -> None:
     if sys.argv[1:] in (["--help"], ["-h"]):
         from argmap.cli._commands import help_width, top_help
 

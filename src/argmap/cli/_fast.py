@@ -85,6 +85,7 @@ def echo_json(data: object) -> None:
 def validate_paths(paths: Sequence[Path], quiet: bool, max_errors: int | None) -> int:
     """Validate each map, print one line per map (or its problems), and return
     the exit code: 0 when every map is valid, 1 otherwise."""
+    from argmap._gc import retire
     from argmap.errors import MAX_ERRORS, ArgmapError, error_text
     from argmap.formats.registry import read
 
@@ -97,6 +98,7 @@ def validate_paths(paths: Sequence[Path], quiet: bool, max_errors: int | None) -
             bad += 1
             echo(error_text(exc, limit), err=True)
             continue
+        retire(amap)
         if not quiet:
             echo(
                 f"{path}: valid ({len(amap.claims)} claims, {len(amap.supports)} supports, "

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from argmap._gc import retire
 from argmap.analysis import semantics as sem
 from argmap.errors import UnknownIdError
 from argmap.formats.registry import read_with_ids
@@ -41,6 +42,7 @@ def evaluation_report(
     and stakeholder, and ``acceptance`` holds only ``claim``.
     """
     amap, ids = read_with_ids(path)
+    retire(amap)  # kept to the end of a command, which frees nothing
     n = _Names(ids)
     if claim is not None:
         claim = n.original.get(claim, claim)

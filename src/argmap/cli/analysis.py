@@ -298,7 +298,7 @@ def evaluate(
             raise click.UsageError("--why explains Dung semantics; choose another --semantics")
         _explain(map_path, why, semantics, stakeholder, None, as_json)
         return
-    from argmap._gc import paused_gc
+    from argmap._gc import paused_gc, retire
     from argmap.cli._report import evaluation_report
 
     # a big map's report is a few hundred thousand objects and no cycle:
@@ -312,6 +312,7 @@ def evaluate(
             strength=strength,
             words=not as_json,
         )
+        retire(report)
         if as_json:
             echo_json(report)
             return

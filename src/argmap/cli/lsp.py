@@ -19,6 +19,9 @@ def lsp(stdio: bool) -> None:
     outline and rename across every file of a map. Needs the `lsp` extra:
     pip install 'argmap[lsp]'.
     """
+    from argmap._gc import free_as_usual
+
+    free_as_usual()  # it runs until the editor stops it
     try:
         from argmap.lsp import server
     except ImportError as exc:

@@ -63,7 +63,10 @@ def serve(map_path: Path, port: int, host: str, open_browser: bool, diff: bool) 
     claim; a save that breaks the map shows its problems above the last good
     drawing. Ctrl-C stops.
     """
+    from argmap._gc import free_as_usual
     from argmap.serve.app import missing
+
+    free_as_usual()  # it runs until stopped
 
     need = missing()
     if need:
