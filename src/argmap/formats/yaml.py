@@ -493,6 +493,10 @@ class _Builder:
         value = item.get(key)
         if value is None:
             return default
+        if not isinstance(value, str):
+            choices = ", ".join(str(e) for e in enum)
+            self.err((*path, key), f"{key!r} must be one of {choices}, not {_describe(value)}")
+            return default
         try:
             return enum(value)
         except ValueError:
@@ -842,78 +846,79 @@ class _Builder:
         match = _ID_MATCH
         kinds = _CLAIM_KINDS
         fact = ClaimKind.FACT
+        # A claim's path is made only when it is needed: for a problem, or
+        # for the keys past id, text and kind.
         for i, item in enumerate(self.items(data, "claims")):
             if type(item) is not dict:
                 self.not_a_mapping("claims", i, item)
                 continue
-            path = ("claims", i)
             if not CLAIM_KEYS.issuperset(item):
-                self.unknown_keys(item, CLAIM_KEYS, path)
+                self.unknown_keys(item, CLAIM_KEYS, ("claims", i))
             get = item.get
             ident = get("id")
             if type(ident) is str and ident not in ids and len(ident) <= ID_MAX and match(ident):
                 ids[ident] = ("claims", i, "id")
             else:
-                ident = self.define(ident, "claim", path)
+                ident = self.define(ident, "claim", ("claims", i))
             text = get("text")
             if type(text) is not str:
-                text = self.string(item, "text", path, required=True)
+                text = self.string(item, "text", ("claims", i), required=True)
             elif not text or text.isspace():
-                self.err((*path, "text"), "the claim text is empty")
+                self.err(("claims", i, "text"), "the claim text is empty")
                 text = None
-            kind = kinds.get(get("kind", "fact"))
+            given = get("kind", "fact")
+            kind = kinds.get(given) if type(given) is str else None
             if kind is None:
-                kind = self.enum(item, "kind", path, ClaimKind, fact)
-            extras: tuple[Any, ...] = ()
-            if len(item) > 3 or (len(item) == 3 and "kind" not in item):
-                extras = self.claim_extras(item, path)
+                kind = self.enum(item, "kind", ("claims", i), ClaimKind, fact)
+            claim = _ClaimTwin(ident, text, kind)
+            if len(item) - ("kind" in item) > 2:  # more than id, text and kind
+                self.claim_extras(claim, item, ("claims", i))
             if ident is not None and text is not None:
-                claim = _ClaimTwin(ident, text, kind, *extras)
                 claim.__class__ = Claim
                 append(claim)
         return tuple(out)
 
-    def claim_extras(
-        self, item: dict[str, Any], path: DataPath
-    ) -> tuple[
-        str | None,
-        tuple[str, ...],
-        tuple[Anchor, ...],
-        bool,
-        float | None,
-        str | None,
-        Hedge | None,
-        str | None,
-    ]:
-        """A claim's optional fields: label, tags, anchors, assumed, weight, note, hedge."""
+    def claim_extras(self, claim: Any, item: dict[str, Any], path: DataPath) -> None:
+        """Set a claim's optional fields (label, tags, anchors, assumed,
+        weight, note, hedge) on its twin, from the keys ``item`` has."""
         get = item.get
-        tags: tuple[str, ...] = ()
-        anchors: tuple[Anchor, ...] = ()
-        label = note = None
-        assumed = False
-        weight = None
+        # How many keys there are past id, text and kind: the checks below
+        # stop once that many are found (most claims have one or two).
+        left = len(item) - 2 - ("kind" in item)
+        weight = get("weight")
+        if weight is not None or "weight" in item:
+            left -= 1
+            if type(weight) is float and 0 <= weight <= 1:  # the common case
+                claim.weight = weight
+            else:
+                claim.weight = self.number(item, "weight", path, 0, 1)
+            if left <= 0:
+                return
         raw = get("tags")
-        if raw is not None:
+        if raw is not None or "tags" in item:
+            left -= 1
             if type(raw) is list and all(type(t) is str for t in raw):
-                tags = tuple(raw)
+                claim.tags = tags = tuple(raw)
                 if len(set(tags)) != len(tags):
                     self.err((*path, "tags"), "a tag is listed twice")
-            else:
+            elif raw is not None:
                 self.err((*path, "tags"), "'tags' must be a list of strings")
-        if "sources" in item:
-            anchors = self.anchors(item, path)
+            if left <= 0:
+                return
         if "label" in item:
-            label = self.string(item, "label", path)
+            left -= 1
+            claim.label = self.string(item, "label", path)
         if "note" in item:
-            note = self.string(item, "note", path)
+            left -= 1
+            claim.note = self.string(item, "note", path)
+        if left <= 0:
+            return
+        if "sources" in item:
+            claim.anchors = self.anchors(item, path)
         if "assumed" in item:
-            assumed = self.boolean(item, "assumed", path)
-        if "weight" in item:
-            weight = self.number(item, "weight", path, 0, 1)
-        hedge = words = None
+            claim.assumed = self.boolean(item, "assumed", path)
         if "hedge" in item or "hedge_words" in item:
-            hedge, words = self.hedging(item, path)
-        return label, tags, anchors, assumed, weight, note, hedge, words
+            claim.hedge, claim.hedge_words = self.hedging(item, path)
 
     def supports(self, data: dict[str, Any]) -> list[Support]:
         out: list[Support] = []
