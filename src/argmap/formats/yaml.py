@@ -494,8 +494,8 @@ class _Builder:
         if value is None:
             return default
         if not isinstance(value, str):
-            choices = ", ".join(str(e) for e in enum)
-            self.err((*path, key), f"{key!r} must be one of {choices}, not {_describe(value)}")
+            words = ", ".join(str(e) for e in enum)
+            self.err((*path, key), f"{key!r} must be one of {words}, not {_describe(value)}")
             return default
         try:
             return enum(value)
