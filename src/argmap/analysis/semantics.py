@@ -361,17 +361,28 @@ class _Explainer:
     def all_claims(self) -> dict[str, str]:
         """Every claim's full reason, in map order: :meth:`claim` of each, with
         the two commonest verdicts (in with no reason to cite, out because an
-        attacker is in) worded in one pass over the arguments' numbers."""
+        attacker is in) worded in one pass over the arguments' numbers. A big
+        map's are worded in two halves side by side where the command line
+        can (:func:`argmap._fork.in_two`)."""
         claims = self.sf.claims
         if self.no_stable:
             return dict.fromkeys(claims, _NO_STABLE)
+        from argmap._fork import in_two
+
+        return dict(zip(claims, in_two(self._reasons, self.k), strict=True))
+
+    def _reasons(self, start: int, stop: int) -> list[str]:
+        """The full reasons of the claims numbered ``start`` to ``stop - 1``."""
+        claims = self.sf.claims
         labels, attackers, k = self.labels, self.attackers, self.k
         out_cite, in_cite = self._out_cite, self._in_cite
         out_cite_of, in_cite_of = self._out_cite_of, self._in_cite_of
         plain = self.sf.presumed - self.sf.given - self.assumed
         in_, out = Label.IN, Label.OUT
-        reasons: dict[str, str] = {}
-        for i, c in enumerate(claims):
+        reasons: list[str] = []
+        append = reasons.append
+        for i in range(start, stop):
+            c = claims[i]
             lab = labels[i]
             if lab is in_:
                 if c in plain:
@@ -379,18 +390,18 @@ class _Explainer:
                     by = attackers[i]
                     if by:
                         cited = "; ".join([out_cite[j] or out_cite_of(j) for j in by])
-                        reasons[c] = f"in because every claim attacking it is out ({cited})"
+                        append(f"in because every claim attacking it is out ({cited})")
                     else:
-                        reasons[c] = "in because nothing attacks it"
+                        append("in because nothing attacks it")
                     continue
             elif lab is out:
                 ins = [j for j in attackers[i] if j < k and labels[j] is in_]
                 if ins:
-                    reasons[c] = "out because " + "; and ".join(
-                        [in_cite[j] or in_cite_of(j) for j in ins]
+                    append(
+                        "out because " + "; and ".join([in_cite[j] or in_cite_of(j) for j in ins])
                     )
                     continue
-            reasons[c] = self.claim(c)
+            append(self.claim(c))
         return reasons
 
     def claim(self, claim: str) -> str:

@@ -1,0 +1,55 @@
+"""argmap._fork.in_two: work over a range split between this process and a forked child."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+
+import pytest
+
+from argmap import _fork
+
+
+def _work(
+    calls: list[tuple[int, int]], fail_in_child: bool = False
+) -> Callable[[int, int], list[str]]:
+    parent = os.getpid()
+
+    def work(start: int, stop: int) -> list[str]:
+        if os.getpid() == parent:
+            calls.append((start, stop))
+        elif fail_in_child:
+            raise RuntimeError("the child fails")
+        return [f"line {i}" for i in range(start, stop) for _ in range(i % 3)]
+
+    return work
+
+
+def test_a_library_does_the_work_here_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_fork, "ends_with_command", lambda: False)
+    calls: list[tuple[int, int]] = []
+    assert _fork.in_two(_work(calls), 50_000) == _work([])(0, 50_000)
+    assert calls == [(0, 50_000)]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this system")
+@pytest.mark.parametrize("fail_in_child", [False, True])
+def test_a_command_line_process_shares_the_work_with_a_child(
+    monkeypatch: pytest.MonkeyPatch, fail_in_child: bool
+) -> None:
+    if threading.active_count() > 1 or (os.cpu_count() or 1) < 2:
+        pytest.skip("in_two forks only with one thread on two processors or more")
+    monkeypatch.setattr(_fork, "ends_with_command", lambda: True)
+    calls: list[tuple[int, int]] = []
+    got = _fork.in_two(_work(calls, fail_in_child), 50_001)
+    assert got == _work([])(0, 50_001)
+    # This process did the first half; the second was the child's, unless it failed.
+    assert calls == ([(0, 25_000), (25_000, 50_001)] if fail_in_child else [(0, 25_000)])
+
+
+def test_short_ranges_are_not_split(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_fork, "ends_with_command", lambda: True)
+    calls: list[tuple[int, int]] = []
+    assert _fork.in_two(_work(calls), 100) == _work([])(0, 100)
+    assert calls == [(0, 100)]
