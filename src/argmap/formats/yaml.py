@@ -14,10 +14,10 @@ from __future__ import annotations
 import math
 import operator
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from enum import StrEnum
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -73,6 +73,7 @@ _CATEGORY: dict[str | int, str] = {
     "preferences": "preference",
 }
 _FIRST = operator.itemgetter(0)
+_SECOND = operator.itemgetter(1)
 _CLAIM = ("claim",)
 _CLAIM_OR_SUPPORT = ("claim", "support")
 _STAKEHOLDER = ("stakeholder",)
@@ -1231,10 +1232,11 @@ class _Builder:
 
     def check_refs(self) -> None:
         ids = self.ids
-        by_section: defaultdict[str | int, list[str]] = defaultdict(list)
-        for k, where in ids.items():
-            by_section[where[0]].append(k)
-        by_category = {_CATEGORY[section]: set(group) for section, group in by_section.items()}
+        # Each category's ids: a section's ids are defined one after another,
+        # so grouping the ids by the section in their paths takes a few runs.
+        by_category: dict[str, set[str]] = {}
+        for section, run in groupby(zip(ids, map(_FIRST, ids.values()), strict=True), _SECOND):
+            by_category.setdefault(_CATEGORY[section], set()).update(map(_FIRST, run))
         for categories, refs in self.refs.items():
             valid = set().union(*(by_category.get(c, ()) for c in categories))
             if valid.issuperset(map(_FIRST, refs)):
