@@ -12,7 +12,7 @@ from typing import Any, ParamSpec, TypeVar
 import click
 
 from argmap.cli._commands import COMMANDS, MAIN_HELP, MAX_ERRORS_HELP
-from argmap.cli._fast import memory_message
+from argmap.cli._fast import memory_message, output_failed
 from argmap.errors import MAX_ERRORS, ArgmapError
 from argmap.errors import error_text as _error_text
 
@@ -31,16 +31,23 @@ _EXIT_2_ON_ERROR = frozenset({"diff", "merge", "merge-driver"})
 class LazyGroup(click.Group):
     """A group whose commands are defined in modules imported on first use.
 
-    Running out of memory in a command is a message naming the limit and an
-    exit code, not a traceback."""
+    Running out of memory in a command, or of room for its output, is a
+    message and an exit code, not a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except MemoryError:
-            code = EXIT_USAGE if ctx.invoked_subcommand in _EXIT_2_ON_ERROR else EXIT_USER_ERROR
             click.echo(memory_message(), err=True)
-            ctx.exit(code)
+            ctx.exit(self._error_code(ctx))
+        except OSError as exc:
+            if not output_failed(exc):  # a broken pipe is click's, anything else a bug
+                raise
+            ctx.exit(self._error_code(ctx))
+
+    @staticmethod
+    def _error_code(ctx: click.Context) -> int:
+        return EXIT_USAGE if ctx.invoked_subcommand in _EXIT_2_ON_ERROR else EXIT_USER_ERROR
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(COMMANDS) | set(self.commands))

@@ -65,6 +65,30 @@ def memory_message() -> str:
     )
 
 
+def output_failed(exc: OSError) -> bool:
+    """For a write that could not go on (a full disk, say): drop what is left
+    of the output, say so on stderr, and give True; False for any other error."""
+    import errno
+
+    # a full disk or quota, a file grown past its limit, a failing device
+    lost = {errno.ENOSPC, errno.EFBIG, errno.EIO} | {getattr(errno, "EDQUOT", errno.ENOSPC)}
+    if exc.errno not in lost:
+        return False
+    # What is still buffered goes nowhere, so that the exit does not fail on it again.
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
+    try:
+        echo(
+            f"argmap: could not write the output: {exc.strerror or exc}; "
+            "make room on the disk, or send the output elsewhere",
+            err=True,
+        )
+    except OSError:
+        pass  # standard error cannot be written either
+    return True
+
+
 def echo(text: str, *, err: bool = False) -> None:
     """Print a line as ``click.echo`` does: ANSI codes stripped unless the
     stream is a terminal, flushed at once."""
@@ -243,6 +267,10 @@ def try_fast(args: Sequence[str]) -> int | None:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
         return EXIT_USER_ERROR
+    except OSError as exc:
+        if output_failed(exc):
+            return EXIT_USER_ERROR
+        raise
     except (EOFError, KeyboardInterrupt):
         echo("", err=True)
         echo("Aborted!", err=True)
