@@ -78,14 +78,14 @@ def output_failed(exc: OSError) -> bool:
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, sys.stdout.fileno())
     os.close(null)
-    try:
+    import contextlib
+
+    with contextlib.suppress(OSError):  # standard error may not be writable either
         echo(
             f"argmap: could not write the output: {exc.strerror or exc}; "
             "make room on the disk, or send the output elsewhere",
             err=True,
         )
-    except OSError:
-        pass  # standard error cannot be written either
     return True
 
 
