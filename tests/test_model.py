@@ -100,3 +100,15 @@ def test_compared_fields_give_equal_tuples_exactly_for_equal_records() -> None:
     for change in ({"text": "Other"}, {"label": None}, {"assumed": True}, {"tags": ("t",)}):
         other = dataclasses.replace(one, **change)
         assert (key(one) == key(other)) is (one == other) is False
+
+
+def test_claims_by_id_is_a_read_only_index_in_map_order() -> None:
+    from argmap.model import ArgumentMap, Claim
+
+    amap = ArgumentMap(title="t", claims=(Claim("b", "B"), Claim("a", "A"), Claim("c", "C")))
+    index = amap.claims_by_id()
+    assert list(index) == ["b", "a", "c"]
+    assert index["a"] is amap.claims[1] and amap.claim("c") is amap.claims[2]
+    with pytest.raises(TypeError):
+        index["d"] = Claim("d", "D")  # type: ignore[index]
+    assert not ArgumentMap(title="empty").claims_by_id()

@@ -11,12 +11,15 @@ References between items are by id; the loader checks them, so a map built by
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from operator import attrgetter
+from types import MappingProxyType
 
 from argmap.errors import UnknownIdError
+
+_ID = attrgetter("id")
 
 FORMAT_VERSION = 1
 """The newest (and only) version of the native map format."""
@@ -415,8 +418,14 @@ class ArgumentMap(Record, Drawable):
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id; KeyError if there is none."""
         if not self._claims_by_id and self.claims:
-            self._claims_by_id.update((c.id, c) for c in self.claims)
+            self.claims_by_id()
         return self._claims_by_id[claim_id]
+
+    def claims_by_id(self) -> Mapping[str, Claim]:
+        """The claims by id, in map order (a read-only view of an index made on first use)."""
+        if not self._claims_by_id and self.claims:
+            self._claims_by_id.update(zip(map(_ID, self.claims), self.claims, strict=True))
+        return MappingProxyType(self._claims_by_id)
 
     def support(self, support_id: str) -> Support:
         """The support with this id; KeyError if there is none."""

@@ -623,10 +623,11 @@ def _renames(old: ArgumentMap, new: ArgumentMap) -> dict[str, tuple[str, float]]
     """Old claim id -> (new id, similarity) for the claims whose id changed."""
     from argmap.diff._rename import detect_renames
 
-    new_ids = {c.id for c in new.claims}
-    old_ids = {c.id for c in old.claims}
-    gone = [c.id for c in old.claims if c.id not in new_ids]
-    fresh = [c.id for c in new.claims if c.id not in old_ids]
+    old_ids, new_ids = old.claims_by_id(), new.claims_by_id()
+    if old_ids.keys() == new_ids.keys():  # the common case, compared in C
+        return {}
+    gone = [i for i in old_ids if i not in new_ids]
+    fresh = [i for i in new_ids if i not in old_ids]
     return detect_renames(old, new, gone, fresh) if gone and fresh else {}
 
 
@@ -640,10 +641,10 @@ def _diff_claims(
     old: ArgumentMap, new: ArgumentMap, found: dict[str, tuple[str, float]]
 ) -> tuple[tuple[Claim, ...], tuple[Claim, ...], tuple[ClaimChange, ...], tuple[ClaimChange, ...]]:
     """Claims added, removed, changed in place and renamed (sorted by id)."""
-    old_claims = {c.id: c for c in old.claims}
-    new_claims = {c.id: c for c in new.claims}
-    kept = [cid for cid in old_claims if cid in new_claims]
-    olds = list(map(old_claims.__getitem__, kept))
+    old_claims, new_claims = old.claims_by_id(), new.claims_by_id()
+    same_ids = old_claims.keys() == new_claims.keys()
+    kept = list(old_claims) if same_ids else [cid for cid in old_claims if cid in new_claims]
+    olds = list(old_claims.values()) if same_ids else list(map(old_claims.__getitem__, kept))
     news = list(map(new_claims.__getitem__, kept))
     compared = compared_fields(Claim)  # the pairs compared in one pass, in C
     differ = map(ne, map(compared, olds), map(compared, news))
@@ -657,8 +658,11 @@ def _diff_claims(
         for oid, (nid, score) in found.items()
     ]
     renamed_new = {nid for nid, _ in found.values()}
-    added = [c for i, c in new_claims.items() if i not in old_claims and i not in renamed_new]
-    removed = [c for i, c in old_claims.items() if i not in new_claims and i not in found]
+    added: list[Claim] = []
+    removed: list[Claim] = []
+    if not same_ids:
+        added = [c for i, c in new_claims.items() if i not in old_claims and i not in renamed_new]
+        removed = [c for i, c in old_claims.items() if i not in new_claims and i not in found]
     return (
         tuple(sorted(added, key=lambda c: c.id)),
         tuple(sorted(removed, key=lambda c: c.id)),
