@@ -1,4 +1,5 @@
-"""Pausing Python's cyclic garbage collector around bulk allocation."""
+"""Pausing Python's cyclic garbage collector around bulk allocation, and
+keeping big structures to the end of a command line process."""
 
 from __future__ import annotations
 
