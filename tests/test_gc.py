@@ -42,9 +42,14 @@ def test_a_command_keeps_what_is_retired_until_a_server_says_otherwise(
     try:
         assert _gc.ends_with_command()
         _gc.retire(kept)
-        assert _gc._kept == [kept]
+        assert list(_gc._kept) == [(kept,)]
         _gc.keep_until_exit()  # a second call keeps what there is
-        assert _gc._kept == [kept]
+        assert list(_gc._kept) == [(kept,)]
+        many = [object() for _ in range(3 * _gc._KEPT_AT_MOST)]
+        for one in many:
+            _gc.retire(one)
+        # only the last few calls' objects are kept: memory stays bounded
+        assert list(_gc._kept) == [(one,) for one in many[-_gc._KEPT_AT_MOST :]]
         with _gc.paused_gc():
             made = [[] for _ in range(10)]
         # What was made during the pause is set aside from the collector.

@@ -4,6 +4,7 @@ keeping big structures to the end of a command line process."""
 from __future__ import annotations
 
 import gc
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -32,7 +33,12 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-_kept: list[object] | None = None
+_KEPT_AT_MOST = 4
+"""How many :func:`retire` calls a command keeps to its end: the last ones.
+A command that evaluates many maps frees the earlier ones as usual, so its
+memory stays bounded."""
+
+_kept: deque[tuple[object, ...]] | None = None
 
 
 def keep_until_exit() -> None:
@@ -45,7 +51,7 @@ def keep_until_exit() -> None:
     """
     global _kept
     if _kept is None:
-        _kept = []
+        _kept = deque(maxlen=_KEPT_AT_MOST)
 
 
 def ends_with_command() -> bool:
@@ -64,8 +70,10 @@ def retire(*objects: object) -> None:
     """Hand over big structures that are no longer needed.
 
     In a library (the default) this does nothing: the objects are freed as
-    usual once the caller drops them. Under :func:`keep_until_exit` they are
-    kept, and the end of the process takes them all at once.
+    usual once the caller drops them. Under :func:`keep_until_exit` the
+    objects of the last few calls are kept (:data:`_KEPT_AT_MOST`), and the
+    end of the process takes them all at once. Retire what a command builds
+    once (its map, its report), not what it builds for each of many maps.
     """
     if _kept is not None:
-        _kept.extend(objects)
+        _kept.append(objects)

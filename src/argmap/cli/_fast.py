@@ -115,14 +115,15 @@ def validate_paths(paths: Sequence[Path], quiet: bool, max_errors: int | None) -
 
     limit = MAX_ERRORS if max_errors is None else max_errors
     bad = 0
-    for path in paths:
+    for i, path in enumerate(paths):
         try:
             amap = read(path)
         except ArgmapError as exc:
             bad += 1
             echo(error_text(exc, limit), err=True)
             continue
-        retire(amap)
+        if i == len(paths) - 1:
+            retire(amap)  # the last map is kept to the end; earlier ones are freed as usual
         if not quiet:
             echo(
                 f"{path}: valid ({len(amap.claims)} claims, {len(amap.supports)} supports, "

@@ -473,12 +473,10 @@ def _load_files(
     parse: Callable[[str], _positions.Parsed | None] | None,
     locate: Locator | None = None,
 ) -> Loaded:
-    from argmap._gc import retire
     from argmap.formats.yaml import _Builder, _decode, _document, _fast_build, _Found, _slow
 
     tree = _Tree(files, shown, parse)
     tree.visit(root, raw, ())
-    retire(tree)  # the parsed data: freed as usual, or with the process (see argmap._gc)
     names = tuple(f.name for f in tree.order)
     first = tree.order[0]
     if parse is None and (
