@@ -259,6 +259,12 @@ def test_validate_and_query_import_no_click(args: list[str]) -> None:
     assert _after_run(args, then) == "[]"
 
 
+def test_validating_a_small_map_imports_no_temporary_files_module() -> None:
+    """tempfile (with shutil and bz2, about 6 ms) is imported only to write a cache entry."""
+    then = "print(sorted(m for m in ('tempfile', 'shutil', 'bz2') if m in sys.modules))"
+    assert _after_run(["validate", "-q", CHICAGO], then) == "[]"
+
+
 def test_the_fast_path_writes_cache_entries_in_the_background() -> None:
     """validate without click, as with it, leaves a new cache entry to a
     detached writer instead of encoding it before it exits."""
