@@ -302,3 +302,19 @@ def test_the_command_line_ends_without_freeing_what_it_kept(path: str, code: int
         assert "no-such-map.yaml" in out.stderr and "Traceback" not in out.stderr
     else:
         assert lines[0].startswith(f"{CHICAGO}: valid (")
+
+
+def test_a_diff_imports_no_merging_and_no_pyyaml() -> None:
+    """Merging (and its text writer's PyYAML) is imported on first use only."""
+    then = (
+        "print(sorted(m for m in ('yaml', 'argmap.diff.merge', 'argmap.diff._merge_text')"
+        " if m in sys.modules))"
+    )
+    args = ["diff", CHICAGO, CHICAGO, "--stat"]
+    probe = f"import atexit, sys\nsys.argv = ['argmap', *{args!r}]\nfrom argmap.cli import run\n"
+    probe += f"atexit.register(exec, {then!r})\nrun()\n"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False, cwd=ROOT
+    )
+    assert out.returncode == 0, out.stderr  # no differences
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -15,6 +15,8 @@ bring it the two versions.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from argmap.diff._core import (
     ClaimChange,
     FieldChange,
@@ -31,10 +33,33 @@ from argmap.diff._core import (
 )
 from argmap.diff._format import stat, to_markdown, to_text
 from argmap.diff._history import ClaimEvent, claim_history
-from argmap.diff._merge_text import merge_text
 from argmap.diff._overlay import drawing_overlay
 from argmap.diff._rename import TEXT_FLOOR, TEXT_WEIGHT, THRESHOLD
-from argmap.diff.merge import Conflict, MergeResult, merge_maps
+
+if TYPE_CHECKING:
+    from argmap.diff._merge_text import merge_text
+    from argmap.diff.merge import Conflict, MergeResult, merge_maps
+
+# Merging is imported on first use: its text writer needs PyYAML (20 ms),
+# which a diff of two valid maps never does.
+_MERGE = {
+    "Conflict": "argmap.diff.merge",
+    "MergeResult": "argmap.diff.merge",
+    "merge_maps": "argmap.diff.merge",
+    "merge_text": "argmap.diff._merge_text",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _MERGE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'argmap.diff' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "TEXT_FLOOR",
