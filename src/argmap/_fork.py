@@ -1,8 +1,10 @@
-"""Work over a range split in two, the second half done in a forked child.
+"""Work done in a forked child, its result sent back over a pipe.
 
-Only for a command line process (:func:`argmap._gc.ends_with_command`) that
-runs no other thread, on a machine with two processors or more: elsewhere,
-and for short ranges, the work is done here, at once.
+:func:`fork_work` is the one way argmap hands work to a child that answers:
+the guards of a big YAML text (:mod:`argmap.formats._fastyaml`), the second
+map of a diff (:func:`argmap.formats._cache.load_both`), and half of a
+range of strings (:func:`in_two`). :func:`can_fork` says when forking is
+safe: on POSIX, with no other thread running.
 """
 
 from __future__ import annotations
@@ -15,48 +17,103 @@ from collections.abc import Callable
 
 from argmap._gc import ends_with_command
 
-__all__ = ["in_two"]
+__all__ = ["Child", "can_fork", "fork_work", "in_two"]
+
+
+def can_fork() -> bool:
+    """Whether this process may fork: POSIX, and no other thread that a
+    child could find holding a lock."""
+    import threading
+
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+class Child:
+    """A forked child whose work comes back over a pipe (:func:`fork_work`).
+    Call :meth:`result` or :meth:`abandon` once: both reap the child."""
+
+    __slots__ = ("_pid", "_read_end")
+
+    def __init__(self, pid: int, read_end: int) -> None:
+        self._pid = pid
+        self._read_end = read_end
+
+    def result(self) -> bytes:
+        """The bytes the child wrote, once it has ended; b"" if it failed."""
+        try:
+            with os.fdopen(self._read_end, "rb") as pipe:
+                return pipe.read()
+        except OSError:
+            return b""
+        finally:
+            self._reap()
+
+    def abandon(self) -> None:
+        """Close the pipe without reading (the child's writes then fail, and
+        it ends), and reap it."""
+        with contextlib.suppress(OSError):
+            os.close(self._read_end)
+        self._reap()
+
+    def _reap(self) -> None:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self._pid, 0)
+
+
+def fork_work(work: Callable[[], bytes], after: Callable[[], object] | None = None) -> Child | None:
+    """Run ``work`` in a forked child, which writes the bytes it gives to a
+    pipe, closes it, runs ``after`` (if any) and ends; None when no child
+    could be forked. A child that fails writes nothing. Check
+    :func:`can_fork` first."""
+    for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:  # pragma: no cover - the child, which ends here
+        try:
+            os.close(read_end)
+            data = work()
+            with os.fdopen(write_end, "wb") as out:
+                out.write(data)
+            if after is not None:
+                after()
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    return Child(pid, read_end)
 
 
 def in_two(work: Callable[[int, int], list[str]], count: int, least: int = 20_000) -> list[str]:
     """``work(0, count)``, worked out as ``work(0, half) + work(half, count)``,
     the second part in a forked child while this process does the first.
 
+    Only in a command line process (:func:`argmap._gc.ends_with_command`)
+    that may fork, on two processors or more, and for ``count`` of at least
+    ``least``: elsewhere the work is done here, at once.
+
     ``work(start, stop)`` gives strings for the positions ``start`` to
     ``stop - 1``, the same wherever it runs, so that the two parts make the
     whole. The child's part comes back over a pipe; a child that fails, or
     gives anything but a list of strings, has its part done here after all.
     """
-    if count < least or not _can_split():
+    if count < least or not (ends_with_command() and can_fork() and (os.cpu_count() or 1) >= 2):
         return work(0, count)
     half = count // 2
-    sys.stdout.flush()
-    sys.stderr.flush()
-    read_end, write_end = os.pipe()
-    try:
-        child = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
+    child = fork_work(lambda: marshal.dumps(work(half, count)))
+    if child is None:
         return work(0, count)
-    if child == 0:  # pragma: no cover - the child, which ends here
-        try:
-            os.close(read_end)
-            data = marshal.dumps(work(half, count))
-            with os.fdopen(write_end, "wb") as out:
-                out.write(data)
-        finally:
-            os._exit(0)
-    os.close(write_end)
     try:
         first = work(0, half)
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-    finally:
-        with contextlib.suppress(OSError):
-            os.close(read_end)
-        os.waitpid(child, 0)
-    second = _strings(data)
+    except BaseException:
+        child.abandon()
+        raise
+    second = _strings(child.result())
     return first + (second if second is not None else work(half, count))
 
 
@@ -69,14 +126,3 @@ def _strings(data: bytes) -> list[str] | None:
     if type(got) is not list or not all(type(s) is str for s in got):
         return None
     return got
-
-
-def _can_split() -> bool:
-    import threading
-
-    return (
-        ends_with_command()
-        and hasattr(os, "fork")
-        and (os.cpu_count() or 1) >= 2
-        and threading.active_count() == 1
-    )

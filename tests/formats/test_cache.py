@@ -214,7 +214,7 @@ def test_the_command_line_keeps_at_most_one_entry_back_and_none_with_threads(
     monkeypatch.setattr(_cache, "_detached", lambda work: work())  # the writer, here
     monkeypatch.setattr(_cache, "_deferred", [])
     forking = [True]
-    monkeypatch.setattr(_cache, "_can_fork", lambda: forking[0])
+    monkeypatch.setattr(_cache, "can_fork", lambda: forking[0])
     registry.read(paths[0])
     assert _entries(cache) == [] and len(_cache._deferred) == 1  # written as the command ends
     registry.read(paths[1])

@@ -52,6 +52,7 @@ from typing import Any
 
 from argmap import model
 from argmap._cachedir import MAP_CACHE_FROM, replace_file
+from argmap._fork import can_fork, fork_work
 from argmap._gc import paused_gc
 from argmap.formats._twins import TWINS, made
 
@@ -338,7 +339,7 @@ def _store(directory: Path, path: Path, amap: model.ArgumentMap) -> None:
         _kept.append(data)
         _unwritten.append((directory, path, data))
         return
-    if not (_in_background() and _can_fork()):
+    if not (_in_background() and can_fork()):
         _write_entry(directory, path, encode(amap))
         return
     _write_deferred()  # at most one map waits: a command may read many
@@ -352,7 +353,7 @@ _deferred: list[tuple[Path, Path, model.ArgumentMap]] = []
 def _write_deferred() -> None:
     entries = list(_deferred)
     _deferred.clear()
-    if entries and _can_fork():
+    if entries and can_fork():
         _detached(lambda: _write_all([(d, p, encode(a)) for d, p, a in entries]))
 
 
@@ -384,12 +385,6 @@ def _detached(work: Callable[[], object]) -> None:
         os._exit(0)
 
 
-def _can_fork() -> bool:
-    import threading
-
-    return hasattr(os, "fork") and threading.active_count() == 1
-
-
 class _HandOver(BaseException):
     """In a helper of :func:`load_both`: the map was found in the cache, and
     its entry is handed over as it is (not restored only to be encoded
@@ -415,48 +410,45 @@ def load_both(
     for any reason (a map with problems, say), ``second`` runs here after
     ``first``, so errors are reported exactly as without the helper.
     """
-    global _keeping
-    if not _can_fork() or (os.cpu_count() or 1) < 2:
+    if not can_fork() or (os.cpu_count() or 1) < 2:
         return first(), second()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    read_end, write_end = os.pipe()
-    child = os.fork()
-    if child == 0:  # the helper
-        try:
-            os.close(read_end)
-            _keeping = True
-            _kept.clear()
-            _unwritten.clear()
-            try:
-                amap = second()
-                data = _kept[-1] if _kept else encode(amap)
-            except _HandOver:
-                data = _kept[-1]
-            with os.fdopen(write_end, "wb") as out:
-                out.write(data)
-            # the map is handed over: new entries are written after, by themselves
-            entries = list(_unwritten)
-            if entries:
-                _detached(lambda: _write_all(entries))
-        finally:
-            os._exit(0)
-    os.close(write_end)
+    child = fork_work(lambda: _hand_over(second), _write_unwritten)
+    if child is None:
+        return first(), second()
     try:
         one = first()
     except BaseException:
-        os.close(read_end)
-        os.waitpid(child, 0)
+        child.abandon()
         raise
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    os.waitpid(child, 0)
+    data = child.result()
     if data:
         try:
             return one, decode(data)
         except Exception:  # the helper wrote something else: read it here
             pass
     return one, second()
+
+
+def _hand_over(second: Callable[[], model.ArgumentMap]) -> bytes:
+    """In the helper of :func:`load_both`: the map ``second`` reads, encoded
+    (the cache entry it read or made, when the cache is on)."""
+    global _keeping
+    _keeping = True
+    _kept.clear()
+    _unwritten.clear()
+    try:
+        amap = second()
+        return _kept[-1] if _kept else encode(amap)
+    except _HandOver:
+        return _kept[-1]
+
+
+def _write_unwritten() -> None:
+    """In the helper, once its map is handed over: the new entries are
+    written after, by themselves."""
+    entries = list(_unwritten)
+    if entries:
+        _detached(lambda: _write_all(entries))
 
 
 def _usable(raw: bytes) -> bool:

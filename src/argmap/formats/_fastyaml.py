@@ -40,14 +40,13 @@ sentence or of a quoted string are text.
 
 from __future__ import annotations
 
-import contextlib
 import math
-import os
 import re
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any, Final
 
+from argmap._fork import can_fork, fork_work
 from argmap._gc import ends_with_command, paused_gc
 from argmap.formats._scalars import resolve_plain as _slow_resolve_plain
 
@@ -596,9 +595,11 @@ def _guards_meanwhile(data: bytes) -> Callable[[], bool]:
     So a command line process, where no other thread runs, hands them to a
     forked child; elsewhere (a library, a server) they run in a thread.
     """
-    if ends_with_command() and hasattr(os, "fork") and threading.active_count() == 1:
-        with contextlib.suppress(OSError):
-            return _in_child(data)
+    if ends_with_command() and can_fork():
+        child = fork_work(lambda: b"1" if _suspicious(data) else b"0")
+        if child is not None:
+            # a child that fails writes nothing: a yes, as the slow path is always right
+            return lambda: child.result() != b"0"
     verdict: list[bool] = []
     guard = threading.Thread(target=lambda: verdict.append(_suspicious(data)), daemon=True)
     guard.start()
@@ -606,42 +607,6 @@ def _guards_meanwhile(data: bytes) -> Callable[[], bool]:
     def wait() -> bool:
         guard.join()
         return not verdict or verdict[0]
-
-    return wait
-
-
-def _in_child(data: bytes) -> Callable[[], bool]:
-    """:func:`_suspicious` in a forked child, which writes its verdict to a pipe.
-
-    A child that dies without one counts as a yes: the slow path is always right.
-    """
-    read_end, write_end = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
-        raise
-    if pid == 0:  # pragma: no cover - the child, which ends here
-        verdict = b"1"
-        try:
-            os.close(read_end)
-            verdict = b"1" if _suspicious(data) else b"0"
-        finally:
-            with contextlib.suppress(BaseException):
-                os.write(write_end, verdict)
-            os._exit(0)
-    os.close(write_end)
-
-    def wait() -> bool:
-        try:
-            with contextlib.suppress(OSError):
-                return os.read(read_end, 1) != b"0"
-            return True
-        finally:
-            os.close(read_end)
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
 
     return wait
 
