@@ -417,15 +417,16 @@ class ArgumentMap(Record, Drawable):
 
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id; KeyError if there is none."""
-        if not self._claims_by_id and self.claims:
-            self.claims_by_id()
-        return self._claims_by_id[claim_id]
+        return self._claim_index()[claim_id]
 
     def claims_by_id(self) -> Mapping[str, Claim]:
         """The claims by id, in map order (a read-only view of an index made on first use)."""
+        return MappingProxyType(self._claim_index())
+
+    def _claim_index(self) -> dict[str, Claim]:
         if not self._claims_by_id and self.claims:
             self._claims_by_id.update(zip(map(_ID, self.claims), self.claims, strict=True))
-        return MappingProxyType(self._claims_by_id)
+        return self._claims_by_id
 
     def support(self, support_id: str) -> Support:
         """The support with this id; KeyError if there is none."""

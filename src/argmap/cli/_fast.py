@@ -68,6 +68,7 @@ def memory_message() -> str:
 def output_failed(exc: OSError) -> bool:
     """For a write that could not go on (a full disk, say): drop what is left
     of the output, say so on stderr, and give True; False for any other error."""
+    import contextlib
     import errno
 
     # a full disk or quota, a file grown past its limit, a failing device
@@ -78,8 +79,6 @@ def output_failed(exc: OSError) -> bool:
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, sys.stdout.fileno())
     os.close(null)
-    import contextlib
-
     with contextlib.suppress(OSError):  # standard error may not be writable either
         echo(
             f"argmap: could not write the output: {exc.strerror or exc}; "
