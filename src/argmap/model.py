@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from operator import attrgetter
 from types import MappingProxyType
+from typing import NamedTuple
 
 from argmap.errors import UnknownIdError
 
@@ -484,6 +485,19 @@ class ArgumentMap(Record, Drawable):
     def stances_on(self, claim_id: str) -> tuple[Stance, ...]:
         """The stances taken on one claim, in file order."""
         return tuple(s for s in self.stances if s.claim == claim_id)
+
+
+class MapSize(NamedTuple):
+    """How much a valid map holds: what ``argmap validate`` reports of it."""
+
+    claims: int
+    supports: int
+    attacks: int
+    stakeholders: int
+
+    @classmethod
+    def of(cls, amap: ArgumentMap) -> MapSize:
+        return cls(len(amap.claims), len(amap.supports), len(amap.attacks), len(amap.stakeholders))
 
 
 _fields_of(

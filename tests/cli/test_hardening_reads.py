@@ -206,7 +206,7 @@ resource.setrlimit(resource.RLIMIT_AS, (3 * 1024**3, 3 * 1024**3))
 import argmap.formats.registry as registry
 def greedy(*args, **kwargs):
     raise MemoryError
-registry.read = greedy
+registry.read = registry.check = greedy
 from argmap.cli import main
 main(sys.argv[1:], prog_name="argmap")
 """

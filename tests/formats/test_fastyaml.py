@@ -422,7 +422,7 @@ def test_dumped_prose_takes_the_fast_path(data: list[dict[str, Any]], flow: bool
     text = yaml.safe_dump(
         {"claims": data}, sort_keys=False, allow_unicode=True, default_flow_style=flow, width=10_000
     )
-    assert not _fastyaml._suspicious(text.encode("utf-8")), text
+    assert not _fastyaml.suspicious(text.encode("utf-8")), text
     if parse(text) is None:
         with pytest.raises(Exception):  # noqa: B017 - yaml-rs's own parse error
             _fastyaml._loads(text.encode("utf-8"))
@@ -508,7 +508,7 @@ def test_big_texts_are_guarded_while_they_parse(
             raise MemoryError
 
         # A child that fails to give its verdict counts as a yes.
-        monkeypatch.setattr(_fastyaml, "_suspicious", broken)
+        monkeypatch.setattr(_fastyaml, "suspicious", broken)
         assert _fastyaml.parse_bytes(text.encode()) is None
 
 
@@ -567,3 +567,81 @@ def test_a_big_generated_map_is_read_in_pieces_like_the_reference() -> None:
     assert len(pieces) == 4 and [k for k, _ in pieces][1:3] == [b"claims", b"claims"]
     got = _fastyaml._load_in_pieces(text, 4)
     assert got is not None and same(got, reference(text.decode("utf-8")))
+
+
+# --------------------------------------------------------------------------- halves
+
+
+def _joined_halves(first: bytes, second: bytes, continued: bool) -> object:
+    """The mapping the two halves make, read one after the other."""
+    one, two = _fastyaml.load_piece(first), _fastyaml.load_piece(second)
+    assert one is not None and two is not None
+    if continued:
+        one["claims"].extend(two.pop("claims"))
+    assert not set(one) & set(two)
+    return {**one, **two}
+
+
+halving_keys = st.sampled_from(["title", "claims", "supports", "attacks", "stances", "issues"])
+
+
+@needs_fast
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.dictionaries(
+        halving_keys, st.lists(documents, min_size=1, max_size=8), min_size=1, max_size=5
+    ),
+    options=dump_options,
+    blank=st.booleans(),
+)
+def test_the_halves_of_a_text_read_as_the_whole(
+    data: dict[str, Any], options: dict[str, Any], blank: bool
+) -> None:
+    text = yaml.safe_dump(data, sort_keys=False, **options).encode("utf-8")
+    if blank:  # blank lines before each top-level key
+        text = re.sub(rb"\n(?=[a-z])", b"\n\n \n", text)
+    cut = _fastyaml.halves(text)
+    if cut is None:
+        return
+    first, second, continued = cut
+    assert first.endswith(b"\n") and not first.endswith(b"\n\n")
+    assert second.startswith(b"claims:\n") if continued else True
+    whole = _fastyaml._load_quietly(_fastyaml._loads, text)
+    if _fastyaml.load_piece(first) is None or _fastyaml.load_piece(second) is None:
+        return  # a cut inside quotes: the caller then reads the text as usual
+    assert same(_joined_halves(first, second, continued), whole)
+
+
+def _sections(claims: int, relations: int) -> bytes:
+    lines = ["argmap: 1", "title: halves", "claims:"]
+    lines += [f"  - id: c{i}\n    text: claim number {i}" for i in range(claims)]
+    lines += ["", "supports:"]
+    lines += [f"  - {{from: c{i + 1}, to: c{i}}}" for i in range(relations)]
+    lines += ["", "stances:", "  - {stakeholder: s, asserts: c0}", ""]
+    return "\n".join(lines).encode("utf-8")
+
+
+def test_halves_cut_where_the_work_is_even_and_never_inside_relations() -> None:
+    # few relations: the cut goes through the claims
+    cut = _fastyaml.halves(_sections(claims=2000, relations=100))
+    assert cut is not None
+    first, second, continued = cut
+    assert continued and second.startswith(b"claims:\n  - id: c")
+    assert re.search(rb"text: claim number [0-9]+\n\Z", first)
+    # relations cost more per byte: past half the work, the cut is at their key
+    # (and the blank line before it is left out)
+    for claims, relations in ((2000, 1500), (50, 3000)):
+        cut = _fastyaml.halves(_sections(claims=claims, relations=relations))
+        assert cut is not None
+        first, second, continued = cut
+        assert not continued and second.startswith(b"supports:\n")
+        assert first.endswith(b"claim number %d\n" % (claims - 1))
+
+
+def test_a_block_scalar_that_keeps_its_line_breaks_keeps_the_blank_lines() -> None:
+    text = _sections(claims=2000, relations=1500)
+    last = b"    text: claim number 1999\n"
+    assert _fastyaml.halves(text.replace(last, last + b"    note: |\n      clipped\n"))
+    # the blank line belongs to the note: the first half would end in it,
+    # which yaml-rs may read unlike PyYAML, so there are no halves
+    assert _fastyaml.halves(text.replace(last, last + b"    note: |+\n      kept\n")) is None

@@ -110,23 +110,23 @@ def validate_paths(paths: Sequence[Path], quiet: bool, max_errors: int | None) -
     the exit code: 0 when every map is valid, 1 otherwise."""
     from argmap._gc import retire
     from argmap.errors import MAX_ERRORS, ArgmapError, error_text
-    from argmap.formats.registry import read
+    from argmap.formats.registry import check
 
     limit = MAX_ERRORS if max_errors is None else max_errors
     bad = 0
     for i, path in enumerate(paths):
         try:
-            amap = read(path)
+            size, amap = check(path)
         except ArgmapError as exc:
             bad += 1
             echo(error_text(exc, limit), err=True)
             continue
-        if i == len(paths) - 1:
+        if i == len(paths) - 1 and amap is not None:
             retire(amap)  # the last map is kept to the end; earlier ones are freed as usual
         if not quiet:
             echo(
-                f"{path}: valid ({len(amap.claims)} claims, {len(amap.supports)} supports, "
-                f"{len(amap.attacks)} attacks, {len(amap.stakeholders)} stakeholders)"
+                f"{path}: valid ({size.claims} claims, {size.supports} supports, "
+                f"{size.attacks} attacks, {size.stakeholders} stakeholders)"
             )
     if bad:
         echo(f"{bad} of {len(paths)} map(s) invalid", err=True)

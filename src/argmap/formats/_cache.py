@@ -287,20 +287,42 @@ def load(
     if directory is None:
         return build()
     path = directory / (key(raw, fmt, name) + _SUFFIX)
+    amap = _restored(path)
+    if amap is not None:
+        return amap
+    built = build()
+    _store(directory, path, lambda: built)
+    return built
+
+
+def cached(raw: bytes, fmt: str, name: str) -> model.ArgumentMap | None:
+    """The map the cache holds for ``raw``, or None."""
+    directory = _private_folder() if _usable(raw) else None
+    return None if directory is None else _restored(directory / (key(raw, fmt, name) + _SUFFIX))
+
+
+def store_later(raw: bytes, fmt: str, name: str, build: Callable[[], model.ArgumentMap]) -> None:
+    """Have the map ``build()`` gives for ``raw`` put in the cache by a
+    detached process once the command has ended, for a command that
+    checked the map without building it (``argmap validate``); where
+    entries are not written in the background, nothing is done."""
+    directory = _private_folder() if _usable(raw) else None
+    if directory is not None and _in_background() and not _keeping and can_fork():
+        _write_deferred()
+        _deferred.append((directory, directory / (key(raw, fmt, name) + _SUFFIX), build))
+
+
+def _restored(path: Path) -> model.ArgumentMap | None:
     data = _checked_payload(path)
-    if data is not None:
-        if _keeping:  # a helper of load_both: the entry is what it hands over
-            _kept.append(data)
-            raise _HandOver
-        try:
-            amap = decode(data)
-        except Exception:  # an entry that does not restore is a miss
-            pass
-        else:
-            return amap
-    amap = build()
-    _store(directory, path, amap)
-    return amap
+    if data is None:
+        return None
+    if _keeping:  # a helper of load_both: the entry is what it hands over
+        _kept.append(data)
+        raise _HandOver
+    try:
+        return decode(data)
+    except Exception:  # an entry that does not restore is a miss
+        return None
 
 
 def payload(raw: bytes, fmt: str, name: str, build: Callable[[], model.ArgumentMap]) -> bytes:
@@ -328,33 +350,34 @@ def _in_background() -> bool:
     return bool(getattr(cli, "BACKGROUND_CACHE_WRITES", False))
 
 
-def _store(directory: Path, path: Path, amap: model.ArgumentMap) -> None:
+def _store(directory: Path, path: Path, made: Callable[[], model.ArgumentMap]) -> None:
     """Write the entry for ``amap``: when :func:`_in_background` and forking
     is safe, by a detached process, forked as the command ends (so that it
     takes no processor from the command's own work) or, when the command
     reads another map first, then; else here. A helper of :func:`load_both`
     keeps the entry for later."""
     if _keeping:
-        data = encode(amap)
+        data = encode(made())
         _kept.append(data)
         _unwritten.append((directory, path, data))
         return
     if not (_in_background() and can_fork()):
-        _write_entry(directory, path, encode(amap))
+        _write_entry(directory, path, encode(made()))
         return
     _write_deferred()  # at most one map waits: a command may read many
-    _deferred.append((directory, path, amap))
+    _deferred.append((directory, path, made))
 
 
-# The entry the command line writes as it ends (or when it reads another map).
-_deferred: list[tuple[Path, Path, model.ArgumentMap]] = []
+# The entry the command line writes as it ends (or when it reads another
+# map): the map, or how to read it (see store_later).
+_deferred: list[tuple[Path, Path, Callable[[], model.ArgumentMap]]] = []
 
 
 def _write_deferred() -> None:
     entries = list(_deferred)
     _deferred.clear()
     if entries and can_fork():
-        _detached(lambda: _write_all([(d, p, encode(a)) for d, p, a in entries]))
+        _detached(lambda: _write_all([(d, p, encode(made())) for d, p, made in entries]))
 
 
 atexit.register(_write_deferred)  # nothing to do unless the command line held one back

@@ -50,7 +50,16 @@ from argmap._fork import can_fork, fork_work
 from argmap._gc import ends_with_command, paused_gc
 from argmap.formats._scalars import resolve_plain as _slow_resolve_plain
 
-__all__ = ["available", "parse", "parse_bytes", "resolve_plain"]
+__all__ = [
+    "available",
+    "guards_meanwhile",
+    "halves",
+    "load_piece",
+    "parse",
+    "parse_bytes",
+    "resolve_plain",
+    "suspicious",
+]
 
 _loads: Callable[[bytes], Any] | None
 try:
@@ -498,7 +507,7 @@ def _long_digits(data: bytes) -> bool:
     return len(data) >= len(_LONG_DIGITS) and _LONG_DIGITS in data.translate(_DIGITS_AS_ONES)
 
 
-def _suspicious(data: bytes) -> bool:
+def suspicious(data: bytes) -> bool:
     """Whether the text may hold something the fast path must not handle."""
     if b"\t" in data or _bad_chars(data) or _doc_markers(data):
         return True
@@ -573,21 +582,21 @@ def parse_bytes(data: bytes) -> object | None:
     if data.startswith(b"\xef\xbb\xbf"):  # a byte order mark
         data = data[3:]
     if len(data) < _CONCURRENT_FROM:
-        if _suspicious(data):
+        if suspicious(data):
             return None
         return _load_quietly(_loads, data)
     # yaml-rs releases the GIL while it parses, so on a big text the guards
     # run meanwhile, and a very big text is parsed in pieces side by side;
     # the guards' verdict decides afterwards.
-    suspicious = _guards_meanwhile(data)
+    doubtful = guards_meanwhile(data)
     result = _load_in_pieces(data) if len(data) >= _PIECES_FROM else _load_quietly(_loads, data)
-    if suspicious():
+    if doubtful():
         return None
     return result
 
 
-def _guards_meanwhile(data: bytes) -> Callable[[], bool]:
-    """Start :func:`_suspicious` on ``data``; the function returned waits for
+def guards_meanwhile(data: bytes) -> Callable[[], bool]:
+    """Start :func:`suspicious` on ``data``; the function returned waits for
     its verdict.
 
     The guards hold the GIL, which yaml-rs also needs, to make its Python
@@ -596,12 +605,12 @@ def _guards_meanwhile(data: bytes) -> Callable[[], bool]:
     forked child; elsewhere (a library, a server) they run in a thread.
     """
     if ends_with_command() and can_fork():
-        child = fork_work(lambda: b"1" if _suspicious(data) else b"0")
+        child = fork_work(lambda: b"1" if suspicious(data) else b"0")
         if child is not None:
             # a child that fails writes nothing: a yes, as the slow path is always right
             return lambda: child.result() != b"0"
     verdict: list[bool] = []
-    guard = threading.Thread(target=lambda: verdict.append(_suspicious(data)), daemon=True)
+    guard = threading.Thread(target=lambda: verdict.append(suspicious(data)), daemon=True)
     guard.start()
 
     def wait() -> bool:
@@ -624,6 +633,27 @@ _TOP_BLOCK_KEY: Final = rb"\n([A-Za-z_][A-Za-z0-9_]*):[ ]*\n"
 _FIRST_ITEM: Final = rb"(?:[ ]*(?:#[^\n]*)?\n)*([ ]*)- "
 
 
+def _tops(data: bytes) -> list[tuple[int, bytes]]:
+    """Where each top-level key whose value is a block starts, with its name."""
+    top_block_key = re.compile(_TOP_BLOCK_KEY)
+    first = top_block_key.match(b"\n" + data[:256])
+    tops = [(0, first.group(1))] if first is not None else []
+    tops += [(m.start() + 1, m.group(1)) for m in top_block_key.finditer(data)]
+    return tops
+
+
+def _item_at(data: bytes, start: int, target: int, following: int) -> int | None:
+    """The start of the first item at or after ``target`` of the top-level
+    block sequence whose key starts at ``start`` (the next top-level key
+    starts at ``following``), or None."""
+    body = data.index(b"\n", start) + 1
+    item = re.compile(_FIRST_ITEM).match(data, body)
+    if item is None or item.start(1) >= following:
+        return None
+    at = data.find(b"\n" + item.group(1) + b"- ", max(target, body) - 1, following)
+    return at + 1 if at >= 0 else None
+
+
 def _pieces(data: bytes, count: int) -> list[tuple[bytes | None, bytes]]:
     """``data`` cut, near ``count`` even points, into pieces that are YAML
     documents of their own: each cut is at the start of a top-level key
@@ -636,10 +666,7 @@ def _pieces(data: bytes, count: int) -> list[tuple[bytes | None, bytes]]:
     before it ends inside the quotes and fails to parse (see
     :func:`_load_in_pieces`).
     """
-    top_block_key, first_item = re.compile(_TOP_BLOCK_KEY), re.compile(_FIRST_ITEM)
-    first = top_block_key.match(b"\n" + data[:256])
-    tops = [(0, first.group(1))] if first is not None else []
-    tops += [(m.start() + 1, m.group(1)) for m in top_block_key.finditer(data)]
+    tops = _tops(data)
     if not tops:
         return [(None, data)]
     cuts: list[tuple[int, bytes | None]] = []
@@ -652,13 +679,9 @@ def _pieces(data: bytes, count: int) -> list[tuple[bytes | None, bytes]]:
         following = next((start for start, _ in tops[k + 1 :] if start > target), len(data))
         cut, key = following, None
         if k >= 0:
-            start, name = tops[k]
-            body = data.index(b"\n", start) + 1
-            item = first_item.match(data, body)
-            if item is not None and item.start(1) < following:
-                at = data.find(b"\n" + item.group(1) + b"- ", max(target, body) - 1, following)
-                if at >= 0:
-                    cut, key = at + 1, name
+            at = _item_at(data, tops[k][0], target, following)
+            if at is not None:
+                cut, key = at, tops[k][1]
         if cut < len(data) and (not cuts or cut > cuts[-1][0]):
             cuts.append((cut, key))
     pieces: list[tuple[bytes | None, bytes]] = []
@@ -668,6 +691,75 @@ def _pieces(data: bytes, count: int) -> list[tuple[bytes | None, bytes]]:
         begin, key = cut, next_key
     pieces.append((key, data[begin:] if key is None else key + b":\n" + data[begin:]))
     return pieces
+
+
+# Sections whose entries are checked against one another beyond their ids
+# (the same premises twice for a conclusion, two stances of a stakeholder on
+# a claim): :func:`halves` never cuts through them. A byte of them also
+# costs about twice as much to parse and check as a byte of claims (flow
+# mappings of short ids: measured on the benchmark map, 83 against 36 ns).
+_KEPT_WHOLE: Final = frozenset({b"supports", b"attacks", b"stances"})
+_DENSE: Final = 2.3
+# A block scalar indicator that keeps trailing line breaks (or text like one),
+# found from its "+" (at memchr speed: the pattern starts with it).
+_KEEP_CHOMPING: Final = re.compile(rb"\+(?:(?<=[|>]\+)|(?<=[|>][1-9]\+))")
+
+
+def halves(data: bytes) -> tuple[bytes, bytes, bool] | None:
+    """``data`` cut in two YAML documents that take about as long each to
+    parse and check, for two processes: ``(first, second, continued)``.
+
+    The cut is at a top-level key whose value is a block, or at an item of
+    the top-level ``claims`` sequence, and then ``continued`` is true and
+    ``second`` starts with a ``claims:`` key of its own; it never falls in
+    a section of :data:`_KEPT_WHOLE`. None where there is no such cut, or
+    where ``first`` could read differently on its own (it ends in a block
+    scalar). As for :func:`_pieces`, a cut inside a quoted scalar makes
+    ``first`` fail to parse. The blank lines before a top-level key that
+    is cut at are left out where no block scalar may keep them.
+    """
+    tops = _tops(data)
+    if not tops:
+        return None
+    ends = [start for start, _ in tops[1:]] + [len(data)]
+    weights = [_DENSE if name in _KEPT_WHOLE else 1.0 for _, name in tops]
+    costs = [(end - start) * w for (start, _), end, w in zip(tops, ends, weights, strict=True)]
+    spent = float(tops[0][0])  # what comes before the first such key
+    half = (spent + sum(costs)) / 2
+    k = 0  # the section the half falls in
+    while k < len(tops) - 1 and spent + costs[k] < half:
+        spent += costs[k]
+        k += 1
+    (start, name), end, cost = tops[k], ends[k], costs[k]
+    cut, continued = (start if half - spent < cost / 2 else end), False
+    if name == b"claims":
+        # (past the first item: a first half needs one)
+        body = data.index(b"\n", start) + 1
+        at = _item_at(data, start, max(start + int(half - spent), body + 1), end)
+        if at is not None:
+            cut, continued = at, True
+    if not 0 < cut < len(data):
+        return None
+    first = data[:cut]
+    if not continued and not _KEEP_CHOMPING.search(first):
+        # The blank lines before the next key are nobody's unless a block
+        # scalar keeps its trailing line breaks: without them the piece ends
+        # with its last line, as a text that yaml-rs and PyYAML read alike.
+        content = first.rstrip(b" \r\n")
+        first = first[: first.find(b"\n", len(content)) + 1] or first
+    if _block_scalar_at_end(first):
+        return None
+    return first, (b"claims:\n" + data[cut:] if continued else data[cut:]), continued
+
+
+def load_piece(piece: bytes) -> dict[str, Any] | None:
+    """The mapping a piece from :func:`halves` holds, or None (it does not
+    parse, or holds something else). Its guards are the whole text's
+    (:func:`guards_meanwhile`)."""
+    if _loads is None:
+        return None
+    data = _load_quietly(_loads, piece)
+    return data if type(data) is dict else None
 
 
 def _load_in_pieces(data: bytes, count: int = _PIECES) -> object | None:

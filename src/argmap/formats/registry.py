@@ -20,7 +20,7 @@ from argmap._cachedir import MAP_CACHE_FROM
 from argmap.errors import ArgmapError
 from argmap.formats import _sniff
 from argmap.io import read_bytes
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, MapSize
 
 # Format and Entry are plain slotted classes rather than dataclasses: every
 # command that reads a map imports this module, and each dataclass costs a
@@ -194,9 +194,33 @@ def read(path: str | Path, name: str | None = None) -> ArgumentMap:
     return _load(read_bytes(Path(path)), path, name)
 
 
-def _load(raw: bytes, path: str | Path, name: str | None = None) -> ArgumentMap:
-    """The map in ``raw`` (read from ``path``): from the cache of validated maps
-    (:mod:`argmap.formats._cache`) when it holds these bytes, else parsed."""
+def check(path: str | Path) -> tuple[MapSize, ArgumentMap | None]:
+    """Validate the map at ``path`` (in any registered format, chosen as
+    :func:`read` chooses it): its sizes, and the map itself when it was
+    built. A big one-file YAML map is checked in two processes where it can
+    be, without building it (:func:`argmap.formats.yaml.check_bytes`), and
+    put in the cache of validated maps afterwards, by a detached process;
+    MapError lists the problems of a map that is not valid."""
+    raw = read_bytes(Path(path))
+    entry = _entry(raw, path, None)
+    if entry.name == "yaml" and b"include" not in raw and len(raw) >= MAP_CACHE_FROM:
+        from argmap.formats import _cache
+        from argmap.formats.yaml import SPLIT_FROM, check_bytes
+
+        if len(raw) >= SPLIT_FROM:
+            amap = _cache.cached(raw, entry.name, str(path))
+            if amap is not None:
+                return MapSize.of(amap), amap
+            size = check_bytes(raw, str(path))
+            if size is not None:
+                _cache.store_later(raw, entry.name, str(path), lambda: _parse(raw, path, entry))
+                return size, None
+    amap = _load(raw, path, entry=entry)
+    return MapSize.of(amap), amap
+
+
+def _entry(raw: bytes, path: str | Path, name: str | None) -> Entry:
+    """The format to read ``raw`` in: ``name``'s, or the one its suffix and head tell."""
     if name:
         get(name)  # an unknown name is an error
         entry = _ENTRIES[name]
@@ -206,6 +230,16 @@ def _load(raw: bytes, path: str | Path, name: str | None = None) -> ArgumentMap:
         entry = _choose(path, head, reading=True)
     if not entry.reads:
         raise ArgmapError(f"format {entry.name!r} can only be written")
+    return entry
+
+
+def _load(
+    raw: bytes, path: str | Path, name: str | None = None, entry: Entry | None = None
+) -> ArgumentMap:
+    """The map in ``raw`` (read from ``path``): from the cache of validated maps
+    (:mod:`argmap.formats._cache`) when it holds these bytes, else parsed."""
+    if entry is None:
+        entry = _entry(raw, path, name)
     if entry.name == "yaml" and b"include" in raw:
         # A map over several files depends on more than these bytes: never cached.
         return _parse(raw, path, entry)

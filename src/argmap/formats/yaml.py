@@ -11,17 +11,20 @@ once, as a :class:`~argmap.errors.MapError`.
 
 from __future__ import annotations
 
+import marshal
 import math
 import operator
+import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 from enum import StrEnum
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from argmap._gc import paused_gc
+from argmap._fork import can_fork, fork_work
+from argmap._gc import ends_with_command, paused_gc, retire
 from argmap.errors import MapError, Problem, did_you_mean
 from argmap.formats._scalars import resolve_plain
 from argmap.formats._twins import TWINS
@@ -39,6 +42,7 @@ from argmap.model import (
     Hedge,
     Issue,
     LintIgnore,
+    MapSize,
     Preference,
     ProofStandard,
     Relation,
@@ -202,6 +206,166 @@ def from_data(data: Any, path: str = "<data>", text: str | None = None) -> Argum
     )
 
 
+# Maps from this size on are checked in two processes by check_bytes: below
+# it the fork and the exchange cost more than they save.
+SPLIT_FROM = 4 << 20
+
+# The top-level keys the second half may hold: none that header() checks.
+_SECOND_KEYS = frozenset(TOP_KEYS) - {"argmap", "title", "description", "include"}
+
+
+def check_bytes(raw: bytes, path: str) -> MapSize | None:
+    """Whether the one-file map ``raw`` (read from ``path``) is valid, worked
+    out in two processes at once: the sizes of a valid map, or None where
+    this way cannot tell.
+
+    The text is cut in two (:func:`argmap.formats._fastyaml.halves`). A
+    forked child parses and checks the second half while this process does
+    the first, and sends back only what a check across the halves needs:
+    the ids it defines and the ids it refers to, by category. A rule about
+    one entry, or about entries of one section (the cut never goes through
+    those that have such rules), is checked where the entries are; ids are
+    unique when each half's are and the halves share none; a reference holds
+    when the id it names is defined, in either half, in a category it may
+    name. So the verdict is the one :func:`loads_bytes` gives, and no process
+    builds the whole map. None, so that the caller reads the map as usual
+    (and reports what is wrong with it), for a map with a problem anywhere,
+    text the fast parser steps aside for, a map under :data:`SPLIT_FROM`,
+    and outside a command line process that may fork on two processors.
+    """
+    if len(raw) < SPLIT_FROM or not (
+        ends_with_command() and can_fork() and (os.cpu_count() or 1) >= 2
+    ):
+        return None
+    try:
+        from argmap.formats import _fastyaml
+    except ImportError:  # pragma: no cover - the fast path is optional
+        return None
+    if not _fastyaml.available():
+        return None
+    data = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    cut = _fastyaml.halves(data)
+    if cut is None:
+        return None
+    first, second, continued = cut
+    with paused_gc():
+        child = fork_work(lambda: _second_half(_fastyaml.load_piece(second)))
+        if child is None:
+            return None
+        builder = _Builder([], hints=False)
+        parts: _Parts | None = None
+        try:
+            mine = _fastyaml.load_piece(first)
+            if mine is not None and builder.header(mine) is not None:
+                parts = builder.parts(mine)
+            # The whole text's guards, here: the child's half takes longer.
+            doubtful = mine is None or parts is None or bool(builder.problems)
+            doubtful = doubtful or _fastyaml.suspicious(data)
+        except BaseException:
+            child.abandon()
+            raise
+        theirs = _Half.decode(child.result())
+        retire(mine, builder, parts)  # a command line process ends soon: not freed one by one
+        if doubtful or mine is None or parts is None or theirs is None:
+            return None
+        return _join(builder, mine, parts, theirs, continued)
+
+
+class _Half(NamedTuple):
+    """What the second half of a map checked in two processes tells the first."""
+
+    keys: list[str]
+    size: tuple[int, int, int, int]
+    # section -> (how many, the ids joined by NUL); categories -> the same, referred to
+    ids: dict[str, tuple[int, str]]
+    refs: dict[tuple[str, ...], tuple[int, str]]
+
+    def encode(self) -> bytes:
+        return marshal.dumps(tuple(self))
+
+    @classmethod
+    def decode(cls, data: bytes) -> _Half | None:
+        try:
+            fields = marshal.loads(data)
+        except (EOFError, ValueError, TypeError):
+            return None  # the child failed (it wrote nothing) or found a problem
+        return cls(*fields) if type(fields) is tuple and len(fields) == 4 else None
+
+
+def _second_half(data: dict[str, Any] | None) -> bytes:
+    """In the child: check the second half; b"" when it has a problem (or
+    holds what only the first half may)."""
+    if data is None or not _SECOND_KEYS.issuperset(data):
+        return b""
+    builder = _Builder([], hints=False)
+    parts = builder.parts(data)
+    if builder.problems:
+        return b""
+    ids: dict[str, list[str]] = {}
+    for section, run in groupby(
+        zip(builder.ids, map(_FIRST, builder.ids.values()), strict=True), _SECOND
+    ):
+        ids.setdefault(str(section), []).extend(map(_FIRST, run))
+    return _Half(
+        list(data),
+        (len(parts.claims), len(parts.supports), len(parts.attacks), len(parts.stakeholders)),
+        {section: _joined(some) for section, some in ids.items()},
+        {categories: _joined(set(map(_FIRST, refs))) for categories, refs in builder.refs.items()},
+    ).encode()
+
+
+def _joined(ids: Collection[str]) -> tuple[int, str]:
+    return len(ids), "\0".join(ids)
+
+
+def _unjoined(count: int, joined: str) -> list[str] | None:
+    """The ids joined by NUL, or None if there were not ``count`` of them (a
+    reference holding a NUL names no valid id: the map is read as usual)."""
+    if not count:
+        return []
+    some = joined.split("\0")
+    return some if len(some) == count else None
+
+
+def _join(
+    builder: _Builder, mine: dict[str, Any], parts: _Parts, theirs: _Half, continued: bool
+) -> MapSize | None:
+    """The checks across the halves, in the first: the sizes of the whole
+    map, or None if it has a problem."""
+    shared = set(mine).intersection(theirs.keys)
+    if shared != ({"claims"} if continued else set()):
+        return None  # a top-level key in both halves (or the claims not continued)
+    by_category = builder.defined()
+    for section, (count, joined) in theirs.ids.items():
+        some = _unjoined(count, joined)
+        if some is None or not builder.ids.keys().isdisjoint(some):
+            return None  # an id in both halves
+        by_category.setdefault(_CATEGORY[section], set()).update(some)
+    wanted: dict[tuple[str, ...], list[Iterable[str]]] = {}
+    for categories, refs in builder.refs.items():
+        wanted.setdefault(categories, []).append(map(_FIRST, refs))
+    for categories, (count, joined) in theirs.refs.items():
+        some = _unjoined(count, joined)
+        if some is None:
+            return None
+        wanted.setdefault(tuple(categories), []).append(some)
+    for categories, lists in wanted.items():
+        valid = (
+            by_category.get(categories[0], set())
+            if len(categories) == 1
+            else set().union(*(by_category.get(c, ()) for c in categories))
+        )
+        if not all(valid.issuperset(some) for some in lists):
+            return None  # a reference to nothing (or to an id of another kind)
+    claims, supports, attacks, stakeholders = theirs.size
+    return MapSize(
+        len(parts.claims) + claims,
+        len(parts.supports) + supports,
+        len(parts.attacks) + attacks,
+        len(parts.stakeholders) + stakeholders,
+    )
+
+
 def _fast_build(data: Any, path: str) -> ArgumentMap | None:
     """The map built from fast-parsed data, or None when there is nothing
     (the fast parser stepped aside) or something to report; MapError at once
@@ -309,6 +473,22 @@ _ClaimTwin = TWINS[Claim]
 _SupportTwin = TWINS[Support]
 _AttackTwin = TWINS[Attack]
 _StanceTwin = TWINS[Stance]
+
+
+class _Parts(NamedTuple):
+    """The sections of a map as :meth:`_Builder.parts` builds them."""
+
+    main: tuple[str, ...]
+    sources: tuple[Source, ...]
+    stakeholders: tuple[Stakeholder, ...]
+    claims: tuple[Claim, ...]
+    supports: list[Support]
+    attacks: list[Attack]
+    stances: tuple[Stance, ...]
+    issues: tuple[Issue, ...]
+    rephrases: tuple[Rephrase, ...]
+    preferences: tuple[Preference, ...]
+    lint_ignores: tuple[LintIgnore, ...]
 
 
 class _Found:
@@ -665,6 +845,33 @@ class _Builder:
     # -- the whole map
 
     def build(self, data: Any) -> ArgumentMap | None:
+        header = self.header(data)
+        if header is None:
+            return None
+        parts = self.parts(data)
+        self.check_refs()
+        if self.problems:
+            return None
+        return ArgumentMap(
+            title=header[0],
+            description=header[1],
+            version=FORMAT_VERSION,
+            main=parts.main,
+            sources=parts.sources,
+            stakeholders=parts.stakeholders,
+            claims=parts.claims,
+            supports=tuple(parts.supports),
+            attacks=tuple(self.typed_attacks(parts.attacks, parts.supports)),
+            stances=parts.stances,
+            issues=parts.issues,
+            rephrases=parts.rephrases,
+            preferences=parts.preferences,
+            lint_ignores=parts.lint_ignores,
+        )
+
+    def header(self, data: Any) -> tuple[str, str | None] | None:
+        """Check what a map holds at its top: the title and the description,
+        or None when ``data`` is not a map at all."""
         if data is None:
             self.err((), _EMPTY)
             return None
@@ -707,7 +914,11 @@ class _Builder:
                 " or write `claims: []` for a map without claims yet",
                 at_key=True,
             )
+        return title, description
 
+    def parts(self, data: dict[str, Any]) -> _Parts:
+        """Check and build every section of ``data`` (the references are
+        checked afterwards, by :meth:`check_refs`)."""
         sources = self.sources(data)
         stakeholders = self.stakeholders(data)
         claims = self.claims(data)
@@ -732,25 +943,18 @@ class _Builder:
                         )
                     )
                 first.setdefault(ident, i)
-
-        self.check_refs()
-        if self.problems:
-            return None
-        return ArgumentMap(
-            title=title,
-            description=description,
-            version=FORMAT_VERSION,
-            main=tuple(main),
-            sources=sources,
-            stakeholders=stakeholders,
-            claims=claims,
-            supports=tuple(supports),
-            attacks=tuple(self.typed_attacks(attacks, supports)),
-            stances=stances,
-            issues=issues,
-            rephrases=rephrases,
-            preferences=preferences,
-            lint_ignores=lint_ignores,
+        return _Parts(
+            tuple(main),
+            sources,
+            stakeholders,
+            claims,
+            supports,
+            attacks,
+            stances,
+            issues,
+            rephrases,
+            preferences,
+            lint_ignores,
         )
 
     def sources(self, data: dict[str, Any]) -> tuple[Source, ...]:
@@ -1230,13 +1434,19 @@ class _Builder:
 
     # -- cross-checks once every id is known
 
-    def check_refs(self) -> None:
+    def defined(self) -> dict[str, set[str]]:
+        """The ids defined so far, by category."""
         ids = self.ids
-        # Each category's ids: a section's ids are defined one after another,
-        # so grouping the ids by the section in their paths takes a few runs.
+        # A section's ids are defined one after another, so grouping the ids
+        # by the section in their paths takes a few runs.
         by_category: dict[str, set[str]] = {}
         for section, run in groupby(zip(ids, map(_FIRST, ids.values()), strict=True), _SECOND):
             by_category.setdefault(_CATEGORY[section], set()).update(map(_FIRST, run))
+        return by_category
+
+    def check_refs(self) -> None:
+        ids = self.ids
+        by_category = self.defined()
         for categories, refs in self.refs.items():
             valid = set().union(*(by_category.get(c, ()) for c in categories))
             if valid.issuperset(map(_FIRST, refs)):
