@@ -378,3 +378,20 @@ def test_a_text_ending_in_a_newline_is_quoted_and_read_back(title: str) -> None:
     amap = loads("argmap: 1\ntitle: t\nclaims:\n  - {id: a, text: A}\n", "m.yaml")
     again = loads(dumps(replace(amap, title=title)), "m.yaml")
     assert again.title == title
+
+
+def test_the_same_premises_are_the_same_support_however_they_are_written() -> None:
+    text = (
+        "argmap: 1\ntitle: t\nclaims:\n"
+        "  - {id: a, text: A}\n  - {id: b, text: B}\n  - {id: c, text: C}\n"
+        "supports:\n"
+        "  - {from: a, to: b}\n  - {from: [a], to: b}\n"
+        "  - {from: [a, c], to: b}\n  - {from: [c, a], to: b}\n  - {from: c, to: b}\n"
+    )
+    with pytest.raises(MapError) as info:
+        loads(text)
+    found = [(p.line, p.message) for p in info.value.problems]
+    assert found == [
+        (9, "the same premises already support this conclusion (first defined at line 8)"),
+        (11, "the same premises already support this conclusion (first defined at line 10)"),
+    ]

@@ -1127,7 +1127,7 @@ class _Builder:
 
     def supports(self, data: dict[str, Any]) -> list[Support]:
         out: list[Support] = []
-        seen: dict[tuple[frozenset[str], str], DataPath] = {}
+        seen: dict[tuple[Any, str], DataPath] = {}  # (premise or set of premises, conclusion)
         ids = self.ids
         claim_refs = self.refs_to(_CLAIM)
         for i, item in enumerate(self.items(data, "supports")):
@@ -1174,7 +1174,12 @@ class _Builder:
             if conclusion in premises:
                 self.err(path, f"claim {conclusion!r} cannot support itself")
                 continue
-            identity = (frozenset(premises), conclusion)
+            # (one premise: no set needed; a pair never equals a set's pair)
+            identity: tuple[Any, str] = (
+                (premises[0], conclusion)
+                if len(premises) == 1
+                else (frozenset(premises), conclusion)
+            )
             if identity in seen:
                 self.problems.append(
                     _Found(
@@ -1198,8 +1203,15 @@ class _Builder:
                     self.register(ident, "support", path)
                 else:
                     ids[ident] = path
-            support = _SupportTwin(
-                ident, tuple(premises), conclusion, weight, scheme, note, explicit, *extras
+            # (a call without "*" where there are no extras: the common case, and faster)
+            support = (
+                _SupportTwin(
+                    ident, tuple(premises), conclusion, weight, scheme, note, explicit, *extras
+                )
+                if extras
+                else _SupportTwin(
+                    ident, tuple(premises), conclusion, weight, scheme, note, explicit
+                )
             )
             support.__class__ = Support
             out.append(support)
@@ -1266,8 +1278,12 @@ class _Builder:
                     self.register(ident, "attack", path)
                 else:
                     ids[ident] = path
-            attack = _AttackTwin(
-                ident, attacker, target, AttackKind.REBUTS, weight, note, explicit, *extras
+            attack = (
+                _AttackTwin(
+                    ident, attacker, target, AttackKind.REBUTS, weight, note, explicit, *extras
+                )
+                if extras
+                else _AttackTwin(ident, attacker, target, AttackKind.REBUTS, weight, note, explicit)
             )
             attack.__class__ = Attack
             out.append(attack)
@@ -1295,15 +1311,19 @@ class _Builder:
                 holder_refs.append((holder, path, _STAKEHOLDER_KEY))
             else:
                 holder = self.ref_value(holder, (*path, "stakeholder"), "stakeholder")
-            given = [v for v in verbs if v in item]
-            if len(given) != 1:
+            # exactly one verb, found without a list in the common case
+            not_one = ("asserts" in item) + ("endorses" in item) + ("rejects" in item) != 1
+            given = [v for v in verbs if v in item] if not_one else []
+            if not_one:
                 self.err(
                     path,
                     "a stance needs exactly one of 'asserts', 'endorses' or 'rejects'"
                     + (f" (found {', '.join(given)})" if given else ""),
                 )
                 continue
-            verb = given[0]
+            verb = (
+                "asserts" if "asserts" in item else "endorses" if "endorses" in item else "rejects"
+            )
             value = item[verb]
             claims: list[str] | None
             if type(value) is str:
@@ -1339,7 +1359,11 @@ class _Builder:
                     )
                     continue
                 seen[key] = path
-                stance = _StanceTwin(holder, claim, kind, strength, anchors, note, *hedging)
+                stance = (
+                    _StanceTwin(holder, claim, kind, strength, anchors, note, *hedging)
+                    if hedging
+                    else _StanceTwin(holder, claim, kind, strength, anchors, note)
+                )
                 stance.__class__ = Stance
                 append(stance)
         return tuple(out)
