@@ -395,3 +395,35 @@ def test_the_same_premises_are_the_same_support_however_they_are_written() -> No
         (9, "the same premises already support this conclusion (first defined at line 8)"),
         (11, "the same premises already support this conclusion (first defined at line 10)"),
     ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*sorted(BROKEN.glob("*.yaml")), Path(__file__).parents[2] / "maps" / "chicago_ice.yaml"],
+    ids=lambda p: p.stem,
+)
+def test_checking_without_making_finds_the_same_problems(path: Path) -> None:
+    """A builder that only checks and counts (for a verdict without the map)
+    finds every problem one that makes the map finds, and counts alike."""
+    from argmap.formats._positions import parse_with_positions
+    from argmap.formats.yaml import _Builder, _Found
+
+    data = parse_with_positions(path.read_text("utf-8")).data
+    found: dict[bool, list[tuple[object, str]]] = {}
+    sizes: dict[bool, dict[str, int]] = {}
+    for make in (True, False):
+        problems: list[_Found] = []
+        builder = _Builder(problems, make=make)
+        if builder.header(data) is not None:
+            parts = builder.parts(data)
+            builder.check_refs()
+            if make:
+                assert builder.sizes["claims"] == len(parts.claims)
+                assert builder.sizes["supports"] == len(parts.supports)
+                assert builder.sizes["attacks"] == len(parts.attacks)
+            else:
+                assert not parts.claims and not parts.supports and not parts.attacks
+        found[make] = [(p.path, p.message) for p in problems]
+        sizes[make] = builder.sizes
+    assert found[True] == found[False]
+    assert sizes[True] == sizes[False]

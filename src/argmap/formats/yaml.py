@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 from enum import StrEnum
-from itertools import groupby
+from itertools import chain, groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -252,7 +252,7 @@ def check_bytes(raw: bytes, path: str) -> MapSize | None:
         child = fork_work(lambda: _second_half(_fastyaml.load_piece(second)))
         if child is None:
             return None
-        builder = _Builder([], hints=False)
+        builder = _Builder([], hints=False, make=False)
         parts: _Parts | None = None
         try:
             mine = _fastyaml.load_piece(first)
@@ -271,13 +271,21 @@ def check_bytes(raw: bytes, path: str) -> MapSize | None:
         return _join(builder, mine, parts, theirs, continued)
 
 
+# The sections whose entries may be written without an id and then get a
+# derived one (ids.py: with a ">", "!", "~" or "^", which no written id has).
+_DERIVING = frozenset({"supports", "attacks", "rephrases", "preferences"})
+
+
 class _Half(NamedTuple):
     """What the second half of a map checked in two processes tells the first."""
 
     keys: list[str]
     size: tuple[int, int, int, int]
-    # section -> (how many, the ids joined by NUL); categories -> the same, referred to
-    ids: dict[str, tuple[int, str]]
+    # section -> (how many, the ids joined by NUL): ids written in the map,
+    # and ids derived for entries written without one
+    written: dict[str, tuple[int, str]]
+    derived: dict[str, tuple[int, str]]
+    # categories -> the same, for the ids it refers to and does not define
     refs: dict[tuple[str, ...], tuple[int, str]]
 
     def encode(self) -> bytes:
@@ -289,7 +297,10 @@ class _Half(NamedTuple):
             fields = marshal.loads(data)
         except (EOFError, ValueError, TypeError):
             return None  # the child failed (it wrote nothing) or found a problem
-        return cls(*fields) if type(fields) is tuple and len(fields) == 4 else None
+        return cls(*fields) if type(fields) is tuple and len(fields) == len(cls._fields) else None
+
+
+_SECTION_AND_LENGTH = operator.itemgetter(1, 2)
 
 
 def _second_half(data: dict[str, Any] | None) -> bytes:
@@ -297,20 +308,33 @@ def _second_half(data: dict[str, Any] | None) -> bytes:
     holds what only the first half may)."""
     if data is None or not _SECOND_KEYS.issuperset(data):
         return b""
-    builder = _Builder([], hints=False)
+    builder = _Builder([], hints=False, make=False)
     parts = builder.parts(data)
     if builder.problems:
         return b""
-    ids: dict[str, list[str]] = {}
-    for section, run in groupby(
-        zip(builder.ids, map(_FIRST, builder.ids.values()), strict=True), _SECOND
+    ids = builder.ids
+    paths = ids.values()
+    # a written id's path ends in "id"; a derived one's is (section, index)
+    written: dict[str, list[str]] = {}
+    derived: dict[str, list[str]] = {}
+    for (section, length), run in groupby(
+        zip(ids, map(_FIRST, paths), map(len, paths), strict=True), _SECTION_AND_LENGTH
     ):
-        ids.setdefault(str(section), []).extend(map(_FIRST, run))
+        kind = derived if length == 2 else written
+        kind.setdefault(str(section), []).extend(map(_FIRST, run))
+    own = builder.defined()
+    refs: dict[tuple[str, ...], tuple[int, str]] = {}
+    for categories, found in builder.refs.items():
+        wanted = set(map(_FIRST, found))
+        for category in categories:
+            wanted.difference_update(own.get(category, ()))
+        refs[categories] = _joined(wanted)
     return _Half(
         list(data),
-        (len(parts.claims), len(parts.supports), len(parts.attacks), len(parts.stakeholders)),
-        {section: _joined(some) for section, some in ids.items()},
-        {categories: _joined(set(map(_FIRST, refs))) for categories, refs in builder.refs.items()},
+        _size(builder, parts),
+        {section: _joined(some) for section, some in written.items()},
+        {section: _joined(some) for section, some in derived.items()},
+        refs,
     ).encode()
 
 
@@ -327,6 +351,12 @@ def _unjoined(count: int, joined: str) -> list[str] | None:
     return some if len(some) == count else None
 
 
+def _of(by_category: dict[str, set[str]], categories: tuple[str, ...]) -> set[str]:
+    if len(categories) == 1:
+        return by_category.get(categories[0], set())
+    return set().union(*(by_category.get(c, ()) for c in categories))
+
+
 def _join(
     builder: _Builder, mine: dict[str, Any], parts: _Parts, theirs: _Half, continued: bool
 ) -> MapSize | None:
@@ -336,34 +366,35 @@ def _join(
     if shared != ({"claims"} if continued else set()):
         return None  # a top-level key in both halves (or the claims not continued)
     by_category = builder.defined()
-    for section, (count, joined) in theirs.ids.items():
-        some = _unjoined(count, joined)
-        if some is None or not builder.ids.keys().isdisjoint(some):
-            return None  # an id in both halves
-        by_category.setdefault(_CATEGORY[section], set()).update(some)
-    wanted: dict[tuple[str, ...], list[Iterable[str]]] = {}
-    for categories, refs in builder.refs.items():
-        wanted.setdefault(categories, []).append(map(_FIRST, refs))
+    # What the second half refers to and does not define is defined here.
     for categories, (count, joined) in theirs.refs.items():
         some = _unjoined(count, joined)
-        if some is None:
-            return None
-        wanted.setdefault(tuple(categories), []).append(some)
-    for categories, lists in wanted.items():
-        valid = (
-            by_category.get(categories[0], set())
-            if len(categories) == 1
-            else set().union(*(by_category.get(c, ()) for c in categories))
-        )
-        if not all(valid.issuperset(some) for some in lists):
+        if some is None or not _of(by_category, categories).issuperset(some):
             return None  # a reference to nothing (or to an id of another kind)
-    claims, supports, attacks, stakeholders = theirs.size
-    return MapSize(
-        len(parts.claims) + claims,
-        len(parts.supports) + supports,
-        len(parts.attacks) + attacks,
-        len(parts.stakeholders) + stakeholders,
-    )
+    # No id is defined in both halves. Its derived ids cannot clash with ids
+    # written here, so they only matter when this half derives ids too.
+    kinds = [theirs.written, theirs.derived] if not _DERIVING.isdisjoint(mine) else [theirs.written]
+    their_ids: dict[str, list[str]] = {}
+    for kind in kinds:
+        for section, (count, joined) in kind.items():
+            some = _unjoined(count, joined)
+            if some is None or not builder.ids.keys().isdisjoint(some):
+                return None
+            their_ids.setdefault(_CATEGORY[section], []).extend(some)
+    # What this half refers to is defined in one half or the other.
+    for categories, refs in builder.refs.items():
+        missing = set(map(_FIRST, refs)).difference(_of(by_category, categories))
+        if missing and not missing.issubset(
+            chain.from_iterable(their_ids.get(c, ()) for c in categories)
+        ):
+            return None
+    return MapSize(*(a + b for a, b in zip(_size(builder, parts), theirs.size, strict=True)))
+
+
+def _size(builder: _Builder, parts: _Parts) -> tuple[int, int, int, int]:
+    """The claims, supports, attacks and stakeholders a half holds."""
+    sizes = builder.sizes
+    return sizes["claims"], sizes["supports"], sizes["attacks"], len(parts.stakeholders)
 
 
 def _fast_build(data: Any, path: str) -> ArgumentMap | None:
@@ -573,8 +604,12 @@ _HINTED_PROBLEMS = 200
 class _Builder:
     """Validates plain data and builds the model, collecting every problem."""
 
-    def __init__(self, problems: list[_Found], hints: bool = True) -> None:
+    def __init__(self, problems: list[_Found], hints: bool = True, make: bool = True) -> None:
         self.problems = problems
+        # Whether claims, supports, attacks and stances are made, or only
+        # checked and counted (in sizes): for a verdict without the map.
+        self.make = make
+        self.sizes: dict[str, int] = {}
         # "did you mean" hints cost a fuzzy match each: only for the first
         # problems (the ones printed), and none on the fast path, whose
         # problems are found again, with positions, by the slow one.
@@ -1051,6 +1086,8 @@ class _Builder:
         match = _ID_MATCH
         kinds = _CLAIM_KINDS
         fact = ClaimKind.FACT
+        make = self.make
+        checked = 0
         # A claim's path is made only when it is needed: for a problem, or
         # for the keys past id, text and kind.
         for i, item in enumerate(self.items(data, "claims")):
@@ -1075,12 +1112,18 @@ class _Builder:
             kind = kinds.get(given) if type(given) is str else None
             if kind is None:
                 kind = self.enum(item, "kind", ("claims", i), ClaimKind, fact)
-            claim = _ClaimTwin(ident, text, kind)
             if len(item) - ("kind" in item) > 2:  # more than id, text and kind
+                claim = _ClaimTwin(ident, text, kind)
                 self.claim_extras(claim, item, ("claims", i))
+            elif make:
+                claim = _ClaimTwin(ident, text, kind)
             if ident is not None and text is not None:
-                claim.__class__ = Claim
-                append(claim)
+                if make:
+                    claim.__class__ = Claim
+                    append(claim)
+                else:
+                    checked += 1
+        self.sizes["claims"] = checked if not make else len(out)
         return tuple(out)
 
     def claim_extras(self, claim: Any, item: dict[str, Any], path: DataPath) -> None:
@@ -1129,6 +1172,8 @@ class _Builder:
         out: list[Support] = []
         seen: dict[tuple[Any, str], DataPath] = {}  # (premise or set of premises, conclusion)
         ids = self.ids
+        make = self.make
+        checked = 0
         claim_refs = self.refs_to(_CLAIM)
         for i, item in enumerate(self.items(data, "supports")):
             if type(item) is not dict:
@@ -1203,6 +1248,9 @@ class _Builder:
                     self.register(ident, "support", path)
                 else:
                     ids[ident] = path
+            if not make:
+                checked += 1
+                continue
             # (a call without "*" where there are no extras: the common case, and faster)
             support = (
                 _SupportTwin(
@@ -1215,6 +1263,7 @@ class _Builder:
             )
             support.__class__ = Support
             out.append(support)
+        self.sizes["supports"] = checked if not make else len(out)
         return out
 
     def attacks(self, data: dict[str, Any]) -> list[Attack]:
@@ -1223,6 +1272,8 @@ class _Builder:
         ids = self.ids
         claim_refs = self.refs_to(_CLAIM)
         target_refs = self.refs_to(_CLAIM_OR_SUPPORT)
+        make = self.make
+        checked = 0
         for i, item in enumerate(self.items(data, "attacks")):
             if type(item) is not dict:
                 self.not_a_mapping("attacks", i, item)
@@ -1278,6 +1329,9 @@ class _Builder:
                     self.register(ident, "attack", path)
                 else:
                     ids[ident] = path
+            if not make:
+                checked += 1
+                continue
             attack = (
                 _AttackTwin(
                     ident, attacker, target, AttackKind.REBUTS, weight, note, explicit, *extras
@@ -1287,6 +1341,7 @@ class _Builder:
             )
             attack.__class__ = Attack
             out.append(attack)
+        self.sizes["attacks"] = checked if not make else len(out)
         return out
 
     def stances(self, data: dict[str, Any]) -> tuple[Stance, ...]:
@@ -1296,6 +1351,8 @@ class _Builder:
         holder_refs = self.refs_to(_STAKEHOLDER)
         claim_refs = self.refs_to(_CLAIM)
         verbs = _STANCE_VERBS
+        make = self.make
+        checked = 0
         for i, item in enumerate(self.items(data, "stances")):
             if type(item) is not dict:
                 self.not_a_mapping("stances", i, item)
@@ -1359,6 +1416,9 @@ class _Builder:
                     )
                     continue
                 seen[key] = path
+                if not make:
+                    checked += 1
+                    continue
                 stance = (
                     _StanceTwin(holder, claim, kind, strength, anchors, note, *hedging)
                     if hedging
@@ -1366,6 +1426,7 @@ class _Builder:
                 )
                 stance.__class__ = Stance
                 append(stance)
+        self.sizes["stances"] = checked if not make else len(out)
         return tuple(out)
 
     def issues(self, data: dict[str, Any]) -> tuple[Issue, ...]:
