@@ -645,3 +645,13 @@ def test_a_block_scalar_that_keeps_its_line_breaks_keeps_the_blank_lines() -> No
     # the blank line belongs to the note: the first half would end in it,
     # which yaml-rs may read unlike PyYAML, so there are no halves
     assert _fastyaml.halves(text.replace(last, last + b"    note: |+\n      kept\n")) is None
+
+
+@given(
+    text=st.lists(st.sampled_from([b"a", b" ", b"\r", b"\n", b" " * 3000]), max_size=12),
+    cut=st.integers(0, 40_000),
+)
+def test_the_end_of_the_content_is_where_rstrip_ends_it(text: list[bytes], cut: int) -> None:
+    data = b"".join(text)
+    end = min(cut, len(data))
+    assert _fastyaml._content_end(data, end) == len(data[:end].rstrip(b" \r\n"))

@@ -242,6 +242,15 @@ def _has_block_header(line: bytes) -> bool:
 _BLOCK_INDICATOR: Final = re.compile(rb"[|>](?<![^\s\[{,:][|>])")
 
 
+def _content_end(data: bytes, end: int) -> int:
+    """Where ``data[:end]`` would end without its trailing spaces and line
+    breaks (``len(data[:end].rstrip(b" \\r\\n"))``, without the copy)."""
+    tail = data[max(0, end - 4096) : end].rstrip(b" \r\n")
+    if tail or end <= 4096:
+        return end - 4096 + len(tail) if end > 4096 else len(tail)
+    return len(data[:end].rstrip(b" \r\n"))  # a long blank tail
+
+
 def _block_scalar_at_end(data: bytes) -> bool:
     """Whether a block scalar may end the text other than with its last line and "\\n".
 
@@ -251,7 +260,7 @@ def _block_scalar_at_end(data: bytes) -> bool:
     """
     if b"|" not in data and b">" not in data:
         return False
-    content_end = len(data.rstrip(b" \r\n"))
+    content_end = _content_end(data, len(data))
     start = data.rfind(b"\n", 0, content_end) + 1
     if _has_block_header(data[start:content_end]):
         return True  # the last line holds an indicator: maybe an empty block scalar
@@ -740,13 +749,13 @@ def halves(data: bytes) -> tuple[bytes, bytes, bool] | None:
             cut, continued = at, True
     if not 0 < cut < len(data):
         return None
-    first = data[:cut]
-    if not continued and not _KEEP_CHOMPING.search(first):
+    first_end = cut
+    if not continued and not _KEEP_CHOMPING.search(data, 0, cut):
         # The blank lines before the next key are nobody's unless a block
         # scalar keeps its trailing line breaks: without them the piece ends
         # with its last line, as a text that yaml-rs and PyYAML read alike.
-        content = first.rstrip(b" \r\n")
-        first = first[: first.find(b"\n", len(content)) + 1] or first
+        first_end = data.find(b"\n", _content_end(data, cut)) + 1 or cut
+    first = data[:first_end]
     if _block_scalar_at_end(first):
         return None
     return first, (b"claims:\n" + data[cut:] if continued else data[cut:]), continued
