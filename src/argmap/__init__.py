@@ -29,6 +29,9 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+__version__ = "0.1.0"
+"""The version (pyproject.toml reads it from here)."""
+
 if TYPE_CHECKING:
     from argmap._api import (
         draw,

@@ -150,6 +150,23 @@ def test_the_key_covers_format_name_and_code(monkeypatch: pytest.MonkeyPatch) ->
     assert _cache.key(raw, "yaml", "a") != before
 
 
+def test_the_fingerprint_covers_the_versions_of_argmap_and_its_parser(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import argmap
+
+    yaml_rs = pytest.importorskip("yaml_rs")
+    monkeypatch.setattr(_cache, "_fingerprint", [])
+    before = _cache._code_fingerprint()
+    for module, attribute in ((argmap, "__version__"), (yaml_rs, "__version__")):
+        with monkeypatch.context() as m:
+            m.setattr(module, attribute, "9.9.9")
+            m.setattr(_cache, "_fingerprint", [])
+            assert _cache._code_fingerprint() != before
+    monkeypatch.setattr(_cache, "_fingerprint", [])
+    assert _cache._code_fingerprint() == before
+
+
 def test_a_folder_open_to_others_is_made_private(cache: Path, big_map: Path) -> None:
     cache.mkdir(parents=True)
     cache.chmod(0o777)

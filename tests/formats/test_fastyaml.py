@@ -553,6 +553,9 @@ def test_pieces_that_do_not_join_up_are_read_as_a_whole() -> None:
         f"claims:\n{quoted * 30}",  # cuts inside quotes (which yaml-rs refuses)
         f"claims:\n{items}{quoted.replace('  - id: fake', '    - id: fake') * 30}",
         f"claims:\n{items}  - id: last\n    text: |\n      - a block\n\nnext:\n- 1\n",
+        # a key that is not plain ends the section before it: no cut in its items
+        "_:\n- 'yes'\n'on':\n- 'yes'\n",
+        f"claims:\n{items}'supports':\n{items}",
     ):
         data = text.encode("utf-8")
         for count in range(2, 8):
@@ -655,3 +658,13 @@ def test_the_end_of_the_content_is_where_rstrip_ends_it(text: list[bytes], cut: 
     data = b"".join(text)
     end = min(cut, len(data))
     assert _fastyaml._content_end(data, end) == len(data[:end].rstrip(b" \r\n"))
+
+
+def test_halves_never_put_the_items_of_a_quoted_key_in_another_section() -> None:
+    items = "".join(f"  - id: c{i}\n    text: claim {i}\n" for i in range(200))
+    text = f"argmap: 1\nclaims:\n  - id: a\n    text: A\n'claims2':\n{items}".encode()
+    cut = _fastyaml.halves(text)
+    if cut is not None:
+        first, second, continued = cut
+        assert not continued
+        assert same(_joined_halves(first, second, continued), _fastyaml._loads(text))

@@ -242,15 +242,17 @@ _fingerprint: list[bytes] = []
 def _code_fingerprint() -> bytes:
     """SHA-256 of the code that reads and validates maps, and of the versions."""
     if not _fingerprint:
-        from importlib import metadata
+        import argmap
 
+        # The versions as the packages give them (importlib.metadata would
+        # take 40 ms to look them up).
         try:
-            version = metadata.version("argmap")
-        except metadata.PackageNotFoundError:  # pragma: no cover - run from a checkout
-            version = "unknown"
-        h = hashlib.sha256(f"{version}\0{sys.version}\0".encode())
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            h.update(metadata.version("yaml-rs").encode())
+            import yaml_rs
+
+            parser = str(getattr(yaml_rs, "__version__", "unknown"))
+        except Exception:  # not installed (or a broken binary wheel): maps are read by PyYAML
+            parser = "none"
+        h = hashlib.sha256(f"{argmap.__version__}\0{sys.version}\0{parser}\0".encode())
         formats = Path(__file__).parent
         for path in [Path(model.__file__), *sorted(formats.iterdir())]:
             if path.suffix in (".py", ".json"):
@@ -295,21 +297,26 @@ def load(
     return built
 
 
-def cached(raw: bytes, fmt: str, name: str) -> model.ArgumentMap | None:
-    """The map the cache holds for ``raw``, or None."""
+def entry(raw: bytes, fmt: str, name: str) -> Path | None:
+    """Where the cache keeps the map read from ``raw`` (see :func:`key`), or
+    None when the cache is off or the map too small for it."""
     directory = _private_folder() if _usable(raw) else None
-    return None if directory is None else _restored(directory / (key(raw, fmt, name) + _SUFFIX))
+    return None if directory is None else directory / (key(raw, fmt, name) + _SUFFIX)
 
 
-def store_later(raw: bytes, fmt: str, name: str, build: Callable[[], model.ArgumentMap]) -> None:
-    """Have the map ``build()`` gives for ``raw`` put in the cache by a
-    detached process once the command has ended, for a command that
-    checked the map without building it (``argmap validate``); where
-    entries are not written in the background, nothing is done."""
-    directory = _private_folder() if _usable(raw) else None
-    if directory is not None and _in_background() and not _keeping and can_fork():
+def cached(path: Path) -> model.ArgumentMap | None:
+    """The map the cache holds at ``path`` (from :func:`entry`), or None."""
+    return _restored(path)
+
+
+def store_later(path: Path, build: Callable[[], model.ArgumentMap]) -> None:
+    """Have the map ``build()`` gives put in the cache at ``path`` (from
+    :func:`entry`) by a detached process once the command has ended: for a
+    command that checked the map without building it (``argmap validate``).
+    Where entries are not written in the background, nothing is done."""
+    if _in_background() and not _keeping and can_fork():
         _write_deferred()
-        _deferred.append((directory, directory / (key(raw, fmt, name) + _SUFFIX), build))
+        _deferred.append((path.parent, path, build))
 
 
 def _restored(path: Path) -> model.ArgumentMap | None:

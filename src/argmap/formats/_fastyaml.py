@@ -638,23 +638,32 @@ _PIECES: Final = 2
 # speed, where "^" in multiline mode is tried at every position), and the
 # indentation of a block sequence's first item.
 # (Compiled when first needed: most processes never read a text this big.)
-_TOP_BLOCK_KEY: Final = rb"\n([A-Za-z_][A-Za-z0-9_]*):[ ]*\n"
+_TOP_BLOCK_KEY: Final = rb"([A-Za-z_][A-Za-z0-9_]*):[ ]*\n"
+# A line that starts at the left margin (a key of the top-level mapping, in
+# whatever form), found after the line break before it; not a comment, nor
+# an item of a sequence written without indentation.
+_TOP_LINE: Final = rb"\n(?=[^ #\r\n-]|-[^ \r\n])"
 _FIRST_ITEM: Final = rb"(?:[ ]*(?:#[^\n]*)?\n)*([ ]*)- "
 
 
-def _tops(data: bytes) -> list[tuple[int, bytes]]:
-    """Where each top-level key whose value is a block starts, with its name."""
-    top_block_key = re.compile(_TOP_BLOCK_KEY)
-    first = top_block_key.match(b"\n" + data[:256])
-    tops = [(0, first.group(1))] if first is not None else []
-    tops += [(m.start() + 1, m.group(1)) for m in top_block_key.finditer(data)]
+def _tops(data: bytes) -> list[tuple[int, bytes | None]]:
+    """Where each line at the left margin starts, with the name of the
+    top-level key it starts if that key is plain and its value a block
+    (None otherwise): a section of the text runs from one to the next."""
+    top_line, block_key = re.compile(_TOP_LINE), re.compile(_TOP_BLOCK_KEY)
+    starts = [0] if top_line.match(b"\n" + data[:2]) else []
+    starts += [m.start() + 1 for m in top_line.finditer(data)]
+    tops: list[tuple[int, bytes | None]] = []
+    for start in starts:
+        key = block_key.match(data, start)
+        tops.append((start, key.group(1) if key is not None else None))
     return tops
 
 
 def _item_at(data: bytes, start: int, target: int, following: int) -> int | None:
     """The start of the first item at or after ``target`` of the top-level
-    block sequence whose key starts at ``start`` (the next top-level key
-    starts at ``following``), or None."""
+    block sequence whose key starts at ``start`` (the next line at the left
+    margin starts at ``following``), or None."""
     body = data.index(b"\n", start) + 1
     item = re.compile(_FIRST_ITEM).match(data, body)
     if item is None or item.start(1) >= following:
@@ -676,21 +685,26 @@ def _pieces(data: bytes, count: int) -> list[tuple[bytes | None, bytes]]:
     :func:`_load_in_pieces`).
     """
     tops = _tops(data)
-    if not tops:
+    if not any(name is not None for _, name in tops):
         return [(None, data)]
     cuts: list[tuple[int, bytes | None]] = []
     for j in range(1, count):
         target = len(data) * j // count
         if cuts and target <= cuts[-1][0]:
             continue
-        # the section the target falls in, and the next top-level key after it
+        # the section the target falls in, and the next block key after it
         k = max((i for i, (start, _) in enumerate(tops) if start <= target), default=-1)
-        following = next((start for start, _ in tops[k + 1 :] if start > target), len(data))
+        following = next(
+            (start for start, name in tops[k + 1 :] if name is not None and start > target),
+            len(data),
+        )
         cut, key = following, None
-        if k >= 0:
-            at = _item_at(data, tops[k][0], target, following)
+        name = tops[k][1] if k >= 0 else None
+        if name is not None:
+            end = tops[k + 1][0] if k + 1 < len(tops) else len(data)
+            at = _item_at(data, tops[k][0], target, end)
             if at is not None:
-                cut, key = at, tops[k][1]
+                cut, key = at, name
         if cut < len(data) and (not cuts or cut > cuts[-1][0]):
             cuts.append((cut, key))
     pieces: list[tuple[bytes | None, bytes]] = []
@@ -728,7 +742,7 @@ def halves(data: bytes) -> tuple[bytes, bytes, bool] | None:
     is cut at are left out where no block scalar may keep them.
     """
     tops = _tops(data)
-    if not tops:
+    if not any(name is not None for _, name in tops):
         return None
     ends = [start for start, _ in tops[1:]] + [len(data)]
     weights = [_DENSE if name in _KEPT_WHOLE else 1.0 for _, name in tops]
@@ -740,7 +754,10 @@ def halves(data: bytes) -> tuple[bytes, bytes, bool] | None:
         spent += costs[k]
         k += 1
     (start, name), end, cost = tops[k], ends[k], costs[k]
-    cut, continued = (start if half - spent < cost / 2 else end), False
+    at_start = half - spent < cost / 2
+    cut, continued = (start if at_start else end), False
+    if (tops[k][1] if at_start else tops[k + 1][1] if k + 1 < len(tops) else b"") is None:
+        cut = 0  # not at a plain block key: no such cut
     if name == b"claims":
         # (past the first item: a first half needs one)
         body = data.index(b"\n", start) + 1

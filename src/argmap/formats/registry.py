@@ -208,12 +208,14 @@ def check(path: str | Path) -> tuple[MapSize, ArgumentMap | None]:
         from argmap.formats.yaml import SPLIT_FROM, check_bytes
 
         if len(raw) >= SPLIT_FROM:
-            amap = _cache.cached(raw, entry.name, str(path))
+            stored = _cache.entry(raw, entry.name, str(path))
+            amap = _cache.cached(stored) if stored is not None else None
             if amap is not None:
                 return MapSize.of(amap), amap
             size = check_bytes(raw, str(path))
             if size is not None:
-                _cache.store_later(raw, entry.name, str(path), lambda: _parse(raw, path, entry))
+                if stored is not None:
+                    _cache.store_later(stored, lambda: _parse(raw, path, entry))
                 return size, None
     amap = _load(raw, path, entry=entry)
     return MapSize.of(amap), amap
