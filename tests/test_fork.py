@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
+from typing import BinaryIO
 
 import pytest
 
@@ -55,3 +56,27 @@ def test_short_ranges_are_not_split(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[int, int]] = []
     assert _fork.in_two(_work(calls), 100) == _work([])(0, 100)
     assert calls == [(0, 100)]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this system")
+def test_a_writing_child_is_read_as_it_writes() -> None:
+    chunks = [bytes([i]) * 100_000 for i in range(20)]  # far more than a pipe holds
+
+    def write(out: BinaryIO) -> None:
+        for chunk in chunks:
+            out.write(chunk)
+
+    child = _fork.fork_writer(write)
+    assert child is not None
+    with child.reading() as pipe:
+        assert pipe.read(100_000) == chunks[0]  # the first part, before the rest is written
+        assert pipe.read() == b"".join(chunks[1:])
+
+    def fail(out: BinaryIO) -> None:
+        out.write(b"part")
+        raise RuntimeError("the child fails")
+
+    child = _fork.fork_writer(fail)
+    assert child is not None
+    with child.reading() as pipe:
+        assert pipe.read() == b"part"  # cut short

@@ -13,11 +13,12 @@ import contextlib
 import marshal
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import BinaryIO
 
 from argmap._gc import ends_with_command
 
-__all__ = ["Child", "can_fork", "fork_work", "in_two"]
+__all__ = ["Child", "can_fork", "fork_work", "fork_writer", "in_two"]
 
 
 def can_fork() -> bool:
@@ -48,6 +49,19 @@ class Child:
         finally:
             self._reap()
 
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[BinaryIO]:
+        """The pipe, to read as the child writes (see :func:`fork_writer`);
+        closed and the child reaped afterwards (a child still writing then
+        fails, and ends)."""
+        pipe = os.fdopen(self._read_end, "rb")
+        try:
+            yield pipe
+        finally:
+            with contextlib.suppress(OSError):
+                pipe.close()
+            self._reap()
+
     def abandon(self) -> None:
         """Close the pipe without reading (the child's writes then fail, and
         it ends), and reap it."""
@@ -65,6 +79,15 @@ def fork_work(work: Callable[[], bytes], after: Callable[[], object] | None = No
     pipe, closes it, runs ``after`` (if any) and ends; None when no child
     could be forked. A child that fails writes nothing. Check
     :func:`can_fork` first."""
+    return fork_writer(lambda out: out.write(work()), after)
+
+
+def fork_writer(
+    work: Callable[[BinaryIO], object], after: Callable[[], object] | None = None
+) -> Child | None:
+    """:func:`fork_work` for a child that writes as it goes: ``work(pipe)``,
+    read meanwhile through :meth:`Child.reading`. What a child that fails
+    has written may be cut short."""
     for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
@@ -78,9 +101,8 @@ def fork_work(work: Callable[[], bytes], after: Callable[[], object] | None = No
     if pid == 0:  # pragma: no cover - the child, which ends here
         try:
             os.close(read_end)
-            data = work()
             with os.fdopen(write_end, "wb") as out:
-                out.write(data)
+                work(out)
             if after is not None:
                 after()
         finally:

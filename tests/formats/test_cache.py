@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -259,6 +261,27 @@ def test_load_both_reads_the_second_map_in_a_helper(
         lambda: registry.read(chicago_path), lambda: registry.read(big_map)
     )
     assert again == two and type(again.claims[0]) is type(two.claims[0])
+
+
+def test_a_helper_that_fails_while_handing_over_leaves_the_map_to_this_process(
+    cache: Path, big_map: Path, chicago_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = _cache._encode_into
+    here = os.getpid()
+
+    def half_then_fail(amap: ArgumentMap, write: Any) -> None:
+        if os.getpid() == here:  # only the helper fails
+            real(amap, write)
+            return
+        sent: list[bytes] = []
+        real(amap, sent.append)
+        write(b"".join(sent)[: len(b"".join(sent)) // 2])  # a map cut short
+        raise MemoryError
+
+    monkeypatch.setattr(_cache, "_encode_into", half_then_fail)
+    one, two = _cache.load_both(lambda: registry.read(chicago_path), lambda: registry.read(big_map))
+    monkeypatch.setattr(_cache, "_encode_into", real)
+    assert two == registry.read(big_map) and one == registry.read(chicago_path)
 
 
 def test_load_both_reports_errors_of_either_side(

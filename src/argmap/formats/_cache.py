@@ -44,15 +44,17 @@ import io
 import operator
 import os
 import pickle
+import queue
 import stat
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from argmap import model
 from argmap._cachedir import MAP_CACHE_FROM, replace_file
-from argmap._fork import can_fork, fork_work
+from argmap._fork import can_fork, fork_writer
 from argmap._gc import paused_gc
 from argmap.formats._twins import TWINS, made
 
@@ -189,17 +191,35 @@ class _Unpickler(pickle.Unpickler):
 def encode(amap: model.ArgumentMap) -> bytes:
     """A map as bytes that :func:`decode` restores (an equal map)."""
     buf = io.BytesIO()
-    pickler = pickle.Pickler(buf, protocol=5)
+    _encode_into(amap, buf.write)
+    return buf.getvalue()
+
+
+class _Frames:
+    def __init__(self, write: Callable[[bytes], object]) -> None:
+        self._write = write
+
+    def write(self, data: bytes) -> int:
+        self._write(bytes(data))
+        return len(data)
+
+
+def _encode_into(amap: model.ArgumentMap, write: Callable[[bytes], object]) -> None:
+    """:func:`encode`, each piece given to ``write`` as it is made."""
+    pickler = pickle.Pickler(_Frames(write), protocol=5)
     pickler.dispatch_table = _DISPATCH
     with paused_gc():
         pickler.dump(amap)
-    return buf.getvalue()
 
 
 def decode(payload: bytes) -> model.ArgumentMap:
     """The map :func:`encode` wrote; ``pickle.UnpicklingError`` or ``ValueError`` if not one."""
+    return _decode_from(io.BytesIO(payload))
+
+
+def _decode_from(stream: BinaryIO) -> model.ArgumentMap:
     with paused_gc():
-        amap = _Unpickler(io.BytesIO(payload)).load()
+        amap = _Unpickler(stream).load()
     if not isinstance(amap, model.ArgumentMap):
         raise ValueError("not a map")
     return amap
@@ -363,10 +383,8 @@ def _store(directory: Path, path: Path, made: Callable[[], model.ArgumentMap]) -
     takes no processor from the command's own work) or, when the command
     reads another map first, then; else here. A helper of :func:`load_both`
     keeps the entry for later."""
-    if _keeping:
-        data = encode(made())
-        _kept.append(data)
-        _unwritten.append((directory, path, data))
+    if _keeping:  # encoded as it is handed over (_hand_over)
+        _made.append((directory, path, made()))
         return
     if not (_in_background() and can_fork()):
         _write_entry(directory, path, encode(made()))
@@ -425,6 +443,7 @@ class _HandOver(BaseException):
 # and the entries it made and has still to write.
 _keeping = False
 _kept: list[bytes] = []
+_made: list[tuple[Path, Path, model.ArgumentMap]] = []
 _unwritten: list[tuple[Path, Path, bytes]] = []
 
 
@@ -442,7 +461,7 @@ def load_both(
     """
     if not can_fork() or (os.cpu_count() or 1) < 2:
         return first(), second()
-    child = fork_work(lambda: _hand_over(second), _write_unwritten)
+    child = fork_writer(lambda out: _hand_over(second, out), _write_unwritten)
     if child is None:
         return first(), second()
     try:
@@ -450,27 +469,53 @@ def load_both(
     except BaseException:
         child.abandon()
         raise
-    data = child.result()
-    if data:
-        try:
-            return one, decode(data)
-        except Exception:  # the helper wrote something else: read it here
-            pass
-    return one, second()
+    # Restored as it arrives, while the helper is still encoding it.
+    try:
+        with child.reading() as pipe:
+            two = _decode_from(pipe)
+    except Exception:  # the helper failed, or wrote something else: read it here
+        return one, second()
+    return one, two
 
 
-def _hand_over(second: Callable[[], model.ArgumentMap]) -> bytes:
-    """In the helper of :func:`load_both`: the map ``second`` reads, encoded
-    (the cache entry it read or made, when the cache is on)."""
+def _hand_over(second: Callable[[], model.ArgumentMap], out: BinaryIO) -> None:
+    """In the helper of :func:`load_both`: write the map ``second`` reads,
+    encoded, to ``out`` (the cache entry it read, when the cache holds it).
+    A map it has made is written as it is encoded, by a thread, so that the
+    encoding goes on while the other process is not reading yet; the entries
+    it makes are written after (:func:`_write_unwritten`)."""
     global _keeping
     _keeping = True
     _kept.clear()
+    _made.clear()
     _unwritten.clear()
     try:
         amap = second()
-        return _kept[-1] if _kept else encode(amap)
     except _HandOver:
-        return _kept[-1]
+        out.write(_kept[-1])
+        return
+    frames: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    written: list[bytes] = []
+
+    def drain() -> None:
+        with contextlib.suppress(OSError):  # the reader went away: it reads the map itself
+            while (frame := frames.get()) is not None:
+                out.write(frame)
+
+    def send(frame: bytes) -> None:
+        written.append(frame)
+        frames.put(frame)
+
+    writer = threading.Thread(target=drain)
+    writer.start()
+    try:
+        _encode_into(amap, send)
+    finally:
+        frames.put(None)
+        writer.join()
+    data = b"".join(written)
+    for directory, path, other in _made:
+        _unwritten.append((directory, path, data if other is amap else encode(other)))
 
 
 def _write_unwritten() -> None:
