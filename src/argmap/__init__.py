@@ -29,8 +29,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
-"""The version (pyproject.toml reads it from here)."""
+from argmap._version import __version__ as __version__
 
 if TYPE_CHECKING:
     from argmap._api import (

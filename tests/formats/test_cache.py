@@ -155,12 +155,12 @@ def test_the_key_covers_format_name_and_code(monkeypatch: pytest.MonkeyPatch) ->
 def test_the_fingerprint_covers_the_versions_of_argmap_and_its_parser(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import argmap
+    from argmap import _version
 
     yaml_rs = pytest.importorskip("yaml_rs")
     monkeypatch.setattr(_cache, "_fingerprint", [])
     before = _cache._code_fingerprint()
-    for module, attribute in ((argmap, "__version__"), (yaml_rs, "__version__")):
+    for module, attribute in ((_version, "__version__"), (yaml_rs, "__version__")):
         with monkeypatch.context() as m:
             m.setattr(module, attribute, "9.9.9")
             m.setattr(_cache, "_fingerprint", [])

@@ -262,7 +262,7 @@ _fingerprint: list[bytes] = []
 def _code_fingerprint() -> bytes:
     """SHA-256 of the code that reads and validates maps, and of the versions."""
     if not _fingerprint:
-        import argmap
+        from argmap._version import __version__
 
         # The versions as the packages give them (importlib.metadata would
         # take 40 ms to look them up).
@@ -272,7 +272,7 @@ def _code_fingerprint() -> bytes:
             parser = str(getattr(yaml_rs, "__version__", "unknown"))
         except Exception:  # not installed (or a broken binary wheel): maps are read by PyYAML
             parser = "none"
-        h = hashlib.sha256(f"{argmap.__version__}\0{sys.version}\0{parser}\0".encode())
+        h = hashlib.sha256(f"{__version__}\0{sys.version}\0{parser}\0".encode())
         formats = Path(__file__).parent
         for path in [Path(model.__file__), *sorted(formats.iterdir())]:
             if path.suffix in (".py", ".json"):
