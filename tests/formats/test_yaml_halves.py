@@ -183,3 +183,48 @@ def test_a_map_checked_in_two_processes_is_cached_afterwards(tmp_path: Path) -> 
     assert len(list(entries.glob("*.amap"))) == 1
     again = _validate(path, XDG_CACHE_HOME=str(cache))
     assert again.returncode == 0 and again.stdout == done.stdout
+
+
+def _mutations(text: str, count: int, seed: int) -> list[str]:
+    """``text`` with one line dropped, repeated or altered, ``count`` ways."""
+    import random
+
+    rng = random.Random(seed)
+    lines = text.splitlines(keepends=True)
+    out = []
+    for _ in range(count):
+        k = rng.randrange(len(lines))
+        changed = list(lines)
+        how = rng.randrange(4)
+        if how == 0:
+            del changed[k]
+        elif how == 1:
+            changed.insert(k, lines[k])
+        elif how == 2:
+            changed[k] = lines[rng.randrange(len(lines))]
+        else:
+            changed[k] = lines[k].replace("c", "d", 1)
+        out.append("".join(changed))
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_verdict_in_two_processes_is_never_kinder_than_a_whole_load(
+    two_processes: None, seed: int
+) -> None:
+    """Whatever the change to a valid map, a check in two processes says
+    valid only when the whole load does, with its sizes."""
+    sure = refused = 0
+    for text in [_map(), *_mutations(_map(), 40, seed), *_mutations(generate(500, seed), 40, seed)]:
+        size = native.check_bytes(text.encode(), "m.yaml")
+        try:
+            whole = MapSize.of(native.loads(text))
+        except MapError:
+            assert size is None, text
+            refused += 1
+            continue
+        if size is not None:
+            sure += 1
+            assert size == whole
+    # both kinds are met: maps checked in two processes, and maps with problems
+    assert sure >= 10 and refused >= 10, (sure, refused)
