@@ -49,6 +49,7 @@ import stat
 import sys
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -305,15 +306,14 @@ def load(
     raw: bytes, fmt: str, name: str, build: Callable[[], model.ArgumentMap]
 ) -> model.ArgumentMap:
     """The map ``build()`` gives for ``raw``, from the cache when it holds it."""
-    directory = _private_folder() if _usable(raw) else None
-    if directory is None:
+    path = entry(raw, fmt, name)
+    if path is None:
         return build()
-    path = directory / (key(raw, fmt, name) + _SUFFIX)
-    amap = _restored(path)
+    amap = cached(path)
     if amap is not None:
         return amap
     built = build()
-    _store(directory, path, lambda: built)
+    _store(path.parent, path, lambda: built)
     return built
 
 
@@ -324,22 +324,17 @@ def entry(raw: bytes, fmt: str, name: str) -> Path | None:
     return None if directory is None else directory / (key(raw, fmt, name) + _SUFFIX)
 
 
-def cached(path: Path) -> model.ArgumentMap | None:
-    """The map the cache holds at ``path`` (from :func:`entry`), or None."""
-    return _restored(path)
-
-
 def store_later(path: Path, build: Callable[[], model.ArgumentMap]) -> None:
     """Have the map ``build()`` gives put in the cache at ``path`` (from
     :func:`entry`) by a detached process once the command has ended: for a
     command that checked the map without building it (``argmap validate``).
     Where entries are not written in the background, nothing is done."""
     if _in_background() and not _keeping and can_fork():
-        _write_deferred()
-        _deferred.append((path.parent, path, build))
+        _store(path.parent, path, build)
 
 
-def _restored(path: Path) -> model.ArgumentMap | None:
+def cached(path: Path) -> model.ArgumentMap | None:
+    """The map the cache holds at ``path`` (from :func:`entry`), or None."""
     data = _checked_payload(path)
     if data is None:
         return None
@@ -355,15 +350,14 @@ def _restored(path: Path) -> model.ArgumentMap | None:
 def payload(raw: bytes, fmt: str, name: str, build: Callable[[], model.ArgumentMap]) -> bytes:
     """The map for ``raw`` encoded (:func:`decode` restores it), from the cache
     when it holds it: for a process that reads a map for another."""
-    directory = _private_folder() if _usable(raw) else None
-    path = directory / (key(raw, fmt, name) + _SUFFIX) if directory is not None else None
+    path = entry(raw, fmt, name)
     if path is not None:
         data = _checked_payload(path)
         if data is not None:
             return data
     data = encode(build())
-    if directory is not None and path is not None:
-        _write_entry(directory, path, data)
+    if path is not None:
+        _write_entry(path.parent, path, data)
     return data
 
 
@@ -444,7 +438,7 @@ class _HandOver(BaseException):
 _keeping = False
 _kept: list[bytes] = []
 _made: list[tuple[Path, Path, model.ArgumentMap]] = []
-_unwritten: list[tuple[Path, Path, bytes]] = []
+_unwritten: list[tuple[Path, Path, Callable[[], bytes]]] = []
 
 
 def load_both(
@@ -495,7 +489,8 @@ def _hand_over(second: Callable[[], model.ArgumentMap], out: BinaryIO) -> None:
         out.write(_kept[-1])
         return
     frames: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-    written: list[bytes] = []
+    written: list[bytes] = []  # for the entry made of this map, if any
+    keep = any(other is amap for _, _, other in _made)
 
     def drain() -> None:
         with contextlib.suppress(OSError):  # the reader went away: it reads the map itself
@@ -503,7 +498,8 @@ def _hand_over(second: Callable[[], model.ArgumentMap], out: BinaryIO) -> None:
                 out.write(frame)
 
     def send(frame: bytes) -> None:
-        written.append(frame)
+        if keep:
+            written.append(frame)
         frames.put(frame)
 
     writer = threading.Thread(target=drain)
@@ -513,9 +509,10 @@ def _hand_over(second: Callable[[], model.ArgumentMap], out: BinaryIO) -> None:
     finally:
         frames.put(None)
         writer.join()
-    data = b"".join(written)
+    # Joined (or encoded) once the map is handed over, by _write_unwritten.
     for directory, path, other in _made:
-        _unwritten.append((directory, path, data if other is amap else encode(other)))
+        whole = partial(b"".join, written) if other is amap else partial(encode, other)
+        _unwritten.append((directory, path, whole))
 
 
 def _write_unwritten() -> None:
@@ -523,7 +520,7 @@ def _write_unwritten() -> None:
     written after, by themselves."""
     entries = list(_unwritten)
     if entries:
-        _detached(lambda: _write_all(entries))
+        _detached(lambda: _write_all([(d, p, payload()) for d, p, payload in entries]))
 
 
 def _usable(raw: bytes) -> bool:
