@@ -758,13 +758,8 @@ def _diff_supports(
 ) -> tuple[set[str], list[Support], list[Support], list[RelationChange]]:
     """The ids of supports that kept id and ends, and the supports removed,
     added and changed."""
-    differ = _differ_in_order(old.supports, new.supports, *_SUPPORT_KEY, Support)
-    if differ is not None:  # the same supports, in the same order: only changes
-        same = [
-            RelationChange(_support_ref(sb), ch)
-            for sa, sb in differ
-            if (ch := _support_changes(sa, sb))
-        ]
+    same = _changed_in_order(old.supports, new.supports, _SUPPORTS)
+    if same is not None:  # the same supports, in the same order: only changes
         return {s.id for s in old.supports}, [], [], same
     changed: list[RelationChange] = []
     new_sup_ids = {s.id: s for s in new.supports}
@@ -796,13 +791,8 @@ def _diff_attacks(
     """The attacks removed, added and changed (an undercut keeps its match only
     when the support it cuts kept its id and ends)."""
     if all(a.kind is AttackKind.REBUTS or a.target in same_sup for a in old.attacks):
-        differ = _differ_in_order(old.attacks, new.attacks, *_ATTACK_KEY, Attack)
-        if differ is not None:  # the same attacks, in the same order: only changes
-            same = [
-                RelationChange(_attack_ref(ab), ch)
-                for aa, ab in differ
-                if (ch := _attack_changes(aa, ab))
-            ]
+        same = _changed_in_order(old.attacks, new.attacks, _ATTACKS)
+        if same is not None:  # the same attacks, in the same order: only changes
             return [], [], same
     changed: list[RelationChange] = []
     new_att_ids = {a.id: a for a in new.attacks}
@@ -834,11 +824,8 @@ def _diff_attacks(
     return removed, added, changed
 
 
-# What pairs two revisions of an item, and what else they must share to be
-# matched by that alone.
+# What pairs two revisions of a stance (relations: _Relations below).
 _STANCE_KEY = attrgetter("stakeholder", "claim")
-_SUPPORT_KEY = (attrgetter("id"), attrgetter("conclusion", "premises"))
-_ATTACK_KEY = (attrgetter("id"), attrgetter("attacker", "target", "kind"))
 
 
 def _differ_in_order(
@@ -860,6 +847,37 @@ def _differ_in_order(
     compared = compared_fields(cls)
     differ = map(ne, map(compared, old), map(compared, new))
     return [(old[k], new[k]) for k in compress(range(len(keys)), differ)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Relations:
+    """How two revisions of one kind of relation pair up (``pair``, and what
+    else they must ``share`` to be matched by that alone), and how a change
+    of one reads."""
+
+    pair: Callable[[Any], object]
+    share: Callable[[Any], object]
+    cls: type
+    ref: Callable[[Any], RelationRef]
+    changes: Callable[[Any, Any], tuple[FieldChange, ...]]
+
+
+_SUPPORTS = _Relations(
+    attrgetter("id"), attrgetter("conclusion", "premises"), Support, _support_ref, _support_changes
+)
+_ATTACKS = _Relations(
+    attrgetter("id"), attrgetter("attacker", "target", "kind"), Attack, _attack_ref, _attack_changes
+)
+
+
+def _changed_in_order(
+    old: Sequence[Any], new: Sequence[Any], kind: _Relations
+) -> list[RelationChange] | None:
+    """The changes of relations that pair up in order (:func:`_differ_in_order`), or None."""
+    differ = _differ_in_order(old, new, kind.pair, kind.share, kind.cls)
+    if differ is None:
+        return None
+    return [RelationChange(kind.ref(b), ch) for a, b in differ if (ch := kind.changes(a, b))]
 
 
 def _with_verdicts(d: MapDiff, verdicts: tuple[VerdictChange, ...], semantics: str) -> MapDiff:
