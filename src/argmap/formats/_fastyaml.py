@@ -245,9 +245,10 @@ _BLOCK_INDICATOR: Final = re.compile(rb"[|>](?<![^\s\[{,:][|>])")
 def _content_end(data: bytes, end: int) -> int:
     """Where ``data[:end]`` would end without its trailing spaces and line
     breaks (``len(data[:end].rstrip(b" \\r\\n"))``, without the copy)."""
-    tail = data[max(0, end - 4096) : end].rstrip(b" \r\n")
-    if tail or end <= 4096:
-        return end - 4096 + len(tail) if end > 4096 else len(tail)
+    low = max(0, end - 4096)
+    tail = data[low:end].rstrip(b" \r\n")
+    if tail or not low:
+        return low + len(tail)
     return len(data[:end].rstrip(b" \r\n"))  # a long blank tail
 
 
@@ -753,11 +754,12 @@ def halves(data: bytes) -> tuple[bytes, bytes, bool] | None:
     while k < len(tops) - 1 and spent + costs[k] < half:
         spent += costs[k]
         k += 1
-    (start, name), end, cost = tops[k], ends[k], costs[k]
-    at_start = half - spent < cost / 2
-    cut, continued = (start if at_start else end), False
-    if (tops[k][1] if at_start else tops[k + 1][1] if k + 1 < len(tops) else b"") is None:
-        cut = 0  # not at a plain block key: no such cut
+    (start, name), end = tops[k], ends[k]
+    # the nearer end of that section: a cut there needs a plain block key
+    nearer = k if half - spent < costs[k] / 2 else k + 1
+    cut, continued = (start if nearer == k else end), False
+    if nearer < len(tops) and tops[nearer][1] is None:
+        cut = 0  # no such cut
     if name == b"claims":
         # (past the first item: a first half needs one)
         body = data.index(b"\n", start) + 1
